@@ -1,0 +1,316 @@
+package io.github.tinodej;
+
+import io.github.tinodej.auth.AnonymousAuthenticator;
+import io.github.tinodej.auth.ApiKeys;
+import io.github.tinodej.auth.Authenticator;
+import io.github.tinodej.auth.BasicAuthenticator;
+import io.github.tinodej.auth.TokenAuthenticator;
+import io.github.tinodej.internal.Engine;
+import io.github.tinodej.internal.EngineConfig;
+import io.github.tinodej.push.PushProvider;
+import io.github.tinodej.store.MemoryStore;
+import io.github.tinodej.store.Store;
+import io.github.tinodej.transport.Transport;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * A Tinode-compatible messaging server running inside this JVM. Build one with {@link #builder()},
+ * then {@link #start()} it; {@link #close()} stops it. Several servers may run in one JVM: nothing
+ * is static.
+ *
+ * <pre>{@code
+ * try (TinodeServer server = TinodeServer.builder()
+ *         .transport(new UndertowTransport("0.0.0.0", 6060))
+ *         .build()
+ *         .start()) {
+ *     System.out.println("listening on " + server.port());
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@code start} and {@code stop} block until done. Resources the host passed in
+ * (store created by the host, executors) are not closed by the server unless documented on the
+ * setter.
+ */
+public final class TinodeServer implements AutoCloseable {
+    private final Engine engine;
+    private final List<Transport> transports;
+    private final Object lock = new Object();
+    private State state = State.NEW;
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private TinodeServer(Builder b) {
+        this.transports = List.copyOf(b.transports);
+        this.engine = new Engine(b.toConfig());
+    }
+
+    /** A builder with Tinode's stock defaults, an in-memory store and no network transport. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens the store and starts the transports.
+     *
+     * @return this server
+     * @throws IllegalStateException if already started or stopped, or if a transport fails to start
+     *         (the server is then stopped again)
+     */
+    public TinodeServer start() {
+        synchronized (lock) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("server already " + state.name().toLowerCase());
+            }
+            engine.start();
+            try {
+                for (Transport t : transports) {
+                    t.start(engine.transportContext());
+                }
+            } catch (Exception e) {
+                for (Transport t : transports) {
+                    t.stop(Duration.ZERO);
+                }
+                engine.stop(Duration.ZERO);
+                state = State.STOPPED;
+                throw new IllegalStateException("transport failed to start: " + e.getMessage(), e);
+            }
+            state = State.RUNNING;
+            return this;
+        }
+    }
+
+    /**
+     * Stops: every session receives {@code {ctrl 205 "server shutdown"}}, transports close, pools
+     * shut down and the store closes. Idempotent.
+     *
+     * @param grace how long to wait for pending work
+     */
+    public void stop(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        synchronized (lock) {
+            if (state != State.RUNNING) {
+                state = State.STOPPED;
+                return;
+            }
+            state = State.STOPPED;
+            engine.announceShutdown();
+            for (Transport t : transports) {
+                t.stop(grace);
+            }
+            engine.stop(grace);
+        }
+    }
+
+    /** Same as {@code stop(Duration.ofSeconds(5))}. */
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(5));
+    }
+
+    /** True between a successful {@link #start()} and {@link #stop}. */
+    public boolean isRunning() {
+        synchronized (lock) {
+            return state == State.RUNNING;
+        }
+    }
+
+    /** The port bound by the first transport that has one, or -1. */
+    public int port() {
+        for (Transport t : transports) {
+            int p = t.port();
+            if (p > 0) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /** The effective limits. */
+    public Limits limits() {
+        return engine.config().limits();
+    }
+
+    /**
+     * Builds {@link TinodeServer}s. Each setter validates its argument at once and throws
+     * {@link IllegalArgumentException} naming the setting. Not thread-safe.
+     */
+    public static final class Builder {
+        private Store store;
+        private boolean closeStore = true;
+        private final List<Transport> transports = new ArrayList<>();
+        private final Map<String, Authenticator> authenticators = new LinkedHashMap<>();
+        private PushProvider push;
+        private Clock clock = Clock.systemUTC();
+        private Executor executor;
+        private Executor authExecutor;
+        private Limits limits = Limits.STOCK;
+        private byte[] apiKeySalt = Base64.getDecoder().decode(ApiKeys.STOCK_SALT);
+        private byte[] tokenKey;
+        private Duration tokenLifetime = Duration.ofSeconds(1209600);
+        private int tokenSerial = 1;
+        private String buildStamp = "undef";
+        private boolean permanentAccounts;
+
+        private Builder() {
+            authenticator(new BasicAuthenticator());
+            authenticator(new AnonymousAuthenticator());
+        }
+
+        /**
+         * The store. The server opens it on start and closes it on stop; a host sharing a store
+         * among servers should make its {@code close()} a no-op. Default: a new {@link MemoryStore}.
+         */
+        public Builder store(Store s) {
+            this.store = Objects.requireNonNull(s, "store");
+            return this;
+        }
+
+        /** Adds a transport. Without one, only in-JVM clients (see {@code LocalTransport}) can connect. */
+        public Builder transport(Transport t) {
+            transports.add(Objects.requireNonNull(t, "transport"));
+            return this;
+        }
+
+        /**
+         * Adds an authentication scheme, replacing a stock one of the same name ({@code basic},
+         * {@code anonymous}). The {@code token} scheme is configured with {@link #tokenKey} instead.
+         */
+        public Builder authenticator(Authenticator a) {
+            Objects.requireNonNull(a, "authenticator");
+            String scheme = a.scheme();
+            if (scheme == null || scheme.isEmpty() || !scheme.equals(scheme.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("authenticator scheme must be non-empty lower case: " + scheme);
+            }
+            if (scheme.equals(TokenAuthenticator.SCHEME)) {
+                throw new IllegalArgumentException("the token scheme is built in; set tokenKey instead");
+            }
+            authenticators.put(scheme, a);
+            return this;
+        }
+
+        /** Removes a scheme, e.g. {@code anonymous} to forbid anonymous accounts. */
+        public Builder withoutAuthenticator(String scheme) {
+            authenticators.remove(scheme);
+            return this;
+        }
+
+        /** Push notifications; default none. Closed by the server on stop. */
+        public Builder push(PushProvider p) {
+            this.push = Objects.requireNonNull(p, "push");
+            return this;
+        }
+
+        /** The clock for every timestamp and timer; default UTC system clock. */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /**
+         * The pool that runs sessions and topics (store calls happen here, so it may block on a
+         * database). Owned by the host: never shut down by the server. Default: an internal pool of
+         * daemon threads, shut down on stop.
+         */
+        public Builder executor(Executor e) {
+            this.executor = Objects.requireNonNull(e, "executor");
+            return this;
+        }
+
+        /**
+         * The pool for password hashing and authenticators, so logins never stall messaging. Owned
+         * by the host. Default: an internal pool with one thread per core.
+         */
+        public Builder authExecutor(Executor e) {
+            this.authExecutor = Objects.requireNonNull(e, "authExecutor");
+            return this;
+        }
+
+        /** Protocol limits; default {@link Limits#STOCK}. */
+        public Builder limits(Limits l) {
+            this.limits = Objects.requireNonNull(l, "limits");
+            return this;
+        }
+
+        /** The API key salt (32 bytes in Tinode); default Tinode's stock salt, so the demo key works. */
+        public Builder apiKeySalt(byte[] salt) {
+            if (salt == null || salt.length == 0) {
+                throw new IllegalArgumentException("apiKeySalt must not be empty");
+            }
+            this.apiKeySalt = salt.clone();
+            return this;
+        }
+
+        /**
+         * The token HMAC key, at least 32 bytes. With the same key (and serial) tokens survive a
+         * restart. Default: a random key per server, so tokens die with it.
+         */
+        public Builder tokenKey(byte[] key) {
+            if (key == null || key.length < 32) {
+                throw new IllegalArgumentException("tokenKey must be at least 32 bytes, got "
+                        + (key == null ? "null" : key.length));
+            }
+            this.tokenKey = key.clone();
+            return this;
+        }
+
+        /** Token lifetime; default 14 days. */
+        public Builder tokenLifetime(Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("tokenLifetime must be positive: " + d);
+            }
+            this.tokenLifetime = d;
+            return this;
+        }
+
+        /** Token serial number; changing it invalidates all issued tokens. Default 1. */
+        public Builder tokenSerial(int serial) {
+            if (serial < 0 || serial > 0xFFFF) {
+                throw new IllegalArgumentException("tokenSerial must be 0..65535: " + serial);
+            }
+            this.tokenSerial = serial;
+            return this;
+        }
+
+        /** The build stamp in {@code {hi}.params.build}; default {@code undef}. */
+        public Builder buildStamp(String stamp) {
+            if (stamp == null || stamp.isBlank()) {
+                throw new IllegalArgumentException("buildStamp must not be blank");
+            }
+            this.buildStamp = stamp;
+            return this;
+        }
+
+        /** If true, users cannot delete their own accounts (422). Default false. */
+        public Builder permanentAccounts(boolean v) {
+            this.permanentAccounts = v;
+            return this;
+        }
+
+        /** Creates the server (not started). */
+        public TinodeServer build() {
+            return new TinodeServer(this);
+        }
+
+        EngineConfig toConfig() {
+            byte[] key = tokenKey;
+            if (key == null) {
+                key = new byte[32];
+                new SecureRandom().nextBytes(key);
+            }
+            Store s = store != null ? store : new MemoryStore();
+            return new EngineConfig(s, closeStore, Map.copyOf(authenticators),
+                    new TokenAuthenticator(key, tokenLifetime, tokenSerial), push, clock, executor,
+                    authExecutor, limits, apiKeySalt.clone(), buildStamp, permanentAccounts);
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package io.github.tinodej.internal;
+
+import io.github.tinodej.auth.ApiKeys;
+import io.github.tinodej.auth.AuthEnvironment;
+import io.github.tinodej.auth.Authenticator;
+import io.github.tinodej.internal.codec.Codec;
+import io.github.tinodej.internal.codec.Frames;
+import io.github.tinodej.internal.session.Session;
+import io.github.tinodej.internal.topic.Hub;
+import io.github.tinodej.model.Uid;
+import io.github.tinodej.store.Store;
+import io.github.tinodej.transport.Connection;
+import io.github.tinodej.transport.SessionHandle;
+import io.github.tinodej.transport.SessionKind;
+import io.github.tinodej.transport.TransportContext;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The running server behind {@code TinodeServer}: pools, sessions, the hub of topics, and the
+ * transport context. One instance per server; nothing here is static.
+ */
+public final class Engine {
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
+    private final EngineConfig cfg;
+    private final Codec codec = new Codec();
+    private final Frames frames = new Frames(codec);
+    private final Map<String, Authenticator> authenticators;
+    private final java.util.List<String> restrictedNamespaces;
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<Uid, Set<Session>> userSessions = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final Hub hub;
+    private final TransportContext transportContext;
+    private ExecutorService ownPool;
+    private ExecutorService ownAuthPool;
+    private Executor pool;
+    private Executor authPool;
+    private ScheduledExecutorService timer;
+    private volatile boolean stopping;
+
+    public Engine(EngineConfig cfg) {
+        this.cfg = cfg;
+        Map<String, Authenticator> a = new HashMap<>(cfg.authenticators());
+        a.put(cfg.tokens().scheme(), cfg.tokens());
+        this.authenticators = Map.copyOf(a);
+        java.util.List<String> ns = new java.util.ArrayList<>();
+        for (Authenticator x : authenticators.values()) {
+            ns.addAll(x.restrictedTagNamespaces());
+        }
+        this.restrictedNamespaces = java.util.List.copyOf(ns);
+        this.hub = new Hub(this);
+        this.transportContext = new Context();
+    }
+
+    /** Opens the store, initialises authenticators and starts the pools. */
+    public void start() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (cfg.executor() == null) {
+            int n = Math.max(8, cores * 4);
+            ThreadPoolExecutor p = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), daemon("tinode-worker"));
+            p.allowCoreThreadTimeOut(true);
+            ownPool = p;
+            pool = p;
+        } else {
+            pool = cfg.executor();
+        }
+        if (cfg.authExecutor() == null) {
+            // Bounded: a login storm queues at most this many hashes; beyond that clients get 503.
+            ThreadPoolExecutor p = new ThreadPoolExecutor(cores, cores, 60, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(4096), daemon("tinode-auth"));
+            p.allowCoreThreadTimeOut(true);
+            ownAuthPool = p;
+            authPool = p;
+        } else {
+            authPool = cfg.authExecutor();
+        }
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("tinode-timer"));
+        t.setRemoveOnCancelPolicy(true);
+        timer = t;
+        cfg.store().open();
+        AuthEnvironment env = new AuthEnvironment(cfg.store(), cfg.clock());
+        for (Authenticator a : authenticators.values()) {
+            a.init(env);
+        }
+    }
+
+    /** Tells every session the server is going away and closes it. */
+    public void announceShutdown() {
+        stopping = true;
+        for (Session s : sessions) {
+            s.shutdown();
+        }
+    }
+
+    /** Stops pools and closes the store and push provider. */
+    public void stop(Duration grace) {
+        stopping = true;
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ExecutorService p : new ExecutorService[] {ownPool, ownAuthPool}) {
+            if (p == null) {
+                continue;
+            }
+            p.shutdown();
+            try {
+                if (!p.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    p.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                p.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (cfg.push() != null) {
+            try {
+                cfg.push().close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "push provider failed to close", e);
+            }
+        }
+        if (cfg.closeStore()) {
+            try {
+                cfg.store().close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "store failed to close", e);
+            }
+        }
+    }
+
+    public EngineConfig config() {
+        return cfg;
+    }
+
+    public TransportContext transportContext() {
+        return transportContext;
+    }
+
+    public Codec codec() {
+        return codec;
+    }
+
+    public Frames frames() {
+        return frames;
+    }
+
+    public Store store() {
+        return cfg.store();
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    /** The pool for actors (may block on the store). */
+    public Executor pool() {
+        return pool;
+    }
+
+    /** The pool for authenticators and password hashing. */
+    public Executor authPool() {
+        return authPool;
+    }
+
+    /** Timers; tasks must only hop onto an actor's executor. */
+    public ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /** The authenticator for a scheme (lower case), or null. */
+    public Authenticator authenticator(String scheme) {
+        return authenticators.get(scheme);
+    }
+
+    /** Tag namespaces clients may not touch: those the authenticators own ({@code basic}). */
+    public java.util.List<String> restrictedTagNamespaces() {
+        return restrictedNamespaces;
+    }
+
+    /** Current time, truncated to milliseconds as everything on the wire is. */
+    public Instant now() {
+        return cfg.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public Clock clock() {
+        return cfg.clock();
+    }
+
+    /** A fresh random id, never zero. */
+    public long randomId() {
+        long v;
+        do {
+            v = random.nextLong();
+        } while (v == 0);
+        return v;
+    }
+
+    /** A random 11-character id for sessions. */
+    public String randomName() {
+        return Uid.encode(randomId());
+    }
+
+    /** Called by a session once it is authenticated. */
+    public void sessionLoggedIn(Session s, Uid uid) {
+        userSessions.computeIfAbsent(uid, k -> ConcurrentHashMap.newKeySet()).add(s);
+    }
+
+    /** Called by a session when it ends. */
+    public void sessionClosed(Session s) {
+        sessions.remove(s);
+        Uid uid = s.uid();
+        if (uid.isValid()) {
+            userSessions.computeIfPresent(uid, (k, set) -> {
+                set.remove(s);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    /** The user's live sessions (authenticated ones). */
+    public Set<Session> sessionsOf(Uid uid) {
+        Set<Session> s = userSessions.get(uid);
+        return s == null ? Set.of() : s;
+    }
+
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private final class Context implements TransportContext {
+        @Override
+        public boolean isValidApiKey(String apiKey) {
+            return ApiKeys.isValid(apiKey, cfg.apiKeySalt());
+        }
+
+        @Override
+        public int maxMessageSize() {
+            return cfg.limits().maxMessageSize();
+        }
+
+        @Override
+        public SessionHandle openSession(Connection connection, SessionKind kind) {
+            Session s = new Session(Engine.this, connection, kind);
+            if (stopping) {
+                s.shutdown();
+                return s;
+            }
+            sessions.add(s);
+            return s;
+        }
+
+        @Override
+        public Clock clock() {
+            return cfg.clock();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.tinodej.internal;
+
+import io.github.tinodej.Limits;
+import io.github.tinodej.auth.Authenticator;
+import io.github.tinodej.auth.TokenAuthenticator;
+import io.github.tinodej.push.PushProvider;
+import io.github.tinodej.store.Store;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * Everything the builder validated, frozen. Internal; not part of the API.
+ *
+ * @param store the store
+ * @param closeStore whether stop closes the store
+ * @param authenticators schemes by name (token excluded)
+ * @param tokens the token scheme
+ * @param push push provider or null
+ * @param clock clock
+ * @param executor host executor for actors, or null for an internal pool
+ * @param authExecutor host executor for authentication, or null for an internal pool
+ * @param limits limits
+ * @param apiKeySalt API key salt
+ * @param buildStamp build stamp
+ * @param permanentAccounts whether users may not delete themselves
+ */
+public record EngineConfig(Store store, boolean closeStore, Map<String, Authenticator> authenticators,
+        TokenAuthenticator tokens, PushProvider push, Clock clock, Executor executor, Executor authExecutor,
+        Limits limits, byte[] apiKeySalt, String buildStamp, boolean permanentAccounts) {
+}

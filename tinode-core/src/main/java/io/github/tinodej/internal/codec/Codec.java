@@ -1,0 +1,121 @@
+package io.github.tinodej.internal.codec;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.Strictness;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringReader;
+
+/**
+ * Wire JSON, parsed strictly. Gson by default coerces numbers and booleans into strings and quoted
+ * numbers into ints; Go's decoder rejects both, and a request that Go would answer with
+ * {@code 400 malformed} must get the same here, so strict adapters replace Gson's for the scalar
+ * types. Stateless after construction and thread-safe.
+ */
+public final class Codec {
+    /** Signals a frame that is not a valid client message; answered with {@code 400 malformed}, no id. */
+    public static final class MalformedException extends Exception {
+        public MalformedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final Gson in;
+    private final Gson out;
+
+    public Codec() {
+        in = new GsonBuilder()
+                .setStrictness(Strictness.STRICT)
+                .registerTypeAdapter(String.class, new StrictString().nullSafe())
+                .registerTypeAdapter(Integer.class, new StrictInt().nullSafe())
+                .registerTypeAdapter(int.class, new StrictInt().nullSafe())
+                .registerTypeAdapter(Boolean.class, new StrictBool().nullSafe())
+                .registerTypeAdapter(boolean.class, new StrictBool().nullSafe())
+                .create();
+        out = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+    }
+
+    /** Decodes one client frame. */
+    public ClientMessage parse(String frame) throws MalformedException {
+        try {
+            JsonReader r = new JsonReader(new StringReader(frame));
+            r.setStrictness(Strictness.STRICT);
+            if (r.peek() != JsonToken.BEGIN_OBJECT) {
+                throw new MalformedException("not a JSON object");
+            }
+            ClientMessage m = in.fromJson(r, ClientMessage.class);
+            if (r.peek() != JsonToken.END_DOCUMENT) {
+                throw new MalformedException("trailing data");
+            }
+            return m;
+        } catch (JsonParseException | IOException | IllegalStateException | NumberFormatException e) {
+            throw new MalformedException(e.getMessage());
+        }
+    }
+
+    /** Serialises a JSON tree without HTML escaping, keeping explicit nulls. */
+    public String toJson(JsonElement e) {
+        return out.toJson(e);
+    }
+
+    /** Parses arbitrary JSON text (stored public/private values). */
+    public JsonElement parseTree(String json) {
+        return com.google.gson.JsonParser.parseString(json);
+    }
+
+    private static final class StrictString extends TypeAdapter<String> {
+        @Override
+        public void write(JsonWriter w, String v) throws IOException {
+            w.value(v);
+        }
+
+        @Override
+        public String read(JsonReader r) throws IOException {
+            if (r.peek() != JsonToken.STRING) {
+                throw new JsonParseException("expected a string at " + r.getPath());
+            }
+            return r.nextString();
+        }
+    }
+
+    private static final class StrictInt extends TypeAdapter<Integer> {
+        @Override
+        public void write(JsonWriter w, Integer v) throws IOException {
+            w.value(v);
+        }
+
+        @Override
+        public Integer read(JsonReader r) throws IOException {
+            if (r.peek() != JsonToken.NUMBER) {
+                throw new JsonParseException("expected a number at " + r.getPath());
+            }
+            String s = r.nextString();
+            try {
+                return Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                throw new JsonParseException("expected an integer at " + r.getPath());
+            }
+        }
+    }
+
+    private static final class StrictBool extends TypeAdapter<Boolean> {
+        @Override
+        public void write(JsonWriter w, Boolean v) throws IOException {
+            w.value(v);
+        }
+
+        @Override
+        public Boolean read(JsonReader r) throws IOException {
+            if (r.peek() != JsonToken.BOOLEAN) {
+                throw new JsonParseException("expected a boolean at " + r.getPath());
+            }
+            return r.nextBoolean();
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package io.github.tinodej.internal.session;
+
+import com.google.gson.JsonObject;
+import io.github.tinodej.auth.AuthResult;
+import io.github.tinodej.auth.Authenticator;
+import io.github.tinodej.internal.ErrorMap;
+import io.github.tinodej.internal.JsonValues;
+import io.github.tinodej.internal.Tags;
+import io.github.tinodej.internal.codec.ClientMessage;
+import io.github.tinodej.internal.codec.Frames;
+import io.github.tinodej.internal.topic.Descs;
+import io.github.tinodej.model.AccessMode;
+import io.github.tinodej.model.AuthLevel;
+import io.github.tinodej.model.DefaultAccess;
+import io.github.tinodej.model.ObjectState;
+import io.github.tinodej.model.Subscription;
+import io.github.tinodej.model.Uid;
+import io.github.tinodej.model.User;
+import io.github.tinodej.protocol.Ctrl;
+import io.github.tinodej.store.Store;
+import io.github.tinodej.store.StoreException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code {acc}}: account creation and update (Tinode's {@code replyCreateUser}, {@code replyUpdateUser}). */
+final class AccountHandler {
+    /** Mode of a user's own {@code me} and {@code fnd} subscriptions. */
+    static final AccessMode SELF_MODE = AccessMode.parse("JPS");
+
+    private AccountHandler() {
+    }
+
+    static void acc(Session s, ClientMessage.Acc msg, Instant now) {
+        boolean create = msg.user != null && msg.user.startsWith("new");
+        if (!create && msg.tmpscheme != null && !msg.tmpscheme.isEmpty()) {
+            if (s.isAuthenticated()) {
+                s.reply(msg.id, null, null, Ctrl.ALREADY_AUTHENTICATED, now);
+                return;
+            }
+            Authenticator tmp = s.engine.authenticator(msg.tmpscheme.toLowerCase(Locale.ROOT));
+            if (tmp == null) {
+                s.reply(msg.id, null, null, Ctrl.AUTH_UNKNOWN_SCHEME, now);
+                return;
+            }
+            byte[] secret = decode(msg.tmpsecret);
+            String remote = s.remoteAddress();
+            LoginHandler.offload(s, () -> tmp.authenticate(secret, remote), (rec, err) -> {
+                if (err != null) {
+                    s.reply(msg.id, null, Frames.what("auth"), ErrorMap.toCtrl(err), now);
+                } else {
+                    update(s, msg, rec, now);
+                }
+            });
+            return;
+        }
+        if (create) {
+            create(s, msg, now);
+        } else {
+            update(s, msg, null, now);
+        }
+    }
+
+    // ---- create ----
+
+    private static void create(Session s, ClientMessage.Acc msg, Instant now) {
+        boolean login = Boolean.TRUE.equals(msg.login);
+        if (login && s.isAuthenticated()) {
+            s.reply(msg.id, null, null, Ctrl.ALREADY_AUTHENTICATED, now);
+            return;
+        }
+        String scheme = msg.scheme == null ? "" : msg.scheme.toLowerCase(Locale.ROOT);
+        Authenticator auth = s.engine.authenticator(scheme);
+        if (auth == null) {
+            s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        ObjectState state = ObjectState.OK;
+        if (msg.status != null && !msg.status.isEmpty()) {
+            if (s.authLevel() != AuthLevel.ROOT) {
+                s.reply(msg.id, null, Frames.what("state"), Ctrl.PERMISSION_DENIED, now);
+                return;
+            }
+            state = ObjectState.ofWireName(msg.status);
+            if (state == null || state == ObjectState.DELETED) {
+                s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
+                return;
+            }
+        }
+        List<String> tags = Tags.normalize(msg.tags, s.engine.config().limits().maxTagCount());
+        if (tags != null) {
+            for (String t : tags) {
+                if (Tags.inNamespaces(t, restrictedNamespaces(s))) {
+                    s.reply(msg.id, null, Frames.what("tags"), Ctrl.PERMISSION_DENIED, now);
+                    return;
+                }
+            }
+        }
+        DefaultAccess access = defaultUserAccess(s);
+        String pub = null;
+        String priv = null;
+        if (msg.desc != null) {
+            if (msg.desc.defacs != null) {
+                access = maskUserAccess(s, access, msg.desc.defacs);
+            }
+            pub = JsonValues.initial(msg.desc.pub);
+            priv = JsonValues.initial(msg.desc.priv);
+        }
+        byte[] secret = decode(msg.secret);
+        String remote = s.remoteAddress();
+        User draft = new User(new Uid(s.engine.randomId()), now, now, state, null, access, pub, null,
+                tags, null, null);
+        String privJson = priv;
+        LoginHandler.offload(s, () -> createOnPool(s, auth, draft, privJson, secret, remote), (r, err) -> {
+            if (err != null) {
+                s.reply(msg.id, null, err instanceof Unacceptable u ? Frames.what("auth") : null,
+                        ErrorMap.toCtrl(err instanceof Unacceptable u ? u.getCause() : err), now);
+                return;
+            }
+            JsonObject extra = new JsonObject();
+            extra.add("desc", Descs.newAccountDesc(r.user, r.privateJson));
+            if (login) {
+                LoginHandler.complete(s, msg.id, r.auth, now, extra);
+            } else {
+                JsonObject p = new JsonObject();
+                p.addProperty("user", r.user.uid().userId());
+                p.addProperty("authlvl", r.auth.level().wireName());
+                p.add("desc", extra.get("desc"));
+                s.reply(msg.id, null, p, Ctrl.CREATED, now);
+            }
+        });
+    }
+
+    /** Marks a uniqueness/policy failure, answered with {@code params.what = "auth"}. */
+    private static final class Unacceptable extends RuntimeException {
+        Unacceptable(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    private record Created(User user, String privateJson, AuthResult auth) {
+    }
+
+    /** Runs on the auth pool. Creates user, credential, and the {@code me}/{@code fnd} subscriptions. */
+    private static Created createOnPool(Session s, Authenticator auth, User draft, String privateJson,
+            byte[] secret, String remote) {
+        try {
+            if (!auth.isUnique(secret, remote)) {
+                throw new StoreException(StoreException.Kind.DUPLICATE, "login taken");
+            }
+        } catch (StoreException e) {
+            throw new Unacceptable(e);
+        }
+        Store store = s.engine.store();
+        store.createUser(draft);
+        AuthResult r;
+        try {
+            r = auth.addRecord(draft.uid(), AuthLevel.AUTH, secret, remote);
+        } catch (RuntimeException e) {
+            deleteQuietly(store, draft.uid());
+            throw e;
+        }
+        User user = draft;
+        try {
+            if (r.tag() != null && !user.tags().contains(r.tag())) {
+                List<String> t = new ArrayList<>(user.tags());
+                t.add(r.tag());
+                t.sort(null);
+                user = user.withTags(t, draft.updated());
+                store.updateUser(user);
+            }
+            Instant now = draft.created();
+            store.upsertSubscription(new Subscription(user.uid().userId(), user.uid(), now, now, null,
+                    SELF_MODE, SELF_MODE, privateJson, 0, 0, 0));
+            store.upsertSubscription(new Subscription("fnd" + user.uid().encoded(), user.uid(), now, now, null,
+                    SELF_MODE, SELF_MODE, null, 0, 0, 0));
+        } catch (RuntimeException e) {
+            deleteQuietly(store, draft.uid());
+            throw e;
+        }
+        return new Created(user, privateJson, r);
+    }
+
+    private static void deleteQuietly(Store store, Uid uid) {
+        try {
+            store.deleteUser(uid, true);
+        } catch (RuntimeException e) {
+            System.getLogger(AccountHandler.class.getName())
+                    .log(System.Logger.Level.WARNING, "failed to remove half-created user " + uid, e);
+        }
+    }
+
+    // ---- update ----
+
+    private static void update(Session s, ClientMessage.Acc msg, AuthResult tmp, Instant now) {
+        if (!s.isAuthenticated() && tmp == null) {
+            s.reply(msg.id, null, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        Uid uid = tmp != null ? tmp.uid() : s.uid();
+        if (msg.user != null && !msg.user.isEmpty() && !msg.user.equals(uid.userId())) {
+            if (s.authLevel() != AuthLevel.ROOT) {
+                s.reply(msg.id, null, null, Ctrl.PERMISSION_DENIED, now);
+                return;
+            }
+            uid = Uid.parseUserId(msg.user);
+        }
+        if (!uid.isValid()) {
+            s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        if (msg.status != null && !msg.status.isEmpty() && s.authLevel() != AuthLevel.ROOT) {
+            s.reply(msg.id, null, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        if (msg.scheme == null || msg.scheme.isEmpty()) {
+            // Credentials and account state arrive with credential validation and the admin API.
+            s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        Authenticator auth = s.engine.authenticator(msg.scheme.toLowerCase(Locale.ROOT));
+        if (auth == null) {
+            s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        Uid target = uid;
+        byte[] secret = decode(msg.secret);
+        String remote = s.remoteAddress();
+        LoginHandler.offload(s, () -> {
+            if (s.engine.store().getUser(target).isEmpty()) {
+                throw new StoreException(StoreException.Kind.USER_NOT_FOUND, "no such user");
+            }
+            return auth.updateRecord(target, secret, remote);
+        }, (r, err) -> {
+            if (err != null) {
+                s.reply(msg.id, null, null, ErrorMap.toCtrl(err), now);
+                return;
+            }
+            if (r.tag() != null) {
+                s.engine.hub().replaceUserTag(target, auth.scheme(), r.tag());
+            }
+            s.reply(msg.id, null, null, Ctrl.OK, now);
+        });
+    }
+
+    // ---- helpers ----
+
+    /** A new user's default p2p access: the p2p default joined with the group default (Tinode). */
+    static DefaultAccess defaultUserAccess(Session s) {
+        AccessMode auth = AccessMode.parse(s.engine.config().limits().p2pDeleteEnabled() ? "JRWPASD" : "JRWPAS");
+        return new DefaultAccess(auth, AccessMode.NONE);
+    }
+
+    /** The p2p maximum a user may grant: {@code JRWPAD}, or {@code JRWPA} without p2p deletes. */
+    static AccessMode p2pMax(Session s) {
+        return AccessMode.parse(s.engine.config().limits().p2pDeleteEnabled() ? "JRWPAD" : "JRWPA");
+    }
+
+    /** Applies client-supplied defacs: masked to the p2p maximum, {@code A} added unless {@code N}. */
+    private static DefaultAccess maskUserAccess(Session s, DefaultAccess base, ClientMessage.DefAcs d) {
+        AccessMode auth = base.auth();
+        AccessMode anon = base.anon();
+        AccessMode max = p2pMax(s);
+        if (d.auth != null && !d.auth.isEmpty()) {
+            auth = maskOrNone(d.auth, max);
+        }
+        if (d.anon != null && !d.anon.isEmpty()) {
+            anon = maskOrNone(d.anon, max);
+        }
+        return new DefaultAccess(auth, anon);
+    }
+
+    private static AccessMode maskOrNone(String mode, AccessMode max) {
+        AccessMode m;
+        try {
+            m = AccessMode.parse(mode).and(max);
+        } catch (IllegalArgumentException e) {
+            // Go ignores the unmarshal error and keeps the zero mode.
+            m = AccessMode.NONE;
+        }
+        return m.value() == 0 ? AccessMode.NONE : m.with(AccessMode.APPROVE);
+    }
+
+    static List<String> restrictedNamespaces(Session s) {
+        return s.engine.restrictedTagNamespaces();
+    }
+
+    private static byte[] decode(String b64) {
+        return b64 == null ? new byte[0] : Base64.getDecoder().decode(b64);
+    }
+}

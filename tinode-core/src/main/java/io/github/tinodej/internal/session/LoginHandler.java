@@ -1,0 +1,144 @@
+package io.github.tinodej.internal.session;
+
+import com.google.gson.JsonObject;
+import io.github.tinodej.auth.AuthResult;
+import io.github.tinodej.auth.Authenticator;
+import io.github.tinodej.auth.TokenAuthenticator;
+import io.github.tinodej.internal.ErrorMap;
+import io.github.tinodej.internal.codec.ClientMessage;
+import io.github.tinodej.model.Device;
+import io.github.tinodej.model.ObjectState;
+import io.github.tinodej.model.User;
+import io.github.tinodej.protocol.Ctrl;
+import io.github.tinodej.protocol.WireTime;
+import io.github.tinodej.store.StoreException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/** {@code {login}} (Tinode's {@code session.login} and {@code onLogin}). */
+final class LoginHandler {
+    private LoginHandler() {
+    }
+
+    static void login(Session s, ClientMessage.Login msg, Instant now) {
+        String scheme = msg.scheme == null ? "" : msg.scheme.toLowerCase(Locale.ROOT);
+        if (s.isAuthenticated() && !"reset".equals(scheme)) {
+            s.reply(msg.id, null, null, Ctrl.ALREADY_AUTHENTICATED, now);
+            return;
+        }
+        Authenticator auth = s.engine.authenticator(scheme);
+        if (auth == null) {
+            s.reply(msg.id, null, null, Ctrl.AUTH_UNKNOWN_SCHEME, now);
+            return;
+        }
+        byte[] secret = Base64.getDecoder().decode(msg.secret == null ? "" : msg.secret);
+        String remote = s.remoteAddress();
+        offload(s, () -> authenticate(s, auth, secret, remote), (result, error) -> {
+            if (error != null) {
+                s.reply(msg.id, null, null, ErrorMap.toCtrl(error), now);
+                return;
+            }
+            complete(s, msg.id, result, now, null);
+        });
+    }
+
+    /** Runs on the auth pool: the scheme's check, then the account's state. */
+    private static AuthResult authenticate(Session s, Authenticator auth, byte[] secret, String remote) {
+        AuthResult r = auth.authenticate(secret, remote);
+        Optional<User> u = s.engine.store().getUser(r.uid());
+        if (u.isEmpty()) {
+            throw new StoreException(StoreException.Kind.USER_NOT_FOUND, "no such user");
+        }
+        if (u.get().state() != ObjectState.OK) {
+            throw new StoreException(StoreException.Kind.DENIED, "account not active");
+        }
+        return r;
+    }
+
+    /**
+     * Authenticates the session (unless the token forbids login) and sends Tinode's login reply:
+     * user, level, a fresh token with full lifetime, its expiry, and {@code extra} params such as
+     * the new account's desc. Runs on the session actor.
+     */
+    static void complete(Session s, String id, AuthResult r, Instant now, JsonObject extra) {
+        boolean noLogin = (r.features() & TokenAuthenticator.FEATURE_NO_LOGIN) != 0;
+        TokenAuthenticator tokens = s.engine.config().tokens();
+        Instant expires = now.plus(tokens.lifetime());
+        byte[] token = tokens.issue(r.uid(), r.level(), expires, r.features() & TokenAuthenticator.FEATURE_VALIDATED);
+        if (!noLogin) {
+            if (s.isAuthenticated()) {
+                s.reply(id, null, null, Ctrl.ALREADY_AUTHENTICATED, now);
+                return;
+            }
+            s.setUser(r.uid(), r.level());
+            registerDevice(s, now);
+        }
+        JsonObject p = new JsonObject();
+        p.addProperty("user", r.uid().userId());
+        p.addProperty("authlvl", r.level().wireName());
+        p.addProperty("token", Base64.getEncoder().encodeToString(token));
+        p.addProperty("expires", WireTime.format(expires));
+        if (extra != null) {
+            extra.entrySet().forEach(e -> p.add(e.getKey(), e.getValue()));
+        }
+        s.reply(id, null, p, Ctrl.OK, now);
+    }
+
+    private static void registerDevice(Session s, Instant now) {
+        if (s.deviceId.isEmpty()) {
+            return;
+        }
+        Device d = new Device(s.deviceId, s.platform, now, s.lang);
+        s.engine.pool().execute(() -> {
+            try {
+                s.engine.store().upsertDevice(s.uid(), d);
+            } catch (RuntimeException e) {
+                System.getLogger(LoginHandler.class.getName())
+                        .log(System.Logger.Level.WARNING, "failed to register push device", e);
+            }
+        });
+    }
+
+    /** Callback receiving a result or a failure on the session actor. */
+    interface Completion<T> {
+        void done(T result, Throwable error);
+    }
+
+    /**
+     * Runs blocking work on the auth pool with the session suspended, then resumes it and hands the
+     * outcome to {@code then} on the session actor. A full pool answers 503.
+     */
+    static <T> void offload(Session s, Supplier<T> work, Completion<T> then) {
+        s.suspend();
+        try {
+            s.engine.authPool().execute(() -> {
+                T result = null;
+                Throwable error = null;
+                try {
+                    result = work.get();
+                } catch (RuntimeException e) {
+                    error = e;
+                }
+                T r = result;
+                Throwable err = error;
+                s.execute(() -> {
+                    try {
+                        then.done(r, err);
+                    } finally {
+                        s.resume();
+                    }
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            try {
+                then.done(null, e);
+            } finally {
+                s.resume();
+            }
+        }
+    }
+}

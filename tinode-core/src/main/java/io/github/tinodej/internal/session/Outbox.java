@@ -1,0 +1,71 @@
+package io.github.tinodej.internal.session;
+
+import io.github.tinodej.transport.Connection;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Frames on their way to one client. Any engine thread may offer; exactly one thread at a time
+ * hands frames to the {@link Connection} (the work-in-progress counter elects it), so the
+ * connection never sees concurrent sends and nobody waits for a lock. Frames count as pending until
+ * the transport reports them written; a client with more than {@code limit} pending frames is too
+ * slow and gets disconnected rather than being allowed to hold memory or block anyone
+ * (Tinode's {@code queueOut} does the same).
+ */
+final class Outbox {
+    private final Connection conn;
+    private final int limit;
+    private final Runnable onOverflow;
+    private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Runnable written = this::written;
+    private volatile boolean dead;
+
+    Outbox(Connection conn, int limit, Runnable onOverflow) {
+        this.conn = conn;
+        this.limit = limit;
+        this.onOverflow = onOverflow;
+    }
+
+    /** Queues a frame; returns false if the session is dead or just overflowed. */
+    boolean offer(String frame) {
+        if (dead) {
+            return false;
+        }
+        if (pending.incrementAndGet() > limit) {
+            pending.decrementAndGet();
+            dead = true;
+            queue.clear();
+            onOverflow.run();
+            return false;
+        }
+        queue.add(frame);
+        if (wip.getAndIncrement() == 0) {
+            do {
+                String f;
+                while ((f = queue.poll()) != null) {
+                    if (dead) {
+                        pending.decrementAndGet();
+                        continue;
+                    }
+                    conn.send(f, written);
+                }
+            } while (wip.decrementAndGet() != 0);
+        }
+        return true;
+    }
+
+    /** Stops sending; later offers are dropped. */
+    void kill() {
+        dead = true;
+    }
+
+    int pending() {
+        return pending.get();
+    }
+
+    private void written() {
+        pending.decrementAndGet();
+    }
+}

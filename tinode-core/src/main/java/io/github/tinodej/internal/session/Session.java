@@ -1,0 +1,255 @@
+package io.github.tinodej.internal.session;
+
+import io.github.tinodej.internal.Engine;
+import io.github.tinodej.internal.codec.ClientMessage;
+import io.github.tinodej.internal.codec.Codec;
+import io.github.tinodej.internal.exec.SerialExecutor;
+import io.github.tinodej.model.AuthLevel;
+import io.github.tinodej.model.Uid;
+import io.github.tinodej.protocol.Ctrl;
+import io.github.tinodej.transport.Connection;
+import io.github.tinodej.transport.SessionHandle;
+import io.github.tinodej.transport.SessionKind;
+import com.google.gson.JsonObject;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One client connection: an actor that decodes frames in order and answers or routes them. Like
+ * Tinode's session read loop, it handles one request at a time: a request that must wait for
+ * blocking work (password hashing, account creation) suspends the session's inbox until the result
+ * arrives, so replies keep request order. Topic requests are handed to the topic's actor and do not
+ * suspend the session.
+ *
+ * <p>Fields marked "actor state" are touched only from tasks of {@link #exec}.
+ */
+public final class Session implements SessionHandle {
+    private static final System.Logger LOG = System.getLogger(Session.class.getName());
+    /** Frames waiting to be decoded; beyond this the client is flooding us. */
+    private static final int INBOX_LIMIT = 1024;
+
+    final Engine engine;
+    private final Connection conn;
+    private final SessionKind kind;
+    private final String sid;
+    private final SerialExecutor exec;
+    private final Outbox outbox;
+    private volatile boolean closed;
+
+    // actor state
+    private final ArrayDeque<String> inbox = new ArrayDeque<>();
+    private boolean busy;
+    boolean hello;
+    String ver;
+    String userAgent = "";
+    String platform = "";
+    String lang = "";
+    String deviceId = "";
+    private final Set<String> attached = new HashSet<>();
+
+    // written on the actor, read anywhere
+    private volatile Uid uid = Uid.ZERO;
+    private volatile AuthLevel level = AuthLevel.NONE;
+
+    public Session(Engine engine, Connection conn, SessionKind kind) {
+        this.engine = engine;
+        this.conn = conn;
+        this.kind = kind;
+        this.sid = engine.randomName();
+        this.exec = new SerialExecutor(engine.pool(), INBOX_LIMIT, "session " + sid);
+        this.outbox = new Outbox(conn, engine.config().limits().sessionOutboundLimit(), this::overflowed);
+    }
+
+    // ---- transport side ----
+
+    @Override
+    public void onFrame(String frame) {
+        if (closed) {
+            return;
+        }
+        if (!exec.offer(() -> receive(frame))) {
+            LOG.log(System.Logger.Level.WARNING, "session {0}: inbox full, disconnecting", sid);
+            send(engine.frames().ctrl(null, null, null, Ctrl.SERVICE_UNAVAILABLE, engine.now()));
+            close();
+        }
+    }
+
+    @Override
+    public void onClose() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        outbox.kill();
+        exec.execute(this::cleanup);
+    }
+
+    // ---- used by handlers and topics (any thread) ----
+
+    public String sid() {
+        return sid;
+    }
+
+    public SessionKind kind() {
+        return kind;
+    }
+
+    public Uid uid() {
+        return uid;
+    }
+
+    public AuthLevel authLevel() {
+        return level;
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    public String remoteAddress() {
+        return conn.remoteAddress();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Queues a frame to the client. Safe from any thread. */
+    public void send(String frame) {
+        outbox.offer(frame);
+    }
+
+    /** Replies with a ctrl. */
+    public void reply(String id, String topic, JsonObject params, Ctrl status, Instant ts) {
+        send(engine.frames().ctrl(id, topic, params, status, ts));
+    }
+
+    /** Runs a task on this session's actor. */
+    public void execute(Runnable task) {
+        exec.execute(task);
+    }
+
+    /** Closes the connection from the server side. */
+    public void close() {
+        conn.close();
+    }
+
+    /** Sends the shutdown notice and closes. */
+    public void shutdown() {
+        send(engine.frames().ctrl(null, null, null, Ctrl.SHUTDOWN, engine.now()));
+        close();
+    }
+
+    /** A topic tells the session it is attached (for clean-up on disconnect). */
+    public void topicAttached(String name) {
+        exec.execute(() -> attached.add(name));
+    }
+
+    /** A topic tells the session it is detached. */
+    public void topicDetached(String name) {
+        exec.execute(() -> attached.remove(name));
+    }
+
+    // ---- actor ----
+
+    void setUser(Uid u, AuthLevel l) {
+        uid = u;
+        level = l;
+        engine.sessionLoggedIn(this, u);
+    }
+
+    boolean isAuthenticated() {
+        return uid.isValid();
+    }
+
+    /** Pauses decoding until {@link #resume()}; for requests that wait on blocking work. */
+    void suspend() {
+        busy = true;
+    }
+
+    /** Continues decoding; must run on the actor. */
+    void resume() {
+        busy = false;
+        drain();
+    }
+
+    private void receive(String frame) {
+        inbox.add(frame);
+        drain();
+    }
+
+    private void drain() {
+        while (!busy && !closed && !inbox.isEmpty()) {
+            String frame = inbox.poll();
+            try {
+                handle(frame);
+            } catch (RuntimeException e) {
+                // A bug must cost one request, never the session.
+                LOG.log(System.Logger.Level.ERROR, "session " + sid + ": request failed", e);
+                reply(null, null, null, Ctrl.INTERNAL, engine.now());
+            }
+        }
+    }
+
+    private void handle(String frame) {
+        if ("1".equals(frame)) {
+            // Network probe: the JS SDK sends "1" and expects a bare "0".
+            send("0");
+            return;
+        }
+        Instant now = engine.now();
+        ClientMessage m;
+        try {
+            m = engine.codec().parse(frame);
+            checkSecrets(m);
+        } catch (Codec.MalformedException e) {
+            reply(null, null, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        Dispatcher.dispatch(this, m, now);
+    }
+
+    /** Secrets are Go {@code []byte}: invalid base64 makes the whole frame malformed. */
+    private static void checkSecrets(ClientMessage m) throws Codec.MalformedException {
+        if (m.login != null) {
+            decode(m.login.secret);
+        }
+        if (m.acc != null) {
+            decode(m.acc.secret);
+            decode(m.acc.tmpsecret);
+        }
+    }
+
+    static byte[] decode(String b64) throws Codec.MalformedException {
+        if (b64 == null) {
+            return new byte[0];
+        }
+        try {
+            return Base64.getDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            throw new Codec.MalformedException("secret is not base64");
+        }
+    }
+
+    private void overflowed() {
+        LOG.log(System.Logger.Level.WARNING, "session {0}: outbound queue over limit, disconnecting slow client", sid);
+        close();
+    }
+
+    private void cleanup() {
+        inbox.clear();
+        for (String t : attached) {
+            engine.hub().sessionGone(this, t);
+        }
+        attached.clear();
+        engine.sessionClosed(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + sid + "]";
+    }
+}

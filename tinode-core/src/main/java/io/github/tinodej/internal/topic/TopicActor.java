@@ -1,0 +1,162 @@
+package io.github.tinodej.internal.topic;
+
+import io.github.tinodej.internal.Engine;
+import io.github.tinodej.internal.ErrorMap;
+import io.github.tinodej.internal.exec.SerialExecutor;
+import io.github.tinodej.internal.session.Session;
+import io.github.tinodej.protocol.Ctrl;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A loaded topic: an actor owning the topic's state, touched only from its own serial executor
+ * (Tinode's topic goroutine). It loads itself from the store as its first task and unloads itself
+ * a few seconds after the last session detached. Requests that reach an actor after it unloaded are
+ * handed back to the {@link Hub}, which loads a fresh one.
+ */
+abstract class TopicActor {
+    private static final System.Logger LOG = System.getLogger(TopicActor.class.getName());
+    /** Mailbox size; a full mailbox answers 503 (Tinode's channel-full reply). */
+    static final int MAILBOX = 4096;
+    /** Tinode keeps a topic 4 s after its last session left (idleMasterTopicTimeout). */
+    static final long IDLE_UNLOAD_MS = 4000;
+
+    final Engine engine;
+    final Hub hub;
+    final String name;
+    private final SerialExecutor exec;
+    /** Sessions attached to this topic, in attach order. */
+    final Set<Session> attached = new LinkedHashSet<>();
+    private boolean loaded;
+    private RuntimeException loadError;
+    private boolean dead;
+    private ScheduledFuture<?> unloadTimer;
+
+    TopicActor(Engine engine, Hub hub, String name) {
+        this.engine = engine;
+        this.hub = hub;
+        this.name = name;
+        this.exec = new SerialExecutor(engine.pool(), MAILBOX, "topic " + name);
+    }
+
+    /** Loads state from the store; runs once, on the actor. */
+    abstract void load();
+
+    /** Runs when the actor unloads, on the actor; persists what must survive. */
+    void unloaded() {
+    }
+
+    /**
+     * Queues a request. Returns false if the mailbox is full. The action runs on the actor once the
+     * topic is loaded; a load failure answers the request with the mapped error instead.
+     */
+    final boolean submit(Session s, String id, String topic, Instant now, java.util.function.Consumer<TopicActor> action,
+            Runnable resubmit) {
+        return exec.offer(() -> {
+            if (dead) {
+                resubmit.run();
+                return;
+            }
+            if (!ensureLoaded()) {
+                if (s != null) {
+                    s.reply(id, topic, null, ErrorMap.toCtrl(loadError), now);
+                }
+                die();
+                return;
+            }
+            try {
+                action.accept(this);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "topic " + name + ": request failed", e);
+                if (s != null) {
+                    s.reply(id, topic, null, ErrorMap.toCtrl(e), now);
+                }
+            }
+            idleCheck();
+        });
+    }
+
+    /** Queues an internal event that must not be dropped (detach on disconnect). */
+    final void event(Runnable r, Runnable resubmit) {
+        exec.execute(() -> {
+            if (dead) {
+                resubmit.run();
+                return;
+            }
+            if (!ensureLoaded()) {
+                die();
+                return;
+            }
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "topic " + name + ": event failed", e);
+            }
+            idleCheck();
+        });
+    }
+
+    private boolean ensureLoaded() {
+        if (loaded) {
+            return true;
+        }
+        try {
+            load();
+            loaded = true;
+            loadError = null;
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "topic " + name + ": failed to load", e);
+            loadError = e;
+            return false;
+        }
+    }
+
+    /** Starts or cancels the unload countdown depending on whether anyone is attached. */
+    private void idleCheck() {
+        if (!attached.isEmpty()) {
+            if (unloadTimer != null) {
+                unloadTimer.cancel(false);
+                unloadTimer = null;
+            }
+            return;
+        }
+        if (unloadTimer == null && !dead) {
+            try {
+                unloadTimer = engine.timer().schedule(() -> exec.execute(this::unloadIfIdle),
+                        IDLE_UNLOAD_MS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Server stopping.
+            }
+        }
+    }
+
+    private void unloadIfIdle() {
+        unloadTimer = null;
+        if (dead || !attached.isEmpty()) {
+            return;
+        }
+        if (exec.pending() > 1) {
+            // Work arrived meanwhile; it will re-arm the timer.
+            return;
+        }
+        try {
+            unloaded();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "topic " + name + ": unload failed", e);
+        }
+        die();
+    }
+
+    private void die() {
+        dead = true;
+        hub.remove(name, this);
+    }
+
+    void reply(Session s, String id, String topic, Ctrl status, Instant now) {
+        s.reply(id, topic, null, status, now);
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.tinodej.transport;
+
+import java.time.Clock;
+
+/**
+ * What the engine offers a {@link Transport}. Implemented by the engine; thread-safe, and every
+ * method returns quickly without blocking, so transports may call it on their I/O threads.
+ */
+public interface TransportContext {
+
+    /**
+     * Checks an API key with Tinode's algorithm against the configured salt. A null or empty key is
+     * invalid. Transports answer an invalid key with HTTP 403 and
+     * {@link io.github.tinodej.protocol.Ctrl#API_KEY_REQUIRED} before opening a session.
+     */
+    boolean isValidApiKey(String apiKey);
+
+    /** Largest accepted inbound frame in bytes ({@code max_message_size}). */
+    int maxMessageSize();
+
+    /**
+     * Opens a session for a new client connection.
+     *
+     * @param connection how the engine writes to this client
+     * @param kind the transport kind; long polling changes some replies
+     * @return the handle through which the transport delivers frames and the close event
+     */
+    SessionHandle openSession(Connection connection, SessionKind kind);
+
+    /** The server clock, for timestamps in HTTP-level replies. */
+    Clock clock();
+}

@@ -1,0 +1,53 @@
+package io.github.tinodej.engine;
+
+import io.github.tinodej.TinodeServer;
+import io.github.tinodej.store.MemoryStore;
+import io.github.tinodej.testing.MutableClock;
+import io.github.tinodej.testing.TestClient;
+import io.github.tinodej.testing.TestServers;
+import io.github.tinodej.transport.LocalTransport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Base for in-process engine tests: a started server on an in-memory store with a movable clock. */
+abstract class EngineTest {
+    protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-02T03:04:05.678Z"));
+    protected final MemoryStore store = new MemoryStore();
+    protected LocalTransport local;
+    protected TinodeServer server;
+    private final List<TestClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void startServer() {
+        local = new LocalTransport();
+        server = customize(TestServers.builder().store(store).clock(clock).transport(local)).build().start();
+    }
+
+    /** Hook for tests needing other settings. */
+    protected TinodeServer.Builder customize(TinodeServer.Builder b) {
+        return b;
+    }
+
+    @AfterEach
+    void stopServer() {
+        clients.forEach(TestClient::close);
+        server.close();
+    }
+
+    protected TestClient client() {
+        TestClient c = new TestClient(local);
+        clients.add(c);
+        return c;
+    }
+
+    /** A client that said hi and created and logged into a basic account. */
+    protected TestClient user(String login) {
+        TestClient c = client();
+        c.hi();
+        c.createBasic(login, login + "-secret");
+        return c;
+    }
+}
