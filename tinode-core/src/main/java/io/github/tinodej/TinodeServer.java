@@ -103,7 +103,7 @@ public final class TinodeServer implements AutoCloseable {
                 return;
             }
             state = State.STOPPED;
-            engine.announceShutdown();
+            engine.announceShutdown(grace);
             for (Transport t : transports) {
                 t.stop(grace);
             }

@@ -104,11 +104,23 @@ public final class Engine {
         }
     }
 
-    /** Tells every session the server is going away and closes it. */
-    public void announceShutdown() {
+    /**
+     * Tells every session the server is going away and closes it, waiting at most {@code grace} for
+     * the notices to reach the transports (which close their connections right after).
+     */
+    public void announceShutdown(Duration grace) {
         stopping = true;
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> done = new java.util.ArrayList<>();
         for (Session s : sessions) {
-            s.shutdown();
+            done.add(s.shutdown());
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(done.toArray(new java.util.concurrent.CompletableFuture[0]))
+                    .get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.log(System.Logger.Level.DEBUG, "not every session flushed its shutdown notice in time");
         }
     }
 

@@ -20,7 +20,11 @@ final class Outbox {
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicInteger pending = new AtomicInteger();
     private final Runnable written = this::written;
+    /** Queue marker: close the connection once everything before it was handed over. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String CLOSE = new String("close");
     private volatile boolean dead;
+    private final java.util.concurrent.CompletableFuture<Void> flushed = new java.util.concurrent.CompletableFuture<>();
 
     Outbox(Connection conn, int limit, Runnable onOverflow) {
         this.conn = conn;
@@ -45,6 +49,13 @@ final class Outbox {
             do {
                 String f;
                 while ((f = queue.poll()) != null) {
+                    if (f == CLOSE) {
+                        pending.decrementAndGet();
+                        dead = true;
+                        conn.close();
+                        flushed.complete(null);
+                        continue;
+                    }
                     if (dead) {
                         pending.decrementAndGet();
                         continue;
@@ -54,6 +65,18 @@ final class Outbox {
             } while (wip.decrementAndGet() != 0);
         }
         return true;
+    }
+
+    /**
+     * Closes the connection after the frames already queued were handed to it, whichever thread
+     * is draining; a plain close could overtake a frame another thread is about to send.
+     */
+    java.util.concurrent.CompletableFuture<Void> closeAfterFlush() {
+        if (!offer(CLOSE)) {
+            conn.close();
+            flushed.complete(null);
+        }
+        return flushed;
     }
 
     /** Stops sending; later offers are dropped. */

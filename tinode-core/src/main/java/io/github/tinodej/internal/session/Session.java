@@ -73,7 +73,7 @@ public final class Session implements SessionHandle {
         if (!exec.offer(() -> receive(frame))) {
             LOG.log(System.Logger.Level.WARNING, "session {0}: inbox full, disconnecting", sid);
             send(engine.frames().ctrl(null, null, null, Ctrl.SERVICE_UNAVAILABLE, engine.now()));
-            close();
+            outbox.closeAfterFlush();
         }
     }
 
@@ -132,15 +132,21 @@ public final class Session implements SessionHandle {
         exec.execute(task);
     }
 
-    /** Closes the connection from the server side. */
+    /** Closes the connection from the server side once queued frames went out. */
+    public void closeAfterFlush() {
+        outbox.closeAfterFlush();
+    }
+
+
+    /** Closes the connection from the server side at once. */
     public void close() {
         conn.close();
     }
 
-    /** Sends the shutdown notice and closes. */
-    public void shutdown() {
+    /** Sends the shutdown notice and closes; completes once the notice was handed to the transport. */
+    public java.util.concurrent.CompletableFuture<Void> shutdown() {
         send(engine.frames().ctrl(null, null, null, Ctrl.SHUTDOWN, engine.now()));
-        close();
+        return outbox.closeAfterFlush();
     }
 
     /** A topic tells the session it is attached (for clean-up on disconnect). */
