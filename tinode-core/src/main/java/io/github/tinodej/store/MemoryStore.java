@@ -1,17 +1,26 @@
 package io.github.tinodej.store;
 
 import io.github.tinodej.model.AuthRecord;
+import io.github.tinodej.model.DelLogEntry;
 import io.github.tinodej.model.Device;
+import io.github.tinodej.model.Message;
+import io.github.tinodej.model.MessageQuery;
 import io.github.tinodej.model.ObjectState;
+import io.github.tinodej.model.SeqRange;
 import io.github.tinodej.model.Subscription;
+import io.github.tinodej.model.TagMatch;
+import io.github.tinodej.model.TopicRecord;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.model.User;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The reference {@link Store}: everything in heap maps, lost when the JVM exits. Used by default,
@@ -25,6 +34,9 @@ public final class MemoryStore implements Store {
     private final Map<String, AuthRecord> authByUnique = new HashMap<>();
     private final Map<String, Subscription> subs = new LinkedHashMap<>();
     private final Map<Uid, Map<String, Device>> devices = new HashMap<>();
+    private final Map<String, TopicRecord> topics = new HashMap<>();
+    private final Map<String, TreeMap<Integer, Message>> messages = new HashMap<>();
+    private final List<DelLogEntry> dellog = new ArrayList<>();
 
     @Override
     public String adapterName() {
@@ -133,6 +145,195 @@ public final class MemoryStore implements Store {
             }
         }
         return out;
+    }
+
+    @Override
+    public synchronized void createTopic(TopicRecord topic) {
+        if (topics.putIfAbsent(topic.name(), topic) != null) {
+            throw new StoreException(StoreException.Kind.DUPLICATE, "topic exists: " + topic.name());
+        }
+    }
+
+    @Override
+    public synchronized Optional<TopicRecord> getTopic(String name) {
+        return Optional.ofNullable(topics.get(name));
+    }
+
+    @Override
+    public synchronized void updateTopic(TopicRecord t) {
+        TopicRecord old = topics.get(t.name());
+        if (old == null) {
+            throw new StoreException(StoreException.Kind.TOPIC_NOT_FOUND, "no topic " + t.name());
+        }
+        topics.put(t.name(), new TopicRecord(t.name(), t.created(), t.updated(), old.touched(), t.state(), t.stateAt(),
+                t.channel(), t.owner(), t.access(), old.seqId(), old.delId(), t.publicJson(), t.trustedJson(), t.tags(),
+                t.auxJson()));
+    }
+
+    @Override
+    public synchronized void deleteTopic(String name, boolean hard) {
+        TopicRecord t = topics.get(name);
+        if (t == null) {
+            throw new StoreException(StoreException.Kind.TOPIC_NOT_FOUND, "no topic " + name);
+        }
+        if (hard) {
+            topics.remove(name);
+            subs.values().removeIf(s -> s.topic().equals(name));
+            messages.remove(name);
+            dellog.removeIf(d -> d.topic().equals(name));
+        } else {
+            topics.put(name, t.withState(ObjectState.DELETED, Instant.now()));
+        }
+    }
+
+    @Override
+    public synchronized void saveMessage(Message msg) {
+        TopicRecord t = topics.get(msg.topic());
+        if (t == null) {
+            throw new StoreException(StoreException.Kind.TOPIC_NOT_FOUND, "no topic " + msg.topic());
+        }
+        TreeMap<Integer, Message> m = messages.computeIfAbsent(msg.topic(), k -> new TreeMap<>());
+        if (m.containsKey(msg.seq())) {
+            throw new StoreException(StoreException.Kind.DUPLICATE, "seq taken: " + msg.seq());
+        }
+        m.put(msg.seq(), msg);
+        topics.put(t.name(), t.withSeq(Math.max(t.seqId(), msg.seq()), msg.created()));
+        Subscription s = subs.get(key(msg.topic(), msg.from()));
+        if (s != null) {
+            subs.put(key(msg.topic(), msg.from()), s.withSeqs(msg.seq(), msg.seq()));
+        }
+    }
+
+    @Override
+    public synchronized List<Message> getMessages(String topic, Uid forUser, MessageQuery q) {
+        TreeMap<Integer, Message> m = messages.get(topic);
+        List<Message> out = new ArrayList<>();
+        if (m == null) {
+            return out;
+        }
+        for (Message msg : m.descendingMap().values()) {
+            if (out.size() >= q.limit()) {
+                break;
+            }
+            if (!q.selects(msg.seq()) || msg.delId() != 0 || softDeleted(topic, forUser, msg.seq())) {
+                continue;
+            }
+            out.add(msg);
+        }
+        return out;
+    }
+
+    private boolean softDeleted(String topic, Uid user, int seq) {
+        for (DelLogEntry d : dellog) {
+            if (d.topic().equals(topic) && d.forUser().isValid() && d.forUser().equals(user) && d.range().contains(seq)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized void deleteMessages(String topic, int delId, Uid forUser, List<SeqRange> ranges,
+            Instant hardCutoff) {
+        TopicRecord t = topics.get(topic);
+        if (t == null) {
+            throw new StoreException(StoreException.Kind.TOPIC_NOT_FOUND, "no topic " + topic);
+        }
+        Uid who = forUser == null ? Uid.ZERO : forUser;
+        for (SeqRange r : ranges) {
+            dellog.add(new DelLogEntry(topic, delId, who, r));
+        }
+        if (!who.isValid()) {
+            TreeMap<Integer, Message> m = messages.get(topic);
+            if (m != null) {
+                for (SeqRange r : ranges) {
+                    for (Message msg : new ArrayList<>(m.subMap(r.low(), r.end()).values())) {
+                        if (msg.delId() == 0 && (hardCutoff == null || !msg.created().isBefore(hardCutoff))) {
+                            m.put(msg.seq(), new Message(topic, msg.seq(), msg.created(), msg.from(), null, null, delId));
+                        }
+                    }
+                }
+            }
+            topics.put(topic, t.withDelId(Math.max(t.delId(), delId)));
+        } else {
+            Subscription s = subs.get(key(topic, who));
+            if (s != null) {
+                subs.put(key(topic, who), new Subscription(s.topic(), s.user(), s.created(), s.updated(), s.deleted(),
+                        s.want(), s.given(), s.privateJson(), s.readSeq(), s.recvSeq(), Math.max(s.delId(), delId)));
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<DelLogEntry> getDeletions(String topic, Uid forUser, int since, int before, int limit) {
+        List<DelLogEntry> out = new ArrayList<>();
+        for (DelLogEntry d : dellog) {
+            if (!d.topic().equals(topic) || (d.forUser().isValid() && !d.forUser().equals(forUser))) {
+                continue;
+            }
+            if ((since > 0 && d.delId() < since) || (before > 0 && d.delId() >= before)) {
+                continue;
+            }
+            out.add(d);
+        }
+        out.sort(Comparator.comparingInt(DelLogEntry::delId).thenComparingInt(d -> d.range().low()));
+        return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+    }
+
+    @Override
+    public synchronized List<TagMatch> findByTags(List<String> allOf, List<String> anyOf, boolean includeInactive,
+            int limit) {
+        List<TagMatch> out = new ArrayList<>();
+        for (User u : users.values()) {
+            if (includeInactive || u.state() == ObjectState.OK) {
+                match(u.uid().userId(), u.tags(), allOf, anyOf, out);
+            }
+        }
+        for (TopicRecord t : topics.values()) {
+            if (t.name().startsWith("grp") && (includeInactive || t.state() == ObjectState.OK)) {
+                match(t.name(), t.tags(), allOf, anyOf, out);
+            }
+        }
+        out.sort(Comparator.comparingInt((TagMatch m) -> -m.matched().size()).thenComparing(TagMatch::name));
+        return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+    }
+
+    private static void match(String name, List<String> tags, List<String> allOf, List<String> anyOf,
+            List<TagMatch> out) {
+        if (allOf.isEmpty() && anyOf.isEmpty()) {
+            return;
+        }
+        if (!tags.containsAll(allOf)) {
+            return;
+        }
+        List<String> matched = new ArrayList<>(allOf);
+        boolean anyHit = anyOf.isEmpty();
+        for (String t : anyOf) {
+            if (tags.contains(t) && !matched.contains(t)) {
+                matched.add(t);
+                anyHit = true;
+            } else if (tags.contains(t)) {
+                anyHit = true;
+            }
+        }
+        if (anyHit) {
+            out.add(new TagMatch(name, matched));
+        }
+    }
+
+    @Override
+    public synchronized Optional<String> findTagOwner(String tag) {
+        for (User u : users.values()) {
+            if (u.tags().contains(tag)) {
+                return Optional.of(u.uid().userId());
+            }
+        }
+        for (TopicRecord t : topics.values()) {
+            if (t.tags().contains(tag)) {
+                return Optional.of(t.name());
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

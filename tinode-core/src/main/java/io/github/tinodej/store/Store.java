@@ -1,10 +1,19 @@
 package io.github.tinodej.store;
 
 import io.github.tinodej.model.AuthRecord;
+import io.github.tinodej.model.DelLogEntry;
 import io.github.tinodej.model.Device;
+import io.github.tinodej.model.Message;
+import io.github.tinodej.model.MessageQuery;
+import io.github.tinodej.model.SeqRange;
 import io.github.tinodej.model.Subscription;
+import io.github.tinodej.model.TagMatch;
+import io.github.tinodej.model.TopicRecord;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.model.User;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +56,15 @@ public interface Store extends AutoCloseable {
      */
     void deleteUser(Uid uid, boolean hard);
 
+    /** The users among {@code uids} that exist, in no particular order. */
+    default List<User> getUsers(Collection<Uid> uids) {
+        List<User> out = new ArrayList<>();
+        for (Uid u : uids) {
+            getUser(u).ifPresent(out::add);
+        }
+        return out;
+    }
+
     // ---- authentication records ----
 
     /** Adds a record; throws {@link StoreException.Kind#DUPLICATE} if {@code unique} is taken. */
@@ -80,6 +98,81 @@ public interface Store extends AutoCloseable {
 
     /** All subscriptions to a topic, soft-deleted ones included. */
     List<Subscription> getTopicSubscriptions(String topic);
+
+    // ---- topics ----
+
+    /** Inserts a topic; {@link StoreException.Kind#DUPLICATE} if the name exists. */
+    void createTopic(TopicRecord topic);
+
+    /** The topic, including a soft-deleted one. */
+    Optional<TopicRecord> getTopic(String name);
+
+    /** The topics among {@code names} that exist, in no particular order. */
+    default List<TopicRecord> getTopics(Collection<String> names) {
+        List<TopicRecord> out = new ArrayList<>();
+        for (String n : names) {
+            getTopic(n).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * Replaces the stored topic (matched by name) with {@code topic}, except {@code seqId} and
+     * {@code touched}, which only {@link #saveMessage} advances, and {@code delId}, which only
+     * {@link #deleteMessages} advances.
+     */
+    void updateTopic(TopicRecord topic);
+
+    /**
+     * Deletes a topic. {@code hard} removes the topic with its subscriptions, messages and delete
+     * log; otherwise the topic is marked {@link io.github.tinodej.model.ObjectState#DELETED}.
+     */
+    void deleteTopic(String name, boolean hard);
+
+    // ---- messages ----
+
+    /**
+     * Stores a message durably, in one transaction with: the topic's {@code seqId} becoming
+     * {@code msg.seq()} and {@code touched} becoming {@code msg.created()}, and the sender's
+     * subscription (if any) getting {@code readSeq = recvSeq = msg.seq()}. When this returns the
+     * message survives a crash; the server acknowledges the publisher only then.
+     *
+     * @throws StoreException {@code DUPLICATE} if the seq is taken, {@code TOPIC_NOT_FOUND}
+     */
+    void saveMessage(Message msg);
+
+    /**
+     * Messages selected by {@code query}, newest first, at most {@code query.limit()}; hard-deleted
+     * messages and those {@code forUser} soft-deleted are left out.
+     */
+    List<Message> getMessages(String topic, Uid forUser, MessageQuery query);
+
+    /**
+     * Records delete transaction {@code delId} atomically. A hard delete ({@code forUser} zero)
+     * wipes head and content of the messages in {@code ranges} created at or after
+     * {@code hardCutoff} (all when null), sets their {@code delId}, and advances the topic's
+     * {@code delId}; a soft delete advances {@code forUser}'s subscription {@code delId}. Either way
+     * one {@link DelLogEntry} per range is stored.
+     */
+    void deleteMessages(String topic, int delId, Uid forUser, List<SeqRange> ranges, Instant hardCutoff);
+
+    /**
+     * Delete log entries visible to {@code forUser} (hard ones and the user's own soft ones) with
+     * {@code since <= delId < before} (0 = unbounded), oldest first, at most {@code limit}.
+     */
+    List<DelLogEntry> getDeletions(String topic, Uid forUser, int since, int before, int limit);
+
+    // ---- search ----
+
+    /**
+     * Users and group topics whose tags include every tag of {@code allOf} and, when {@code anyOf}
+     * is not empty, at least one of it; sorted by the number of matched tags, most first. Suspended
+     * and deleted objects are left out unless {@code includeInactive}.
+     */
+    List<TagMatch> findByTags(List<String> allOf, List<String> anyOf, boolean includeInactive, int limit);
+
+    /** The user ({@code usr...}) or topic owning a tag, for unique tags such as aliases. */
+    Optional<String> findTagOwner(String tag);
 
     // ---- devices ----
 
