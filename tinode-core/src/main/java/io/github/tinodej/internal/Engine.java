@@ -98,9 +98,28 @@ public final class Engine {
         t.setRemoveOnCancelPolicy(true);
         timer = t;
         cfg.store().open();
+        ensureSysTopic();
         AuthEnvironment env = new AuthEnvironment(cfg.store(), cfg.clock());
         for (Authenticator a : authenticators.values()) {
             a.init(env);
+        }
+    }
+
+    /** The {@code sys} topic must exist: anyone may publish reports to it (Tinode's DB initialiser creates it). */
+    private void ensureSysTopic() {
+        if (cfg.store().getTopic("sys").isEmpty()) {
+            Instant now = now();
+            io.github.tinodej.model.AccessMode none = io.github.tinodej.model.AccessMode.NONE;
+            try {
+                cfg.store().createTopic(new io.github.tinodej.model.TopicRecord("sys", now, now, now,
+                        io.github.tinodej.model.ObjectState.OK, null, false, Uid.ZERO,
+                        new io.github.tinodej.model.DefaultAccess(none, none), 0, 0, null, null, java.util.List.of(),
+                        null));
+            } catch (io.github.tinodej.store.StoreException e) {
+                if (e.kind() != io.github.tinodej.store.StoreException.Kind.DUPLICATE) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.function.Function;
 public final class Hub {
     private final Engine engine;
     private final ConcurrentHashMap<String, TopicActor> topics = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Uid, java.util.Set<Session>> meSessions = new ConcurrentHashMap<>();
 
     public Hub(Engine engine) {
         this.engine = engine;
@@ -29,36 +30,82 @@ public final class Hub {
     }
 
     public void subscribe(Session s, ClientMessage m, Instant now) {
-        route(s, m.sub.id, m.sub.topic, now, t -> t.handleSub(s, m.sub, now));
+        route(s, m.sub.id, m.sub.topic, now, t -> t.handleSub(s, m.sub, now), true);
     }
 
     public void leave(Session s, ClientMessage m, Instant now) {
-        route(s, m.leave.id, m.leave.topic, now, t -> t.handleLeave(s, m.leave, now));
+        route(s, m.leave.id, m.leave.topic, now, t -> t.handleLeave(s, m.leave, now), false);
     }
 
     public void publish(Session s, ClientMessage m, Instant now) {
-        route(s, m.pub.id, m.pub.topic, now, t -> t.handlePub(s, m, now));
+        route(s, m.pub.id, m.pub.topic, now, t -> t.handlePub(s, m, now), false);
     }
 
     public void get(Session s, ClientMessage m, Instant now) {
-        route(s, m.get.id, m.get.topic, now, t -> t.handleGet(s, m.get, now));
+        route(s, m.get.id, m.get.topic, now, t -> t.handleGet(s, m.get, now), false);
     }
 
     public void set(Session s, ClientMessage m, Instant now) {
-        route(s, m.set.id, m.set.topic, now, t -> t.handleSet(s, m.set, now));
+        route(s, m.set.id, m.set.topic, now, t -> t.handleSet(s, m.set, now), false);
     }
 
     public void del(Session s, ClientMessage m, Instant now) {
-        route(s, m.del.id, m.del.topic, now, t -> t.handleDel(s, m.del, now));
+        route(s, m.del.id, m.del.topic, now, t -> t.handleDel(s, m.del, now), false);
     }
 
-    /** Notes are fire-and-forget; unknown topics drop them. */
+    /** Notes are fire-and-forget: an unknown or unroutable topic drops them. */
     public void note(Session s, ClientMessage m, Instant now) {
         String topic = m.note.topic;
-        if ("me".equals(topic)) {
+        if (topic == null || topic.isEmpty() || "me".equals(topic) || "fnd".equals(topic)) {
             return;
         }
-        // Group and p2p notes arrive with the topics issue.
+        Function<Session, TopicActor> resolve = resolver(s, topic, false);
+        if (resolve == null) {
+            return;
+        }
+        noteTo(s, m, now, resolve);
+    }
+
+    private void noteTo(Session s, ClientMessage m, Instant now, Function<Session, TopicActor> resolve) {
+        TopicActor t = resolve.apply(s);
+        t.submit(null, null, null, now, a -> {
+            if (a instanceof Topic topic) {
+                topic.handleNote(s, m.note, now);
+            }
+        }, () -> noteTo(s, m, now, resolve));
+    }
+
+    /** Sessions of {@code uid} attached to {@code me}; the user is online while this is not empty. */
+    public java.util.Set<Session> meSessions(Uid uid) {
+        java.util.Set<Session> set = meSessions.get(uid);
+        return set == null ? java.util.Set.of() : set;
+    }
+
+    void meAttached(Uid uid, Session s) {
+        meSessions.computeIfAbsent(uid, k -> ConcurrentHashMap.newKeySet()).add(s);
+    }
+
+    void meDetached(Uid uid, Session s) {
+        meSessions.computeIfPresent(uid, (k, set) -> {
+            set.remove(s);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** A user gained a subscription (named as they see it); their loaded 'me' tracks it as a contact. */
+    void contactAdded(Uid uid, String topic, boolean presence) {
+        TopicActor t = topics.get(uid.userId());
+        if (t instanceof MeTopic me) {
+            me.event(() -> me.contactAdded(topic, presence), () -> { });
+        }
+    }
+
+    /** A user lost a subscription. */
+    void contactRemoved(Uid uid, String topic) {
+        TopicActor t = topics.get(uid.userId());
+        if (t instanceof MeTopic me) {
+            me.event(() -> me.contactRemoved(topic), () -> { });
+        }
     }
 
     /** A session disconnected while attached to the internal topic {@code name}. */
@@ -84,20 +131,66 @@ public final class Hub {
         return (MeTopic) topics.computeIfAbsent(uid.userId(), k -> new MeTopic(engine, this, uid));
     }
 
-    private void route(Session s, String id, String topic, Instant now, Consumer<Handlers> action) {
+    private void route(Session s, String id, String topic, Instant now, Consumer<Handlers> action,
+            boolean mayCreate) {
         if (topic == null || topic.isEmpty()) {
             s.reply(id, null, null, Ctrl.MALFORMED, now);
             return;
         }
-        Function<Session, TopicActor> resolve;
-        if ("me".equals(topic)) {
-            resolve = sess -> me(sess.uid());
-        } else {
-            // Groups, p2p, fnd, slf and sys are routed here by the topics work (issue 3).
-            s.reply(id, topic, null, Ctrl.NOT_IMPLEMENTED, now);
+        if (topic.startsWith("usr") && !"usr".equals(topic)) {
+            Uid peer = Uid.parseUserId(topic);
+            if (!peer.isValid()) {
+                s.reply(id, topic, null, Ctrl.MALFORMED, now);
+                return;
+            }
+            if (peer.equals(s.uid())) {
+                s.reply(id, topic, null, Ctrl.PERMISSION_DENIED, now);
+                return;
+            }
+        }
+        Function<Session, TopicActor> resolve = resolver(s, topic, mayCreate);
+        if (resolve == null) {
+            s.reply(id, topic, null, Ctrl.TOPIC_NOT_FOUND, now);
             return;
         }
         dispatch(s, id, topic, now, resolve, action);
+    }
+
+    /** How a client name maps to an actor for this session's user; null if the name is unknown. */
+    private Function<Session, TopicActor> resolver(Session s, String topic, boolean mayCreate) {
+        if ("me".equals(topic)) {
+            return sess -> me(sess.uid());
+        }
+        if ("fnd".equals(topic)) {
+            return sess -> topics.computeIfAbsent("fnd" + sess.uid().encoded(),
+                    k -> new FndTopic(engine, this, sess.uid()));
+        }
+        if ("slf".equals(topic)) {
+            return sess -> topic("slf" + sess.uid().encoded(), Topic.Cat.SLF);
+        }
+        if ("sys".equals(topic)) {
+            return sess -> topic("sys", Topic.Cat.SYS);
+        }
+        if (topic.startsWith("usr")) {
+            Uid peer = Uid.parseUserId(topic);
+            return sess -> topic(Names.p2p(sess.uid(), peer), Topic.Cat.P2P);
+        }
+        if ((topic.startsWith("grp") || topic.startsWith("chn")) && Names.wellFormed(topic)) {
+            String name = "grp" + topic.substring(3);
+            return sess -> topic(name, Topic.Cat.GRP);
+        }
+        if (mayCreate && (topic.startsWith("new") || topic.startsWith("nch"))) {
+            boolean channel = topic.startsWith("nch");
+            String name = "grp" + engine.randomName();
+            Topic fresh = new Topic(engine, this, name, Topic.Cat.GRP, true, channel);
+            topics.put(name, fresh);
+            return sess -> fresh;
+        }
+        return null;
+    }
+
+    private TopicActor topic(String name, Topic.Cat cat) {
+        return topics.computeIfAbsent(name, k -> new Topic(engine, this, k, cat, false, false));
     }
 
     private void dispatch(Session s, String id, String topic, Instant now, Function<Session, TopicActor> resolve,

@@ -32,6 +32,10 @@ final class MeTopic extends TopicActor implements Handlers {
     private final Uid uid;
     private User user;
     private Subscription self;
+    /** True once "on" was announced to contacts; "off" follows when the topic unloads. */
+    private boolean online;
+    /** The user's topics as they name them, with whether the user wants presence from each. */
+    private final java.util.Map<String, Boolean> contacts = new java.util.HashMap<>();
 
     MeTopic(Engine engine, Hub hub, Uid uid) {
         super(engine, hub, uid.userId());
@@ -42,6 +46,12 @@ final class MeTopic extends TopicActor implements Handlers {
     void load() {
         user = engine.store().getUser(uid)
                 .orElseThrow(() -> new StoreException(StoreException.Kind.USER_NOT_FOUND, "no user " + uid));
+        for (Subscription sub : engine.store().getUserSubscriptions(uid)) {
+            if (sub.deleted() == null && (sub.topic().startsWith("p2p") || sub.topic().startsWith("grp")
+                    || sub.topic().startsWith("chn"))) {
+                contacts.put(clientName(sub.topic()), sub.mode().isPresencer());
+            }
+        }
         self = engine.store().getSubscription(name, uid).orElse(null);
         if (self == null) {
             Instant now = engine.now();
@@ -60,7 +70,12 @@ final class MeTopic extends TopicActor implements Handlers {
         }
         attached.add(s);
         s.topicAttached(name);
+        hub.meAttached(uid, s);
         s.reply(sub.id, ME, null, Ctrl.OK, now);
+        if (!online) {
+            online = true;
+            announce("on", s.userAgent());
+        }
         if (sub.get != null) {
             int what = What.parse(sub.get.what);
             ClientMessage.Get g = new ClientMessage.Get();
@@ -92,6 +107,7 @@ final class MeTopic extends TopicActor implements Handlers {
             return;
         }
         s.topicDetached(name);
+        hub.meDetached(uid, s);
         recordLastSeen(s, now);
         s.reply(leave.id, ME, null, Ctrl.OK, now);
     }
@@ -99,6 +115,7 @@ final class MeTopic extends TopicActor implements Handlers {
     @Override
     public void detach(Session s) {
         if (attached.remove(s)) {
+            hub.meDetached(uid, s);
             recordLastSeen(s, engine.now());
         }
     }
@@ -199,27 +216,189 @@ final class MeTopic extends TopicActor implements Handlers {
     }
 
     private void replySubs(Session s, ClientMessage.Get get, Instant now) {
-        List<Subscription> subs = new ArrayList<>();
-        String fnd = "fnd" + uid.encoded();
-        for (Subscription sub : engine.store().getUserSubscriptions(uid)) {
-            if (sub.deleted() == null && !sub.topic().equals(name) && !sub.topic().equals(fnd)) {
-                subs.add(sub);
+        ClientMessage.GetOpts o = get.sub;
+        Instant ims = null;
+        if (o != null && o.ims != null) {
+            try {
+                ims = WireTime.parse(o.ims);
+            } catch (IllegalArgumentException e) {
+                s.reply(get.id, ME, null, Ctrl.MALFORMED, now);
+                return;
             }
         }
-        if (subs.isEmpty()) {
-            s.reply(get.id, ME, Frames.what("sub"), Ctrl.NO_CONTENT, now);
-            return;
+        String only = null;
+        if (o != null && o.topic != null && !o.topic.isEmpty()) {
+            Uid peer = Uid.parseUserId(o.topic);
+            only = peer.isValid() ? Names.p2p(uid, peer) : "slf".equals(o.topic) ? "slf" + uid.encoded() : o.topic;
+        }
+        int limit = o != null && o.limit != null && o.limit > 0 ? Math.min(o.limit, 1024) : 1024;
+        String fnd = "fnd" + uid.encoded();
+        List<Subscription> subs = new ArrayList<>();
+        for (Subscription sub : engine.store().getUserSubscriptions(uid)) {
+            if (sub.topic().equals(name) || sub.topic().equals(fnd)) {
+                continue;
+            }
+            if (only != null && !sub.topic().equals(only)) {
+                continue;
+            }
+            if (sub.deleted() != null && (ims == null || !sub.deleted().isAfter(ims))) {
+                continue;
+            }
+            subs.add(sub);
+            if (ims == null && subs.size() >= limit) {
+                break;
+            }
+        }
+        java.util.Map<String, io.github.tinodej.model.TopicRecord> topics = new java.util.HashMap<>();
+        for (io.github.tinodej.model.TopicRecord t : engine.store().getTopics(subs.stream()
+                .map(x -> x.topic().startsWith("chn") ? Names.grp(x.topic()) : x.topic()).toList())) {
+            topics.put(t.name(), t);
+        }
+        java.util.Map<Uid, User> peers = new java.util.HashMap<>();
+        for (User u : engine.store().getUsers(subs.stream().filter(x -> x.topic().startsWith("p2p"))
+                .map(x -> peerOf(x.topic())).toList())) {
+            peers.put(u.uid(), u);
         }
         JsonArray a = new JsonArray();
         for (Subscription sub : subs) {
+            String stored = sub.topic().startsWith("chn") ? Names.grp(sub.topic()) : sub.topic();
+            io.github.tinodej.model.TopicRecord t = topics.get(stored);
+            if (t == null) {
+                continue;
+            }
+            User peer = sub.topic().startsWith("p2p") ? peers.get(peerOf(sub.topic())) : null;
+            Instant updated = later(sub.updated(), peer != null ? peer.updated() : t.updated());
+            if (ims != null && sub.deleted() == null && !updated.isAfter(ims)) {
+                continue;
+            }
             JsonObject e = new JsonObject();
-            e.addProperty("topic", sub.topic());
-            Descs.time(e, "updated", sub.updated());
+            boolean deleted = sub.deleted() != null;
+            AccessMode mode = sub.mode();
+            Descs.time(e, "updated", updated);
+            if (deleted) {
+                Descs.time(e, "deleted", sub.deleted());
+            }
+            boolean isOnline = !deleted && mode.isPresencer() && peer != null && !hub.meSessions(peer.uid()).isEmpty();
+            if (isOnline) {
+                e.addProperty("online", true);
+            }
             e.add("acs", Descs.acs(sub.want(), sub.given()));
-            Descs.add(e, "private", sub.privateJson());
+            boolean active = !deleted && mode.isJoiner();
+            if (active && mode.isReader()) {
+                if (sub.readSeq() > 0) {
+                    e.addProperty("read", sub.readSeq());
+                }
+                int recv = Math.max(sub.recvSeq(), sub.readSeq());
+                if (recv > 0) {
+                    e.addProperty("recv", recv);
+                }
+            }
+            if (!deleted && (ims == null || updated.isAfter(ims))) {
+                Descs.add(e, "public", peer != null ? peer.publicJson() : t.publicJson());
+                Descs.add(e, "trusted", peer != null ? peer.trustedJson() : t.trustedJson());
+                Descs.add(e, "private", sub.privateJson());
+            }
+            e.addProperty("topic", clientName(sub.topic()));
+            if (active) {
+                if (mode.isReader()) {
+                    Descs.time(e, "touched", t.touched());
+                    if (t.seqId() > 0) {
+                        e.addProperty("seq", t.seqId());
+                    }
+                    int clear = Math.max(sub.delId(), t.delId());
+                    if (clear > 0) {
+                        e.addProperty("clear", clear);
+                    }
+                } else {
+                    Descs.time(e, "touched", sub.updated());
+                }
+                if (peer != null && !isOnline && peer.lastSeen() != null) {
+                    JsonObject seen = new JsonObject();
+                    seen.addProperty("when", WireTime.format(peer.lastSeen()));
+                    seen.addProperty("ua", peer.userAgent() == null ? "" : peer.userAgent());
+                    e.add("seen", seen);
+                }
+            }
             a.add(e);
         }
+        if (a.isEmpty()) {
+            s.reply(get.id, ME, Frames.what("sub"), Ctrl.NO_CONTENT, now);
+            return;
+        }
         s.send(engine.frames().meta(get.id, ME, now, "sub", a));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
+    }
+
+    private Uid peerOf(String p2p) {
+        Uid[] pair = Names.p2pUsers(p2p);
+        return pair == null ? Uid.ZERO : pair[0].equals(uid) ? pair[1] : pair[0];
+    }
+
+    /** The name this user sees for a stored topic name. */
+    private String clientName(String stored) {
+        if (stored.startsWith("p2p")) {
+            return peerOf(stored).userId();
+        }
+        if (stored.startsWith("slf")) {
+            return "slf";
+        }
+        return stored;
+    }
+
+    // ---- presence ----
+
+    void contactAdded(String topic, boolean presence) {
+        contacts.put(topic, presence);
+    }
+
+    void contactRemoved(String topic) {
+        contacts.remove(topic);
+    }
+
+    @Override
+    void unloaded() {
+        if (online) {
+            online = false;
+            announce("off", user.userAgent());
+        }
+    }
+
+    /**
+     * Tells online p2p contacts that this user came online or went offline, and (when coming
+     * online) tells this user which of them are online; each side only hears from contacts its
+     * own mode grants {@code P} for.
+     */
+    private void announce(String what, String ua) {
+        for (java.util.Map.Entry<String, Boolean> c : contacts.entrySet()) {
+            Uid peer = Uid.parseUserId(c.getKey());
+            if (!peer.isValid() || hub.meSessions(peer).isEmpty()) {
+                continue;
+            }
+            boolean peerWants = engine.store().getSubscription(Names.p2p(uid, peer), peer)
+                    .map(x -> x.deleted() == null && x.mode().isPresencer()).orElse(false);
+            if (peerWants) {
+                JsonObject p = new JsonObject();
+                p.addProperty("topic", ME);
+                p.addProperty("src", uid.userId());
+                p.addProperty("what", what);
+                if (ua != null && !ua.isEmpty()) {
+                    p.addProperty("ua", ua);
+                }
+                String frame = engine.frames().pres(p);
+                hub.meSessions(peer).forEach(x -> x.send(frame));
+            }
+            if ("on".equals(what) && c.getValue()) {
+                JsonObject back = new JsonObject();
+                back.addProperty("topic", ME);
+                back.addProperty("src", peer.userId());
+                back.addProperty("what", "on");
+                String frame = engine.frames().pres(back);
+                attached.forEach(x -> x.send(frame));
+            }
+        }
     }
 
     // ---- set ----

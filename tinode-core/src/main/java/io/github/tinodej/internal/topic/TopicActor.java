@@ -151,6 +151,11 @@ abstract class TopicActor {
         die();
     }
 
+    /** Unloads at once (the topic was deleted); later requests reach a fresh actor. */
+    void kill() {
+        die();
+    }
+
     private void die() {
         dead = true;
         hub.remove(name, this);

@@ -1,0 +1,267 @@
+package io.github.tinodej.internal.topic;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.github.tinodej.internal.Engine;
+import io.github.tinodej.internal.JsonValues;
+import io.github.tinodej.internal.Tags;
+import io.github.tinodej.internal.codec.ClientMessage;
+import io.github.tinodej.internal.codec.Frames;
+import io.github.tinodej.internal.session.Session;
+import io.github.tinodej.model.AccessMode;
+import io.github.tinodej.model.AuthLevel;
+import io.github.tinodej.model.ObjectState;
+import io.github.tinodej.model.Subscription;
+import io.github.tinodej.model.TagMatch;
+import io.github.tinodej.model.TopicRecord;
+import io.github.tinodej.model.Uid;
+import io.github.tinodej.model.User;
+import io.github.tinodej.protocol.Ctrl;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A user's {@code fnd} topic: the search query lives in {@code public} (per session, dropped on
+ * leave) or {@code private} (stored), and {@code {get sub}} returns the matches.
+ */
+final class FndTopic extends TopicActor implements Handlers {
+    private static final String FND = "fnd";
+    /** Tinode's store result cap. */
+    private static final int MAX_RESULTS = 1024;
+    private static final AccessMode SELF = AccessMode.parse("JPS");
+
+    private final Uid uid;
+    private final Map<Session, String> queries = new HashMap<>();
+    private Subscription self;
+
+    FndTopic(Engine engine, Hub hub, Uid uid) {
+        super(engine, hub, "fnd" + uid.encoded());
+        this.uid = uid;
+    }
+
+    @Override
+    void load() {
+        self = engine.store().getSubscription(name, uid).orElse(null);
+        if (self == null) {
+            Instant now = engine.now();
+            self = new Subscription(name, uid, now, now, null, SELF, SELF, null, 0, 0, 0);
+            engine.store().upsertSubscription(self);
+        }
+    }
+
+    @Override
+    public void handleSub(Session s, ClientMessage.Sub sub, Instant now) {
+        if (attached.contains(s)) {
+            s.reply(sub.id, FND, null, Ctrl.ALREADY_SUBSCRIBED, now);
+            return;
+        }
+        attached.add(s);
+        s.topicAttached(name);
+        s.reply(sub.id, FND, null, Ctrl.OK, now);
+        if (sub.get != null) {
+            int what = What.parse(sub.get.what);
+            if ((what & What.DESC) != 0) {
+                desc(s, sub.id, now);
+            }
+            if ((what & What.SUB) != 0) {
+                search(s, sub.id, now);
+            }
+            if ((what & What.TAGS) != 0) {
+                tags(s, sub.id, now);
+            }
+        }
+    }
+
+    @Override
+    public void handleLeave(Session s, ClientMessage.Leave leave, Instant now) {
+        if (Boolean.TRUE.equals(leave.unsub)) {
+            s.reply(leave.id, FND, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        if (!attached.remove(s)) {
+            s.reply(leave.id, FND, null, Ctrl.NOT_JOINED, now);
+            return;
+        }
+        queries.remove(s);
+        s.topicDetached(name);
+        s.reply(leave.id, FND, null, Ctrl.OK, now);
+    }
+
+    @Override
+    public void detach(Session s) {
+        attached.remove(s);
+        queries.remove(s);
+    }
+
+    @Override
+    public void handlePub(Session s, ClientMessage m, Instant now) {
+        s.reply(m.pub.id, FND, null, attached.contains(s) ? Ctrl.PERMISSION_DENIED : Ctrl.ATTACH_FIRST, now);
+    }
+
+    @Override
+    public void handleDel(Session s, ClientMessage.Del del, Instant now) {
+        s.reply(del.id, FND, null, Ctrl.PERMISSION_DENIED, now);
+    }
+
+    @Override
+    public void handleGet(Session s, ClientMessage.Get get, Instant now) {
+        int what = What.parse(get.what);
+        if (what == 0) {
+            s.reply(get.id, FND, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        if (!attached.contains(s)) {
+            s.reply(get.id, FND, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        if ((what & What.DESC) != 0) {
+            desc(s, get.id, now);
+        }
+        if ((what & What.SUB) != 0) {
+            search(s, get.id, now);
+        }
+        if ((what & (What.DATA | What.DEL | What.CRED | What.AUX)) != 0) {
+            s.reply(get.id, FND, null, Ctrl.OPERATION_NOT_ALLOWED, now);
+        }
+        if ((what & What.TAGS) != 0) {
+            tags(s, get.id, now);
+        }
+    }
+
+    @Override
+    public void handleSet(Session s, ClientMessage.Set set, Instant now) {
+        if (!attached.contains(s)) {
+            s.reply(set.id, FND, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        if (set.desc == null) {
+            s.reply(set.id, FND, null, set.tags != null || set.aux != null || set.cred != null || set.sub != null
+                    ? Ctrl.OPERATION_NOT_ALLOWED : Ctrl.MALFORMED, now);
+            return;
+        }
+        if (set.desc.trusted != null && !set.desc.trusted.isJsonNull()) {
+            s.reply(set.id, FND, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        boolean changed = false;
+        JsonElement pub = set.desc.pub;
+        if (pub != null && !pub.isJsonNull()) {
+            if (JsonValues.isDeleteMarker(pub)) {
+                changed = queries.remove(s) != null;
+            } else if (pub.isJsonPrimitive()) {
+                changed = !pub.getAsString().equals(queries.put(s, pub.getAsString()));
+            }
+        }
+        JsonValues.Merge priv = JsonValues.merge(self.privateJson(), set.desc.priv);
+        if (priv.changed()) {
+            self = self.withPrivate(priv.json(), now);
+            engine.store().upsertSubscription(self);
+            changed = true;
+        }
+        s.reply(set.id, FND, null, changed ? Ctrl.OK : Ctrl.NOT_MODIFIED, now);
+    }
+
+    private void desc(Session s, String id, Instant now) {
+        JsonObject d = new JsonObject();
+        Descs.time(d, "created", self.created());
+        Descs.time(d, "updated", self.updated());
+        d.add("acs", Descs.acs(self.want(), self.given()));
+        String q = queries.get(s);
+        if (q != null) {
+            d.addProperty("public", q);
+        }
+        Descs.add(d, "private", self.privateJson());
+        s.send(engine.frames().meta(id, FND, now, "desc", d));
+    }
+
+    /** The active query: this session's public, else the stored private (when it is a string). */
+    private String query(Session s) {
+        String q = queries.get(s);
+        if (q != null && !q.isEmpty()) {
+            return q;
+        }
+        JsonElement p = JsonValues.tree(self.privateJson());
+        return p != null && p.isJsonPrimitive() ? p.getAsString() : null;
+    }
+
+    private void search(Session s, String id, Instant now) {
+        String q = query(s);
+        SearchQuery parsed = q == null ? null : SearchQuery.parse(q);
+        if (parsed == null) {
+            s.reply(id, FND, Frames.what("sub"), Ctrl.NO_CONTENT, now);
+            return;
+        }
+        boolean root = s.authLevel() == AuthLevel.ROOT;
+        List<TagMatch> found = engine.store().findByTags(parsed.allOf(), parsed.anyOf(), root, MAX_RESULTS + 1);
+        Map<Uid, User> users = new HashMap<>();
+        Map<String, TopicRecord> groups = new HashMap<>();
+        List<Uid> uids = found.stream().filter(m -> m.name().startsWith("usr")).map(m -> Uid.parseUserId(m.name())).toList();
+        for (User u : engine.store().getUsers(uids)) {
+            users.put(u.uid(), u);
+        }
+        for (TopicRecord t : engine.store().getTopics(found.stream().map(TagMatch::name)
+                .filter(n -> n.startsWith("grp")).toList())) {
+            groups.put(t.name(), t);
+        }
+        JsonArray a = new JsonArray();
+        for (TagMatch m : found) {
+            if (a.size() >= MAX_RESULTS) {
+                break;
+            }
+            JsonObject e = new JsonObject();
+            JsonArray matched = new JsonArray();
+            m.matched().forEach(matched::add);
+            if (m.name().startsWith("usr")) {
+                User u = users.get(Uid.parseUserId(m.name()));
+                if (u == null || u.uid().equals(uid) || !root && u.state() != ObjectState.OK) {
+                    continue;
+                }
+                e.addProperty("topic", m.name());
+                Descs.time(e, "updated", u.updated());
+                JsonObject acs = new JsonObject();
+                acs.addProperty("mode", u.access().forLevel(s.authLevel()).toString());
+                e.add("acs", acs);
+                Descs.add(e, "public", u.publicJson());
+                Descs.add(e, "trusted", u.trustedJson());
+            } else {
+                TopicRecord t = groups.get(m.name());
+                if (t == null || !root && t.state() != ObjectState.OK) {
+                    continue;
+                }
+                e.addProperty("topic", t.channel() ? Names.chn(t.name()) : t.name());
+                Descs.time(e, "updated", t.updated());
+                JsonObject acs = new JsonObject();
+                acs.addProperty("mode", t.channel() ? TopicJoin.CHN_READER.toString()
+                        : t.access().forLevel(s.authLevel()).toString());
+                e.add("acs", acs);
+                Descs.add(e, "public", t.publicJson());
+                Descs.add(e, "trusted", t.trustedJson());
+            }
+            e.add("private", matched);
+            a.add(e);
+        }
+        if (a.isEmpty()) {
+            s.reply(id, FND, Frames.what("sub"), Ctrl.NO_CONTENT, now);
+            return;
+        }
+        s.send(engine.frames().meta(id, FND, now, "sub", a));
+    }
+
+    /** With a fully qualified tag as the query: who owns it (alias availability checks). */
+    private void tags(Session s, String id, Instant now) {
+        String q = queries.get(s);
+        if (q != null && Tags.prefix(q.trim().toLowerCase(java.util.Locale.ROOT)) != null) {
+            var owner = engine.store().findTagOwner(q.trim().toLowerCase(java.util.Locale.ROOT));
+            if (owner.isPresent()) {
+                JsonArray a = new JsonArray();
+                a.add(owner.get());
+                s.send(engine.frames().meta(id, FND, now, "tags", a));
+                return;
+            }
+        }
+        s.reply(id, FND, Frames.what("tags"), Ctrl.NO_CONTENT, now);
+    }
+}

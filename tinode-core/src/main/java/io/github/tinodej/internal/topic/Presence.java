@@ -1,0 +1,235 @@
+package io.github.tinodej.internal.topic;
+
+import com.google.gson.JsonObject;
+import io.github.tinodej.internal.session.Session;
+import io.github.tinodej.model.AccessMode;
+import io.github.tinodej.model.SeqRange;
+import io.github.tinodej.model.Uid;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code {pres}} notifications a topic sends (Tinode's {@code pres.go} and
+ * {@code notifySubChange}), on the topic to attached sessions and on {@code me} to sessions not
+ * attached to the topic. Runs on the topic's actor.
+ */
+final class Presence {
+    private Presence() {
+    }
+
+    /** {@code dacs} object: full modes, or deltas against non-empty old modes. */
+    static JsonObject dacs(AccessMode oldWant, AccessMode oldGiven, AccessMode want, AccessMode given) {
+        JsonObject d = new JsonObject();
+        d.addProperty("want", oldWant.value() != 0 ? want.deltaFrom(oldWant) : want.toString());
+        d.addProperty("given", oldGiven.value() != 0 ? given.deltaFrom(oldGiven) : given.toString());
+        if (d.get("want").getAsString().isEmpty()) {
+            d.remove("want");
+        }
+        if (d.get("given").getAsString().isEmpty()) {
+            d.remove("given");
+        }
+        return d;
+    }
+
+    /** The peer learns about a p2p topic the initiator just created: full modes of its subscription. */
+    static void p2pCreated(Topic t, Uid initiator) {
+        Uid peer = t.other(initiator);
+        PerUser pu = t.users.get(peer);
+        if (pu == null) {
+            return;
+        }
+        JsonObject p = t.pres("me", initiator.userId(), "acs");
+        JsonObject d = new JsonObject();
+        d.addProperty("want", pu.want().toString());
+        d.addProperty("given", pu.given().toString());
+        p.add("dacs", d);
+        t.toMeOffline(peer, p, null);
+        t.hub.contactAdded(peer, initiator.userId(), pu.mode().isPresencer());
+    }
+
+    /** A subscription's modes changed (joined, invited, re-moded). */
+    static void subChanged(Topic t, Uid target, Uid actor, boolean asChan, Access.Change c, Session skip) {
+        PerUser pu = t.users.get(target);
+        if (pu == null) {
+            return;
+        }
+        JsonObject dacs = dacs(c.oldWant(), c.oldGiven(), pu.want(), pu.given());
+        // Sharers attached to the topic see who changed.
+        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+            Session s = e.getKey();
+            Uid u = e.getValue().uid();
+            if (s == skip || e.getValue().asChan()) {
+                continue;
+            }
+            if (u.equals(target)) {
+                JsonObject own = t.pres(t.original(u, false), null, "acs");
+                own.add("dacs", dacs);
+                s.send(t.engine.frames().pres(own));
+            } else if (sharer(t.modeOf(u))) {
+                JsonObject p = t.pres(t.original(u, false), target.userId(), "acs");
+                if (!actor.equals(target)) {
+                    p.addProperty("act", actor.userId());
+                }
+                p.add("dacs", dacs);
+                s.send(t.engine.frames().pres(p));
+            }
+        }
+        // The target's own 'me' sessions not attached here.
+        JsonObject me = t.pres("me", t.original(target, asChan), "acs");
+        if (!actor.equals(target)) {
+            me.addProperty("act", actor.userId());
+        }
+        me.add("dacs", dacs);
+        t.toMeOffline(target, me, skip);
+        t.hub.contactAdded(target, t.original(target, asChan), pu.mode().isPresencer());
+        // Admins learn about join requests and new members on 'me'.
+        if (!asChan && (c.oldWant().value() == 0 || pu.want().value() > (pu.want().value() & pu.given().value()))) {
+            for (PerUser m : t.users.values()) {
+                if (m.uid.equals(target) || m.deleted() || !sharer(m.mode())) {
+                    continue;
+                }
+                JsonObject p = t.pres("me", t.original(m.uid, false), "acs");
+                p.addProperty("tgt", target.userId());
+                if (!actor.equals(m.uid)) {
+                    p.addProperty("act", actor.userId());
+                }
+                p.add("dacs", dacs);
+                t.toMeOffline(m.uid, p, skip);
+            }
+        }
+    }
+
+    private static boolean sharer(AccessMode m) {
+        return m.has(AccessMode.SHARE) || m.has(AccessMode.APPROVE) || m.isOwner();
+    }
+
+    /** A member's first session attached: "on" to other attached members with R (groups only). */
+    static void memberOnline(Topic t, Uid uid, Session s) {
+        PerUser pu = t.users.get(uid);
+        if (t.cat != Topic.Cat.GRP || pu == null || pu.isChan || pu.online != 1) {
+            return;
+        }
+        toAttachedExcept(t, t.pres(t.name, uid.userId(), "on"), s, AccessMode.READ, uid);
+    }
+
+    /** A member's last session detached: "off" to other attached members with R (groups only). */
+    static void memberOffline(Topic t, Uid uid, Attachment a, Session s) {
+        PerUser pu = t.users.get(uid);
+        if (t.cat != Topic.Cat.GRP || pu == null || a == null || a.asChan() || pu.online != 0) {
+            return;
+        }
+        toAttachedExcept(t, t.pres(t.name, uid.userId(), "off"), s, AccessMode.READ, uid);
+    }
+
+    private static void toAttachedExcept(Topic t, JsonObject pres, Session skip, int mode, Uid exceptUser) {
+        String frame = t.engine.frames().pres(pres);
+        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+            if (e.getKey() == skip || e.getValue().asChan() || e.getValue().uid().equals(exceptUser)) {
+                continue;
+            }
+            if (t.modeOf(e.getValue().uid()).has(mode)) {
+                e.getKey().send(frame);
+            }
+        }
+    }
+
+    /** To attached sessions whose user has {@code mode}, except {@code skip}. */
+    static void toAttached(Topic t, String what, Session skip, int mode) {
+        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+            Attachment a = e.getValue();
+            if (e.getKey() == skip || a.asChan() || !t.modeOf(a.uid()).has(mode)) {
+                continue;
+            }
+            e.getKey().send(t.engine.frames().pres(t.pres(t.original(a.uid(), false), null, what)));
+        }
+    }
+
+    /** To one user's sessions attached to the topic, except {@code skip}. */
+    static void toUserAttached(Topic t, Uid uid, JsonObject pres, Session skip) {
+        String frame = t.engine.frames().pres(pres);
+        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+            if (e.getKey() != skip && e.getValue().uid().equals(uid)) {
+                e.getKey().send(frame);
+            }
+        }
+    }
+
+    /** Public/defacs changed: "upd" on 'me' to members with J, except the actor. */
+    static void topicUpdated(Topic t, Uid actor, Session s) {
+        for (PerUser m : t.users.values()) {
+            if (m.uid.equals(actor) || m.deleted() || !m.mode().isJoiner()) {
+                continue;
+            }
+            t.toMeOffline(m.uid, t.pres("me", t.original(m.uid, m.isChan), "upd"), s);
+        }
+    }
+
+    /** The actor's other sessions learn about their own change to the topic. */
+    static void ownSubUpdated(Topic t, Uid uid, Session s) {
+        PerUser pu = t.users.get(uid);
+        t.toMeOffline(uid, t.pres("me", t.original(uid, pu != null && pu.isChan), "upd"), s);
+    }
+
+    /** "msg" on 'me' to members with P and R not attached; the sender's own sessions get it without act. */
+    static void messagePosted(Topic t, Uid sender, int seq, Session s) {
+        for (PerUser m : t.users.values()) {
+            if (m.deleted() || m.isChan || !m.mode().has(AccessMode.PRES | AccessMode.READ)) {
+                continue;
+            }
+            JsonObject p = t.pres("me", t.original(m.uid, false), "msg");
+            p.addProperty("seq", seq);
+            if (!m.uid.equals(sender)) {
+                p.addProperty("act", sender.userId());
+            }
+            t.toMeOffline(m.uid, p, s);
+        }
+    }
+
+    /** Deletions: hard ones to every reader, soft ones to the actor's other sessions. */
+    static void messagesDeleted(Topic t, Uid actor, int delId, List<SeqRange> ranges, boolean hard, Session s) {
+        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+            Attachment a = e.getValue();
+            if (e.getKey() == s || a.asChan() || !t.modeOf(a.uid()).isReader()) {
+                continue;
+            }
+            if (!hard && !a.uid().equals(actor)) {
+                continue;
+            }
+            JsonObject p = t.pres(t.original(a.uid(), false), actor.userId(), "del");
+            p.addProperty("clear", delId);
+            p.add("delseq", TopicMessages.rangesJson(ranges));
+            e.getKey().send(t.engine.frames().pres(p));
+        }
+        for (PerUser m : t.users.values()) {
+            if (m.deleted() || m.isChan || !m.mode().has(AccessMode.PRES | AccessMode.READ)) {
+                continue;
+            }
+            if (!hard && !m.uid.equals(actor)) {
+                continue;
+            }
+            JsonObject p = t.pres("me", t.original(m.uid, false), "del");
+            p.addProperty("clear", delId);
+            if (!m.uid.equals(actor)) {
+                p.addProperty("act", actor.userId());
+            }
+            t.toMeOffline(m.uid, p, s);
+        }
+    }
+
+    /** A subscription was deleted: "gone" to the user's 'me', "off" to the remaining p2p peer or sharers. */
+    static void unsubscribed(Topic t, Uid uid, boolean asChan, AccessMode oldWant, AccessMode oldGiven, Session s) {
+        t.toMeOffline(uid, t.pres("me", t.original(uid, asChan), "gone"), s);
+        t.hub.contactRemoved(uid, t.original(uid, asChan));
+        if (t.cat == Topic.Cat.P2P) {
+            Uid peer = t.other(uid);
+            t.toMeOffline(peer, t.pres("me", uid.userId(), "off"), null);
+        } else if (t.cat == Topic.Cat.GRP && !asChan) {
+            for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+                Attachment a = e.getValue();
+                if (e.getKey() != s && !a.asChan() && sharer(t.modeOf(a.uid()))) {
+                    e.getKey().send(t.engine.frames().pres(t.pres(t.name, uid.userId(), "off")));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.github.tinodej.internal.topic;
+
+import com.google.gson.JsonObject;
+import io.github.tinodej.internal.Engine;
+import io.github.tinodej.internal.codec.ClientMessage;
+import io.github.tinodej.internal.session.Session;
+import io.github.tinodej.model.AccessMode;
+import io.github.tinodej.model.AuthLevel;
+import io.github.tinodej.model.Subscription;
+import io.github.tinodej.model.TopicRecord;
+import io.github.tinodej.model.Uid;
+import io.github.tinodej.model.User;
+import io.github.tinodej.protocol.Ctrl;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A stored topic loaded into memory: group (and its channel view), p2p, {@code slf} or
+ * {@code sys}. The request handlers live in {@link TopicJoin}, {@link TopicMeta},
+ * {@link TopicMessages} and {@link TopicLeave}; they share this state and run on this actor.
+ */
+final class Topic extends TopicActor implements Handlers {
+    enum Cat { GRP, P2P, SLF, SYS }
+
+    final Cat cat;
+    /** The stored record; null until the topic exists (a {@code {sub}} may create it). */
+    TopicRecord rec;
+    /** Subscribers, deleted subscriptions included (bans survive unsubscribing). */
+    final Map<Uid, PerUser> users = new HashMap<>();
+    /** Attached sessions. */
+    final Map<Session, Attachment> sessions = new LinkedHashMap<>();
+    /** p2p only: both users' accounts, for the descriptions each side sees of the other. */
+    final Map<Uid, User> p2pUsers = new HashMap<>();
+    /** Set for {@code new...}/{@code nch...} actors until the group is created. */
+    final boolean creating;
+    final boolean creatingChannel;
+
+    Topic(Engine engine, Hub hub, String name, Cat cat, boolean creating, boolean creatingChannel) {
+        super(engine, hub, name);
+        this.cat = cat;
+        this.creating = creating;
+        this.creatingChannel = creatingChannel;
+    }
+
+    @Override
+    void load() {
+        if (creating) {
+            return;
+        }
+        rec = engine.store().getTopic(name).orElse(null);
+        if (rec == null) {
+            return;
+        }
+        for (Subscription s : engine.store().getTopicSubscriptions(name)) {
+            users.put(s.user(), new PerUser(s.user(), s, false));
+        }
+        if (cat == Cat.GRP && rec.channel()) {
+            for (Subscription s : engine.store().getTopicSubscriptions(Names.chn(name))) {
+                users.putIfAbsent(s.user(), new PerUser(s.user(), s, true));
+            }
+        }
+        if (cat == Cat.P2P) {
+            Uid[] pair = Names.p2pUsers(name);
+            if (pair != null) {
+                for (User u : engine.store().getUsers(java.util.List.of(pair[0], pair[1]))) {
+                    p2pUsers.put(u.uid(), u);
+                }
+            }
+        }
+    }
+
+    boolean exists() {
+        return rec != null;
+    }
+
+    /** The name {@code uid} uses for this topic. */
+    String original(Uid uid, boolean asChan) {
+        return switch (cat) {
+            case GRP -> asChan ? Names.chn(name) : name;
+            case P2P -> other(uid).userId();
+            case SLF -> "slf";
+            case SYS -> "sys";
+        };
+    }
+
+    /** The other participant of a p2p topic. */
+    Uid other(Uid uid) {
+        Uid[] pair = Names.p2pUsers(name);
+        if (pair == null) {
+            return Uid.ZERO;
+        }
+        return pair[0].equals(uid) ? pair[1] : pair[0];
+    }
+
+    /** The topic's default access for a requester's level. */
+    AccessMode accessFor(AuthLevel level) {
+        return rec == null ? AccessMode.NONE : rec.access().forLevel(level);
+    }
+
+    /** The effective mode of a user, none if not subscribed. */
+    AccessMode modeOf(Uid uid) {
+        PerUser pu = users.get(uid);
+        return pu == null ? AccessMode.NONE : pu.mode();
+    }
+
+    /** Active (not deleted, non-reader) member count, Tinode's {@code subsCount}. */
+    int memberCount() {
+        int n = 0;
+        for (PerUser pu : users.values()) {
+            if (!pu.deleted() && !pu.isChan) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    boolean isOwner(Uid uid) {
+        return rec != null && rec.owner().equals(uid);
+    }
+
+    /** True if any member session is attached (Tinode's group {@code online}). */
+    boolean anyoneOnline() {
+        return !sessions.isEmpty();
+    }
+
+    void attach(Session s, Uid uid, boolean asChan) {
+        sessions.put(s, new Attachment(uid, asChan));
+        attached.add(s);
+        PerUser pu = users.get(uid);
+        if (pu != null) {
+            pu.online++;
+        }
+        s.topicAttached(name);
+    }
+
+    /** Removes a session; returns the attachment or null. */
+    Attachment remove(Session s) {
+        Attachment a = sessions.remove(s);
+        attached.remove(s);
+        if (a != null) {
+            PerUser pu = users.get(a.uid());
+            if (pu != null && pu.online > 0) {
+                pu.online--;
+            }
+            s.topicDetached(name);
+        }
+        return a;
+    }
+
+    /** Subscription record key: channel readers are stored under the {@code chn} name. */
+    String subTopicName(boolean asChan) {
+        return asChan ? Names.chn(name) : name;
+    }
+
+    void saveSub(PerUser pu) {
+        engine.store().upsertSubscription(pu.sub);
+    }
+
+    // ---- requests ----
+
+    @Override
+    public void handleSub(Session s, ClientMessage.Sub sub, Instant now) {
+        TopicJoin.sub(this, s, sub, now);
+    }
+
+    @Override
+    public void handleLeave(Session s, ClientMessage.Leave leave, Instant now) {
+        TopicLeave.leave(this, s, leave, now);
+    }
+
+    @Override
+    public void handlePub(Session s, ClientMessage m, Instant now) {
+        TopicMessages.publish(this, s, m, now);
+    }
+
+    @Override
+    public void handleGet(Session s, ClientMessage.Get get, Instant now) {
+        TopicMeta.get(this, s, get, now);
+    }
+
+    @Override
+    public void handleSet(Session s, ClientMessage.Set set, Instant now) {
+        TopicMeta.set(this, s, set, now);
+    }
+
+    @Override
+    public void handleDel(Session s, ClientMessage.Del del, Instant now) {
+        TopicLeave.del(this, s, del, now);
+    }
+
+    void handleNote(Session s, ClientMessage.Note note, Instant now) {
+        TopicMessages.note(this, s, note, now);
+    }
+
+    @Override
+    public void detach(Session s) {
+        TopicLeave.detach(this, s);
+    }
+
+    // ---- presence helpers ----
+
+    /**
+     * A {@code {pres}} frame. {@code topic} is the name the receiver uses; null fields are left
+     * out, as Go's omitempty does.
+     */
+    JsonObject pres(String topic, String src, String what) {
+        JsonObject p = new JsonObject();
+        p.addProperty("topic", topic);
+        if (src != null) {
+            p.addProperty("src", src);
+        }
+        p.addProperty("what", what);
+        return p;
+    }
+
+    /** Sends to {@code uid}'s sessions attached to {@code me} but not to this topic. */
+    void toMeOffline(Uid uid, JsonObject pres, Session skip) {
+        String frame = null;
+        for (Session s : hub.meSessions(uid)) {
+            if (s == skip || sessions.containsKey(s)) {
+                continue;
+            }
+            if (frame == null) {
+                frame = engine.frames().pres(pres);
+            }
+            s.send(frame);
+        }
+    }
+
+    /** A ctrl with the name the session uses for this topic. */
+    void reply(Session s, String id, Ctrl status, Instant now) {
+        s.reply(id, clientName(s), null, status, now);
+    }
+
+    /** The name the session's user sees; falls back to the session's own attachment mode. */
+    String clientName(Session s) {
+        Attachment a = sessions.get(s);
+        return original(s.uid(), a != null && a.asChan());
+    }
+}

@@ -1,0 +1,256 @@
+package io.github.tinodej.internal.topic;
+
+import com.google.gson.JsonObject;
+import io.github.tinodej.internal.JsonValues;
+import io.github.tinodej.internal.Tags;
+import io.github.tinodej.internal.codec.ClientMessage;
+import io.github.tinodej.internal.session.Session;
+import io.github.tinodej.model.AccessMode;
+import io.github.tinodej.model.AuthLevel;
+import io.github.tinodej.model.DefaultAccess;
+import io.github.tinodej.model.ObjectState;
+import io.github.tinodej.model.Subscription;
+import io.github.tinodej.model.TopicRecord;
+import io.github.tinodej.model.Uid;
+import io.github.tinodej.model.User;
+import io.github.tinodej.protocol.Ctrl;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code {sub}}: creating topics, joining, attaching (Tinode's {@code initTopic*}, {@code thisUserSub}). */
+final class TopicJoin {
+    static final AccessMode OWNER_MODE = AccessMode.parse("JRWPASDO");
+    static final AccessMode SLF_MODE = AccessMode.parse("JRWDO");
+    static final AccessMode SYS_MODE = AccessMode.parse("JRWPD");
+    static final AccessMode CHN_READER = AccessMode.parse("JRP");
+    static final AccessMode GROUP_AUTH = AccessMode.parse("JRWPS");
+    static final AccessMode CHANNEL_AUTH = AccessMode.parse("RWPS");
+
+    private TopicJoin() {
+    }
+
+    static void sub(Topic t, Session s, ClientMessage.Sub msg, Instant now) {
+        Uid uid = s.uid();
+        String requested = msg.topic;
+        boolean asChan = requested.startsWith("chn");
+        if (msg.set != null && msg.set.sub != null && msg.set.sub.user != null && !msg.set.sub.user.isEmpty()) {
+            s.reply(msg.id, requested, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        if (t.sessions.containsKey(s)) {
+            s.reply(msg.id, requested, null, Ctrl.ALREADY_SUBSCRIBED, now);
+            return;
+        }
+        boolean created = false;
+        String tmpName = null;
+        if (!t.exists()) {
+            switch (t.cat) {
+                case GRP -> {
+                    if (!t.creating) {
+                        s.reply(msg.id, requested, null, Ctrl.TOPIC_NOT_FOUND, now);
+                        return;
+                    }
+                    if (!createGroup(t, s, msg, now)) {
+                        return;
+                    }
+                    tmpName = requested;
+                }
+                case P2P -> {
+                    if (!createP2P(t, s, msg, now)) {
+                        return;
+                    }
+                }
+                case SLF -> createSlf(t, s, msg, now);
+                case SYS -> {
+                    s.reply(msg.id, requested, null, Ctrl.TOPIC_NOT_FOUND, now);
+                    return;
+                }
+                default -> throw new IllegalStateException();
+            }
+            created = true;
+        } else if (t.rec.state() == ObjectState.DELETED) {
+            s.reply(msg.id, requested, null, Ctrl.TOPIC_NOT_FOUND, now);
+            return;
+        }
+        if (asChan && !t.rec.channel()) {
+            s.reply(msg.id, requested, null, Ctrl.NOT_FOUND, now);
+            return;
+        }
+        boolean newSub = created && t.cat != Topic.Cat.P2P || !t.users.containsKey(uid) || t.users.get(uid).deleted();
+        if (t.cat == Topic.Cat.P2P && created) {
+            newSub = true;
+        }
+        String mode = msg.set != null && msg.set.sub != null ? msg.set.sub.mode : null;
+        com.google.gson.JsonElement priv = msg.set != null && msg.set.desc != null ? msg.set.desc.priv : null;
+        Access.Change change = Access.thisUserSub(t, s, msg.id, requested, asChan, mode,
+                created ? null : priv, newSub, now);
+        if (change == null) {
+            return;
+        }
+        PerUser pu = t.users.get(uid);
+        boolean joined = pu.want().isJoiner() && pu.given().isJoiner();
+        if (joined) {
+            t.attach(s, uid, asChan);
+        }
+        JsonObject params = new JsonObject();
+        if (change.reported()) {
+            params.add("acs", Descs.acs(pu.want(), pu.given()));
+        }
+        String topicName = t.original(uid, asChan);
+        if (tmpName != null) {
+            params.addProperty("tmpname", tmpName);
+        }
+        Instant ts = created ? t.rec.created() : now;
+        s.reply(msg.id, topicName, params, Ctrl.OK, ts);
+        if (created && t.cat == Topic.Cat.P2P) {
+            Presence.p2pCreated(t, uid);
+        }
+        if (newSub || change.changed()) {
+            Presence.subChanged(t, uid, uid, asChan, change, s);
+        }
+        if (joined) {
+            Presence.memberOnline(t, uid, s);
+            if (msg.get != null) {
+                TopicMeta.embeddedGet(t, s, msg, topicName, now);
+            }
+        }
+    }
+
+    // ---- creation ----
+
+    private static boolean createGroup(Topic t, Session s, ClientMessage.Sub msg, Instant now) {
+        Uid uid = s.uid();
+        ClientMessage.SetQuery set = msg.set;
+        boolean channel = t.creatingChannel;
+        AccessMode auth = channel ? CHANNEL_AUTH : GROUP_AUTH;
+        AccessMode anon = AccessMode.NONE;
+        String pub = null;
+        String trusted = null;
+        List<String> tags = List.of();
+        if (set != null && set.desc != null) {
+            if (set.desc.defacs != null) {
+                auth = groupDefault(set.desc.defacs.auth, auth);
+                anon = groupDefault(set.desc.defacs.anon, anon);
+            }
+            pub = JsonValues.initial(set.desc.pub);
+            if (set.desc.trusted != null && !set.desc.trusted.isJsonNull()) {
+                if (s.authLevel() != AuthLevel.ROOT) {
+                    s.reply(msg.id, msg.topic, null, Ctrl.PERMISSION_DENIED, now);
+                    return false;
+                }
+                trusted = JsonValues.initial(set.desc.trusted);
+            }
+        }
+        if (set != null && set.tags != null) {
+            List<String> n = Tags.normalize(set.tags, t.engine.config().limits().maxTagCount());
+            for (String tag : n) {
+                if (Tags.inNamespaces(tag, t.engine.restrictedTagNamespaces())) {
+                    s.reply(msg.id, msg.topic, null, Ctrl.PERMISSION_DENIED, now);
+                    return false;
+                }
+            }
+            Optional<String> dupAlias = Access.takenAlias(t, n, null);
+            if (dupAlias.isPresent()) {
+                s.reply(msg.id, msg.topic, null, Ctrl.MALFORMED, now);
+                return false;
+            }
+            tags = n;
+        }
+        TopicRecord rec = new TopicRecord(t.name, now, now, now, ObjectState.OK, null, channel, uid,
+                new DefaultAccess(auth, anon), 0, 0, pub, trusted, tags, null);
+        t.engine.store().createTopic(rec);
+        t.rec = rec;
+        AccessMode want = OWNER_MODE;
+        if (set != null && set.sub != null && set.sub.mode != null && !set.sub.mode.isEmpty()) {
+            try {
+                want = AccessMode.parse(set.sub.mode).with(AccessMode.JOIN | AccessMode.OWNER);
+            } catch (IllegalArgumentException e) {
+                want = OWNER_MODE;
+            }
+        }
+        String priv = set != null && set.desc != null ? JsonValues.initial(set.desc.priv) : null;
+        Subscription sub = new Subscription(t.name, uid, now, now, null, want, OWNER_MODE, priv, 0, 0, 0);
+        t.engine.store().upsertSubscription(sub);
+        t.users.put(uid, new PerUser(uid, sub, false));
+        return true;
+    }
+
+    /** A group default from the client: owner stripped, unparsable becomes none. */
+    private static AccessMode groupDefault(String mode, AccessMode fallback) {
+        if (mode == null || mode.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return AccessMode.parse(mode).without(AccessMode.OWNER);
+        } catch (IllegalArgumentException e) {
+            return AccessMode.NONE;
+        }
+    }
+
+    private static void createSlf(Topic t, Session s, ClientMessage.Sub msg, Instant now) {
+        Uid uid = s.uid();
+        List<String> tags = List.of();
+        if (msg.set != null && msg.set.tags != null) {
+            tags = Tags.normalize(msg.set.tags, t.engine.config().limits().maxTagCount());
+        }
+        TopicRecord rec = new TopicRecord(t.name, now, now, now, ObjectState.OK, null, false, uid,
+                new DefaultAccess(AccessMode.NONE, AccessMode.NONE), 0, 0, null, null, tags, null);
+        t.engine.store().createTopic(rec);
+        t.rec = rec;
+        String priv = msg.set != null && msg.set.desc != null ? JsonValues.initial(msg.set.desc.priv) : null;
+        Subscription sub = new Subscription(t.name, uid, now, now, null, SLF_MODE, SLF_MODE, priv, 0, 0, 0);
+        t.engine.store().upsertSubscription(sub);
+        t.users.put(uid, new PerUser(uid, sub, false));
+    }
+
+    /** Creates a p2p topic with both subscriptions (Tinode's {@code initTopicP2P}). */
+    private static boolean createP2P(Topic t, Session s, ClientMessage.Sub msg, Instant now) {
+        Uid a = s.uid();
+        Uid b = t.other(a);
+        List<User> found = t.engine.store().getUsers(List.of(a, b));
+        User ua = found.stream().filter(u -> u.uid().equals(a)).findFirst().orElse(null);
+        User ub = found.stream().filter(u -> u.uid().equals(b)).findFirst().orElse(null);
+        if (ua == null || ub == null || ub.state() == ObjectState.DELETED) {
+            s.reply(msg.id, msg.topic, null, Ctrl.USER_NOT_FOUND, now);
+            return false;
+        }
+        AccessMode max = Access.p2pMax(t.engine);
+        // What A gives B: A's default, or what the {sub} says; masked, A always kept.
+        AccessMode bGiven = ua.access().auth();
+        if (msg.set != null && msg.set.desc != null && msg.set.desc.defacs != null
+                && msg.set.desc.defacs.auth != null && !msg.set.desc.defacs.auth.isEmpty()) {
+            try {
+                bGiven = AccessMode.parse(msg.set.desc.defacs.auth);
+            } catch (IllegalArgumentException e) {
+                // Tinode logs and keeps the default.
+            }
+        }
+        bGiven = bGiven.and(max).with(AccessMode.APPROVE);
+        // B's default for A's level, unmasked (Tinode quirk).
+        AccessMode aGiven = ub.access().forLevel(s.authLevel());
+        AccessMode aWant = bGiven;
+        if (msg.set != null && msg.set.sub != null && msg.set.sub.mode != null) {
+            try {
+                aWant = AccessMode.parse(msg.set.sub.mode).and(max).with(AccessMode.APPROVE | AccessMode.JOIN);
+            } catch (IllegalArgumentException e) {
+                aWant = bGiven;
+            }
+        }
+        AccessMode bWant = ub.access().forLevel(s.authLevel()).and(max).with(AccessMode.APPROVE);
+        String priv = msg.set != null && msg.set.desc != null ? JsonValues.initial(msg.set.desc.priv) : null;
+        TopicRecord rec = new TopicRecord(t.name, now, now, now, ObjectState.OK, null, false, Uid.ZERO,
+                new DefaultAccess(AccessMode.NONE, AccessMode.NONE), 0, 0, null, null, List.of(), null);
+        t.engine.store().createTopic(rec);
+        Subscription sa = new Subscription(t.name, a, now, now, null, aWant, aGiven, priv, 0, 0, 0);
+        Subscription sb = new Subscription(t.name, b, now, now, null, bWant, bGiven, null, 0, 0, 0);
+        t.engine.store().upsertSubscription(sa);
+        t.engine.store().upsertSubscription(sb);
+        t.rec = rec;
+        t.users.put(a, new PerUser(a, sa, false));
+        t.users.put(b, new PerUser(b, sb, false));
+        t.p2pUsers.put(a, ua);
+        t.p2pUsers.put(b, ub);
+        return true;
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.tinodej.internal.topic;
+
+import com.google.gson.JsonObject;
+import io.github.tinodej.internal.codec.ClientMessage;
+import io.github.tinodej.internal.session.Session;
+import io.github.tinodej.model.AccessMode;
+import io.github.tinodej.model.Uid;
+import io.github.tinodej.protocol.Ctrl;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Leaving, unsubscribing, removing members and deleting topics. */
+final class TopicLeave {
+    private TopicLeave() {
+    }
+
+    static void leave(Topic t, Session s, ClientMessage.Leave leave, Instant now) {
+        boolean unsub = Boolean.TRUE.equals(leave.unsub);
+        if (!t.sessions.containsKey(s)) {
+            s.reply(leave.id, leave.topic, null, unsub ? Ctrl.ATTACH_FIRST : Ctrl.NOT_JOINED, now);
+            return;
+        }
+        Uid uid = s.uid();
+        if (!unsub) {
+            Attachment a = t.remove(s);
+            Presence.memberOffline(t, uid, a, s);
+            s.reply(leave.id, leave.topic, null, Ctrl.OK, now);
+            return;
+        }
+        if (t.isOwner(uid)) {
+            s.reply(leave.id, leave.topic, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        unsubscribe(t, s, leave.id, leave.topic, uid, now);
+    }
+
+    /** Deletes the user's subscription and detaches all their sessions (Tinode's {@code replyLeaveUnsub}). */
+    static void unsubscribe(Topic t, Session s, String id, String topic, Uid uid, Instant now) {
+        PerUser pu = t.users.get(uid);
+        if (pu == null || pu.deleted()) {
+            s.reply(id, topic, null, Ctrl.NO_ACTION, now);
+            return;
+        }
+        AccessMode oldWant = pu.want();
+        AccessMode oldGiven = pu.given();
+        boolean asChan = pu.isChan;
+        pu.sub = pu.sub.withDeleted(now);
+        t.saveSub(pu);
+        s.reply(id, topic, null, Ctrl.OK, now);
+        // Other sessions of the user are evicted with unsub; the requester just leaves.
+        Attachment a = t.remove(s);
+        evictUser(t, uid, true, s);
+        Presence.unsubscribed(t, uid, asChan, oldWant, oldGiven, s);
+        if (a != null) {
+            Presence.memberOffline(t, uid, a, s);
+        }
+    }
+
+    /** Detaches every session of {@code uid} except {@code skip}, telling them {@code 205 evicted}. */
+    static void evictUser(Topic t, Uid uid, boolean unsub, Session skip) {
+        List<Session> gone = new ArrayList<>();
+        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+            if (e.getValue().uid().equals(uid) && e.getKey() != skip) {
+                gone.add(e.getKey());
+            }
+        }
+        Instant now = t.engine.now();
+        for (Session s : gone) {
+            Attachment a = t.remove(s);
+            JsonObject p = new JsonObject();
+            p.addProperty("unsub", unsub);
+            s.reply(null, t.original(uid, a.asChan()), p, Ctrl.EVICTED, now);
+        }
+    }
+
+    static void detach(Topic t, Session s) {
+        Attachment a = t.remove(s);
+        if (a != null) {
+            Presence.memberOffline(t, a.uid(), a, s);
+        }
+    }
+
+    static void del(Topic t, Session s, ClientMessage.Del del, Instant now) {
+        if (!t.exists()) {
+            s.reply(del.id, del.topic, null, t.cat == Topic.Cat.GRP ? Ctrl.TOPIC_NOT_FOUND : Ctrl.NOT_FOUND, now);
+            return;
+        }
+        String what = del.what == null || del.what.isEmpty() ? "msg" : del.what;
+        switch (what) {
+            case "msg" -> TopicMessages.delMsg(t, s, del, now);
+            case "topic" -> delTopic(t, s, del, now);
+            case "sub" -> delSub(t, s, del, now);
+            case "cred" -> s.reply(del.id, del.topic, null, Ctrl.PERMISSION_DENIED, now);
+            default -> s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
+        }
+    }
+
+    private static void delTopic(Topic t, Session s, ClientMessage.Del del, Instant now) {
+        Uid uid = s.uid();
+        PerUser pu = t.users.get(uid);
+        if (pu == null || pu.deleted()) {
+            s.reply(del.id, del.topic, null, Ctrl.NO_ACTION, now);
+            return;
+        }
+        boolean lastP2p = t.cat == Topic.Cat.P2P && t.users.values().stream()
+                .filter(p -> !p.uid.equals(uid)).allMatch(PerUser::deleted);
+        boolean owner = t.isOwner(uid) || t.cat == Topic.Cat.SLF;
+        if (!owner && !lastP2p) {
+            if (t.cat == Topic.Cat.SYS) {
+                s.reply(del.id, del.topic, null, Ctrl.PERMISSION_DENIED, now);
+                return;
+            }
+            unsubscribe(t, s, del.id, del.topic, uid, now);
+            if (t.sessions.containsKey(s)) {
+                t.remove(s);
+            }
+            return;
+        }
+        boolean hard = t.cat != Topic.Cat.GRP || Boolean.TRUE.equals(del.hard);
+        List<PerUser> members = new ArrayList<>(t.users.values());
+        t.engine.store().deleteTopic(t.name, hard);
+        s.reply(del.id, del.topic, null, Ctrl.OK, now);
+        // Attached sessions are detached silently; members learn it on 'me'.
+        for (Session other : new ArrayList<>(t.sessions.keySet())) {
+            t.remove(other);
+        }
+        for (PerUser m : members) {
+            if (!m.deleted()) {
+                JsonObject p = t.pres("me", t.original(m.uid, m.isChan), "gone");
+                t.toMeOffline(m.uid, p, null);
+                t.hub.contactRemoved(m.uid, t.original(m.uid, m.isChan));
+            }
+        }
+        t.users.clear();
+        t.rec = null;
+        t.kill();
+    }
+
+    private static void delSub(Topic t, Session s, ClientMessage.Del del, Instant now) {
+        Uid uid = s.uid();
+        if (!t.sessions.containsKey(s)) {
+            s.reply(del.id, del.topic, null, Ctrl.ATTACH_FIRST, now);
+            return;
+        }
+        Uid target = Uid.parseUserId(del.user);
+        if (!target.isValid()) {
+            s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        AccessMode mode = t.modeOf(uid);
+        if (!mode.has(AccessMode.APPROVE) && !mode.isOwner()) {
+            s.reply(del.id, del.topic, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        PerUser pu = t.users.get(target);
+        if (pu == null || pu.deleted()) {
+            s.reply(del.id, del.topic, null, Ctrl.NO_ACTION, now);
+            return;
+        }
+        if (target.equals(uid) || t.isOwner(target) || t.cat == Topic.Cat.P2P || !pu.want().isJoiner()) {
+            s.reply(del.id, del.topic, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        AccessMode oldWant = pu.want();
+        AccessMode oldGiven = pu.given();
+        pu.sub = pu.sub.withDeleted(now);
+        t.saveSub(pu);
+        s.reply(del.id, del.topic, null, Ctrl.OK, now);
+        evictUser(t, target, true, null);
+        Presence.unsubscribed(t, target, pu.isChan, oldWant, oldGiven, s);
+    }
+}

@@ -1,0 +1,425 @@
+package io.github.tinodej.internal.topic;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import io.github.tinodej.internal.JsonValues;
+import io.github.tinodej.internal.codec.ClientMessage;
+import io.github.tinodej.internal.codec.Frames;
+import io.github.tinodej.internal.session.Session;
+import io.github.tinodej.model.AccessMode;
+import io.github.tinodej.model.DelLogEntry;
+import io.github.tinodej.model.Message;
+import io.github.tinodej.model.MessageQuery;
+import io.github.tinodej.model.SeqRange;
+import io.github.tinodej.model.TopicRecord;
+import io.github.tinodej.model.Uid;
+import io.github.tinodej.protocol.Ctrl;
+import io.github.tinodej.protocol.WireTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Messages: {@code {pub}}, {@code {get data}}, {@code {get del}}, {@code {del msg}} and {@code {note}}. */
+final class TopicMessages {
+    /** Tinode's default and maximum page size for history. */
+    static final int MAX_PAGE = 100;
+    /** Most ids a multi-range delete may cover. */
+    static final int MAX_DELETE_IDS = 1024;
+
+    private TopicMessages() {
+    }
+
+    // ---- publish ----
+
+    static void publish(Topic t, Session s, ClientMessage m, Instant now) {
+        ClientMessage.Pub pub = m.pub;
+        Uid uid = s.uid();
+        if (!t.exists()) {
+            s.reply(pub.id, pub.topic, null, Ctrl.TOPIC_NOT_FOUND, now);
+            return;
+        }
+        if (t.cat != Topic.Cat.SYS) {
+            if (!t.sessions.containsKey(s)) {
+                s.reply(pub.id, pub.topic, null, Ctrl.ATTACH_FIRST, now);
+                return;
+            }
+            if (!t.modeOf(uid).isWriter()) {
+                s.reply(pub.id, pub.topic, null, Ctrl.PERMISSION_DENIED, now);
+                return;
+            }
+        }
+        JsonObject head = null;
+        if (pub.head != null) {
+            head = new JsonObject();
+            for (Map.Entry<String, JsonElement> e : pub.head.entrySet()) {
+                // 'sender' is set by the server only, for messages published on behalf of others.
+                if (!"sender".equals(e.getKey())) {
+                    head.add(e.getKey(), e.getValue());
+                }
+            }
+            if (head.size() == 0) {
+                head = null;
+            }
+        }
+        JsonElement content = pub.content == null ? JsonNull.INSTANCE : pub.content;
+        int seq = t.rec.seqId() + 1;
+        Message msg = new Message(t.name, seq, now, uid, head == null ? null : head.toString(), content.toString(), 0);
+        t.engine.store().saveMessage(msg);
+        t.rec = t.rec.withSeq(seq, now);
+        PerUser pu = t.users.get(uid);
+        if (pu != null) {
+            pu.sub = pu.sub.withSeqs(seq, seq);
+        }
+        if (pub.id != null && !pub.id.isEmpty()) {
+            JsonObject p = new JsonObject();
+            p.addProperty("seq", seq);
+            s.reply(pub.id, pub.topic, p, Ctrl.ACCEPTED, now);
+        }
+        Session skip = Boolean.TRUE.equals(pub.noecho) ? s : null;
+        broadcastData(t, msg, head, content, skip);
+        Presence.messagePosted(t, uid, seq, s);
+    }
+
+    /** Sends {@code {data}} to every attached session allowed to read; each name variant is encoded once. */
+    static void broadcastData(Topic t, Message msg, JsonObject head, JsonElement content, Session skip) {
+        Map<String, String> frames = new HashMap<>();
+        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+            Session s = e.getKey();
+            if (s == skip) {
+                continue;
+            }
+            Attachment a = e.getValue();
+            if (!a.asChan() && !t.modeOf(a.uid()).isReader()) {
+                continue;
+            }
+            String topic = t.original(a.uid(), a.asChan());
+            String key = topic + (a.asChan() ? "/c" : "");
+            String frame = frames.computeIfAbsent(key, k -> dataFrame(t, topic, a.asChan() ? null : msg.from(), msg, head, content));
+            s.send(frame);
+        }
+    }
+
+    static String dataFrame(Topic t, String topic, Uid from, Message msg, JsonObject head, JsonElement content) {
+        JsonObject d = new JsonObject();
+        d.addProperty("topic", topic);
+        if (from != null && from.isValid()) {
+            d.addProperty("from", from.userId());
+        }
+        d.addProperty("ts", WireTime.format(msg.created()));
+        d.addProperty("seq", msg.seq());
+        if (head != null) {
+            d.add("head", head);
+        }
+        d.add("content", content);
+        return t.engine.frames().wrap("data", d);
+    }
+
+    // ---- history ----
+
+    static void getData(Topic t, Session s, String id, String topic, ClientMessage.GetOpts o, Instant now) {
+        if (o != null && (o.ims != null || o.user != null && !o.user.isEmpty() || o.topic != null && !o.topic.isEmpty())) {
+            s.reply(id, topic, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        Uid uid = s.uid();
+        Attachment a = t.sessions.get(s);
+        boolean asChan = a != null && a.asChan();
+        if (!asChan && !t.modeOf(uid).isReader()) {
+            s.reply(id, topic, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        int since = o != null && o.since != null ? o.since : 0;
+        int before = o != null && o.before != null ? o.before : 0;
+        int limit = o != null && o.limit != null && o.limit > 0 ? Math.min(o.limit, MAX_PAGE) : MAX_PAGE;
+        if (since < 0 || before < 0) {
+            s.reply(id, topic, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        List<SeqRange> ranges = new ArrayList<>();
+        if (o != null && o.ranges != null) {
+            for (ClientMessage.Range r : o.ranges) {
+                int low = r.low == null ? 0 : r.low;
+                int hi = r.hi == null ? 0 : r.hi;
+                if (low <= 0 || hi < 0 || hi != 0 && hi <= low) {
+                    s.reply(id, topic, null, Ctrl.MALFORMED, now);
+                    return;
+                }
+                ranges.add(new SeqRange(low, hi));
+            }
+        }
+        List<Message> list = t.engine.store().getMessages(t.name, uid, new MessageQuery(since, before, ranges, limit));
+        if (list.isEmpty()) {
+            s.reply(id, topic, Frames.what("data"), Ctrl.NO_CONTENT, now);
+            return;
+        }
+        for (Message m : list) {
+            JsonElement head = JsonValues.tree(m.headJson());
+            JsonElement content = m.contentJson() == null ? JsonNull.INSTANCE : JsonValues.tree(m.contentJson());
+            s.send(dataFrame(t, topic, asChan ? null : m.from(), m, head == null ? null : head.getAsJsonObject(), content));
+        }
+        JsonObject p = Frames.what("data");
+        p.addProperty("count", list.size());
+        s.reply(id, topic, p, Ctrl.DELIVERED, now);
+    }
+
+    static void getDel(Topic t, Session s, String id, String topic, ClientMessage.GetOpts o, Instant now) {
+        if (o != null && (o.ims != null || o.user != null && !o.user.isEmpty() || o.topic != null && !o.topic.isEmpty())) {
+            s.reply(id, topic, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        Uid uid = s.uid();
+        if (!t.modeOf(uid).isReader()) {
+            s.reply(id, topic, Frames.what("del"), Ctrl.NO_CONTENT, now);
+            return;
+        }
+        int since = o != null && o.since != null ? o.since : 0;
+        int before = o != null && o.before != null ? o.before : 0;
+        int limit = o != null && o.limit != null && o.limit > 0 ? Math.min(o.limit, 1024) : 1024;
+        List<DelLogEntry> log = t.engine.store().getDeletions(t.name, uid, since, before, limit);
+        if (log.isEmpty()) {
+            s.reply(id, topic, Frames.what("del"), Ctrl.NO_CONTENT, now);
+            return;
+        }
+        int clear = 0;
+        List<SeqRange> ranges = new ArrayList<>();
+        for (DelLogEntry e : log) {
+            clear = Math.max(clear, e.delId());
+            ranges.add(e.range());
+        }
+        JsonObject del = new JsonObject();
+        del.addProperty("clear", clear);
+        del.add("delseq", rangesJson(normalize(ranges, Integer.MAX_VALUE)));
+        s.send(t.engine.frames().meta(id, topic, now, "del", del));
+    }
+
+    // ---- delete messages ----
+
+    static void delMsg(Topic t, Session s, ClientMessage.Del del, Instant now) {
+        Uid uid = s.uid();
+        if (!t.sessions.containsKey(s)) {
+            s.reply(del.id, del.topic, null, Ctrl.ATTACH_FIRST, now);
+            return;
+        }
+        Attachment a = t.sessions.get(s);
+        if (a.asChan()) {
+            s.reply(del.id, del.topic, null, Ctrl.OPERATION_NOT_ALLOWED, now);
+            return;
+        }
+        if (del.delseq == null || del.delseq.isEmpty()) {
+            s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        int last = t.rec.seqId();
+        List<SeqRange> ranges = new ArrayList<>();
+        int count = 0;
+        for (ClientMessage.Range r : del.delseq) {
+            int low = r.low == null ? 0 : r.low;
+            int hi = r.hi == null ? 0 : r.hi;
+            if (low < 0 || hi < 0 || low == 0 && hi == 0 || hi > 0 && low > hi || low > last || low == 0) {
+                s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
+                return;
+            }
+            if (hi > last + 1) {
+                hi = last + 1;
+            }
+            if (hi <= low + 1) {
+                hi = 0;
+            }
+            SeqRange sr = new SeqRange(low, hi);
+            count += sr.end() - sr.low();
+            ranges.add(sr);
+        }
+        if (ranges.size() > 1 && count > MAX_DELETE_IDS) {
+            s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        ranges = normalize(ranges, last + 1);
+        AccessMode mode = t.modeOf(uid);
+        if (!mode.isReader()) {
+            s.reply(del.id, del.topic, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        boolean hard = Boolean.TRUE.equals(del.hard) && mode.has(AccessMode.DELETE);
+        int delId = t.rec.delId() + 1;
+        java.time.Duration age = t.engine.config().limits().msgDeleteAge();
+        Instant cutoff = hard && !age.isZero() ? now.minus(age) : null;
+        t.engine.store().deleteMessages(t.name, delId, hard ? Uid.ZERO : uid, ranges, cutoff);
+        // Delete ids are allocated per topic for hard and soft deletes alike.
+        t.rec = t.rec.withDelId(delId);
+        PerUser pu = t.users.get(uid);
+        if (!hard && pu != null) {
+            pu.sub = new io.github.tinodej.model.Subscription(pu.sub.topic(), pu.sub.user(), pu.sub.created(),
+                    pu.sub.updated(), pu.sub.deleted(), pu.sub.want(), pu.sub.given(), pu.sub.privateJson(),
+                    pu.sub.readSeq(), pu.sub.recvSeq(), delId);
+        }
+        JsonObject p = new JsonObject();
+        p.addProperty("del", delId);
+        s.reply(del.id, del.topic, p, Ctrl.OK, now);
+        Presence.messagesDeleted(t, uid, delId, ranges, hard, s);
+    }
+
+    /** Sorts by low, merges overlaps, clips to {@code limit} (exclusive). */
+    static List<SeqRange> normalize(List<SeqRange> in, int limit) {
+        List<SeqRange> sorted = new ArrayList<>(in);
+        sorted.sort((x, y) -> Integer.compare(x.low(), y.low()));
+        List<int[]> merged = new ArrayList<>();
+        for (SeqRange r : sorted) {
+            int lo = r.low();
+            int end = Math.min(r.end(), limit);
+            if (end <= lo) {
+                continue;
+            }
+            if (!merged.isEmpty() && lo <= merged.get(merged.size() - 1)[1]) {
+                int[] last = merged.get(merged.size() - 1);
+                last[1] = Math.max(last[1], end);
+            } else {
+                merged.add(new int[] {lo, end});
+            }
+        }
+        List<SeqRange> out = new ArrayList<>();
+        for (int[] m : merged) {
+            out.add(new SeqRange(m[0], m[1] == m[0] + 1 ? 0 : m[1]));
+        }
+        return out;
+    }
+
+    static JsonArray rangesJson(List<SeqRange> ranges) {
+        JsonArray a = new JsonArray();
+        for (SeqRange r : ranges) {
+            JsonObject o = new JsonObject();
+            o.addProperty("low", r.low());
+            if (r.hi() != 0) {
+                o.addProperty("hi", r.hi());
+            }
+            a.add(o);
+        }
+        return a;
+    }
+
+    // ---- notes ----
+
+    static void note(Topic t, Session s, ClientMessage.Note note, Instant now) {
+        if (!t.exists()) {
+            return;
+        }
+        Uid uid = s.uid();
+        String what = note.what == null ? "" : note.what;
+        int seq = note.seq == null ? 0 : note.seq;
+        boolean attachedHere = t.sessions.containsKey(s);
+        switch (what) {
+            case "kp", "kpa", "kpv" -> {
+                if (seq != 0) {
+                    return;
+                }
+            }
+            case "read", "recv" -> {
+                if (seq <= 0 || seq > t.rec.seqId()) {
+                    return;
+                }
+            }
+            case "data" -> {
+                if (note.payload == null || note.payload.isJsonNull()) {
+                    return;
+                }
+            }
+            case "call" -> {
+                // Calls arrive with the video-call work; without an active call they are ignored.
+                return;
+            }
+            default -> {
+                return;
+            }
+        }
+        if (!attachedHere && !"recv".equals(what)) {
+            s.reply(null, note.topic, null, Ctrl.ATTACH_FIRST, now);
+            return;
+        }
+        PerUser pu = t.users.get(uid);
+        AccessMode mode = t.modeOf(uid);
+        Attachment a = t.sessions.get(s);
+        boolean asChan = a != null && a.asChan();
+        switch (what) {
+            case "kp", "kpa", "kpv" -> {
+                if (!mode.isWriter()) {
+                    return;
+                }
+            }
+            case "read", "recv" -> {
+                if (!asChan && !mode.isReader() || pu == null) {
+                    return;
+                }
+                int read = pu.sub.readSeq();
+                int recv = pu.sub.recvSeq();
+                if ("read".equals(what)) {
+                    if (seq <= read) {
+                        return;
+                    }
+                    read = seq;
+                    recv = Math.max(recv, seq);
+                } else {
+                    if (seq <= recv) {
+                        return;
+                    }
+                    recv = seq;
+                }
+                pu.sub = pu.sub.withSeqs(read, recv);
+                t.saveSub(pu);
+                JsonObject p = t.pres("me", t.original(uid, asChan), what);
+                p.addProperty("seq", seq);
+                t.toMeOffline(uid, p, s);
+                if (asChan) {
+                    return;
+                }
+            }
+            default -> {
+            }
+        }
+        // {info} to attached readers, and on 'me' to readers not attached.
+        Map<String, String> frames = new HashMap<>();
+        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+            Session other = e.getKey();
+            Attachment oa = e.getValue();
+            if (other == s || oa.asChan() || !t.modeOf(oa.uid()).isReader()) {
+                continue;
+            }
+            if ("kp".equals(what) && oa.uid().equals(uid)) {
+                continue;
+            }
+            String topic = t.original(oa.uid(), false);
+            other.send(frames.computeIfAbsent(topic, k -> info(t, topic, null, uid, what, seq)));
+        }
+        if (!what.startsWith("kp") && !"data".equals(what)) {
+            for (PerUser member : t.users.values()) {
+                if (member.deleted() || member.isChan || !member.mode().has(AccessMode.PRES | AccessMode.READ)) {
+                    continue;
+                }
+                String src = t.original(member.uid, false);
+                String frame = info(t, "me", src, uid, what, seq);
+                for (Session ms : t.hub.meSessions(member.uid)) {
+                    if (ms != s && !t.sessions.containsKey(ms)) {
+                        ms.send(frame);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String info(Topic t, String topic, String src, Uid from, String what, int seq) {
+        JsonObject i = new JsonObject();
+        i.addProperty("topic", topic);
+        if (src != null) {
+            i.addProperty("src", src);
+        }
+        i.addProperty("from", from.userId());
+        i.addProperty("what", what);
+        if (seq > 0) {
+            i.addProperty("seq", seq);
+        }
+        return t.engine.frames().wrap("info", i);
+    }
+
+}
