@@ -72,6 +72,19 @@ public final class TestClient implements AutoCloseable {
         return f.getAsJsonObject(kind);
     }
 
+    /** The next {@code ctrl} body, skipping presence notifications that may interleave. */
+    public JsonObject ctrlSkippingPres() {
+        while (true) {
+            JsonObject f = next();
+            if (f.has("ctrl")) {
+                return f.getAsJsonObject("ctrl");
+            }
+            if (!f.has("pres")) {
+                throw new AssertionError("expected {ctrl} but got " + f);
+            }
+        }
+    }
+
     /** The next {@code ctrl} body. */
     public JsonObject ctrl() {
         return next("ctrl");
@@ -86,6 +99,20 @@ public final class TestClient implements AutoCloseable {
         String f = nextRaw();
         if (!"0".equals(f)) {
             throw new AssertionError("unexpected frame: " + f);
+        }
+    }
+
+    /** Like {@link #expectNoMoreFrames()} but skips frames of the given kind on the way. */
+    public void expectNoMoreFramesIgnoring(String kind) {
+        send("1");
+        while (true) {
+            String f = nextRaw();
+            if ("0".equals(f)) {
+                return;
+            }
+            if (!JsonParser.parseString(f).getAsJsonObject().has(kind)) {
+                throw new AssertionError("unexpected frame: " + f);
+            }
         }
     }
 
@@ -137,7 +164,7 @@ public final class TestClient implements AutoCloseable {
         o.add(kind, body);
         send(o);
         JsonObject c = ctrl();
-        if (c.has("params") && c.getAsJsonObject("params").has("user")) {
+        if (("login".equals(kind) || "acc".equals(kind)) && c.has("params") && c.getAsJsonObject("params").has("user")) {
             JsonObject p = c.getAsJsonObject("params");
             if (c.get("code").getAsInt() == 200) {
                 userId = p.get("user").getAsString();
