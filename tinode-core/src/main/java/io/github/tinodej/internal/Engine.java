@@ -219,6 +219,11 @@ public final class Engine {
         return timer;
     }
 
+    /** Every registered scheme, token included. */
+    public java.util.Collection<Authenticator> authenticators() {
+        return authenticators.values();
+    }
+
     /** The authenticator for a scheme (lower case), or null. */
     public Authenticator authenticator(String scheme) {
         return authenticators.get(scheme);

@@ -245,4 +245,30 @@ class AccountTest extends EngineTest {
         JsonObject ctrl = acc(c, "{\"id\":\"1\"}");
         assertThat(ctrl.get("code").getAsInt()).isEqualTo(400);
     }
+
+    @Test
+    void deleteUser_ownAccount_okEvictedAndLoginFails() {
+        TestClient c = user("zelda");
+        TestClient other = client();
+        other.hi();
+        other.login("token", c.token());
+        JsonObject ctrl = c.request("del", TestClient.json("{\"id\":\"1\",\"what\":\"user\"}"));
+        assertThat(ctrl.get("code").getAsInt()).isEqualTo(200);
+        JsonObject evicted = c.ctrl();
+        assertThat(evicted.get("code").getAsInt()).isEqualTo(205);
+        assertThat(evicted.get("text").getAsString()).isEqualTo("evicted");
+        assertThat(other.ctrl().get("code").getAsInt()).isEqualTo(205);
+        TestClient again = client();
+        again.hi();
+        assertThat(again.loginBasic("zelda", "zelda-secret").get("code").getAsInt()).isEqualTo(401);
+        assertThat(again.login("token", c.token()).get("code").getAsInt()).isEqualTo(403);
+    }
+
+    @Test
+    void deleteUser_otherByNonRoot_denied() {
+        TestClient a = user("yusuf");
+        TestClient b = user("xavier");
+        JsonObject ctrl = b.request("del", TestClient.json("{\"id\":\"1\",\"what\":\"user\",\"user\":\"" + a.userId() + "\"}"));
+        assertThat(ctrl.get("code").getAsInt()).isEqualTo(403);
+    }
 }

@@ -245,6 +245,66 @@ final class AccountHandler {
         });
     }
 
+    // ---- delete ----
+
+    /** {@code {del what:"user"}}: the account, its credentials and subscriptions (Tinode's {@code replyDelUser}). */
+    static void deleteUser(Session s, ClientMessage.Del msg, Instant now) {
+        Uid uid;
+        if (msg.user == null || msg.user.isEmpty() || msg.user.equals(s.uid().userId())) {
+            if (s.engine.config().permanentAccounts() && s.authLevel() != AuthLevel.ROOT) {
+                s.reply(msg.id, null, null, Ctrl.POLICY, now);
+                return;
+            }
+            uid = s.uid();
+        } else if (s.authLevel() == AuthLevel.ROOT) {
+            uid = Uid.parseUserId(msg.user);
+            if (!uid.isValid()) {
+                s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
+                return;
+            }
+        } else {
+            s.reply(msg.id, null, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        boolean hard = Boolean.TRUE.equals(msg.hard);
+        Uid target = uid;
+        LoginHandler.offload(s, () -> {
+            Store store = s.engine.store();
+            if (store.getUser(target).isEmpty()) {
+                throw new StoreException(StoreException.Kind.USER_NOT_FOUND, "no such user");
+            }
+            for (Authenticator a : s.engine.authenticators()) {
+                a.deleteRecords(target);
+            }
+            List<String> owned = new ArrayList<>();
+            for (Subscription sub : store.getUserSubscriptions(target)) {
+                if (sub.deleted() == null) {
+                    store.upsertSubscription(sub.withDeleted(now));
+                }
+                if (sub.topic().startsWith("grp") && sub.given().isOwner()) {
+                    owned.add(sub.topic());
+                }
+            }
+            for (String topic : owned) {
+                store.getTopic(topic).filter(t -> t.owner().equals(target))
+                        .ifPresent(t -> store.deleteTopic(topic, hard));
+            }
+            store.deleteUser(target, hard);
+            return owned;
+        }, (owned, err) -> {
+            if (err != null) {
+                s.reply(msg.id, null, null, ErrorMap.toCtrl(err), now);
+                return;
+            }
+            s.engine.hub().userDeleted(target);
+            s.reply(msg.id, null, null, Ctrl.OK, now);
+            for (Session other : List.copyOf(s.engine.sessionsOf(target))) {
+                other.reply(null, null, null, Ctrl.EVICTED, now);
+                other.closeAfterFlush();
+            }
+        });
+    }
+
     // ---- helpers ----
 
     /** A new user's default p2p access: the p2p default joined with the group default (Tinode). */

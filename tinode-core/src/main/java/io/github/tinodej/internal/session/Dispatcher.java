@@ -33,6 +33,14 @@ final class Dispatcher {
             topic(s, m, m.get.id, m.get.topic, now, () -> s.engine.hub().get(s, m, now));
         } else if (m.set != null) {
             topic(s, m, m.set.id, m.set.topic, now, () -> s.engine.hub().set(s, m, now));
+        } else if (m.del != null && "user".equals(m.del.what)) {
+            if (preamble(s, m, m.del.id, now)) {
+                if (!s.isAuthenticated()) {
+                    s.reply(m.del.id, null, null, Ctrl.AUTH_REQUIRED, now);
+                } else {
+                    AccountHandler.deleteUser(s, m.del, now);
+                }
+            }
         } else if (m.del != null) {
             topic(s, m, m.del.id, m.del.topic, now, () -> s.engine.hub().del(s, m, now));
         } else if (m.acc != null) {

@@ -123,6 +123,18 @@ public final class Hub {
         me.event(action, () -> replaceUserTag(uid, namespace, tag));
     }
 
+    /** A user account is gone: every loaded topic forgets the user; their own topics unload. */
+    public void userDeleted(Uid uid) {
+        for (TopicActor t : topics.values()) {
+            if (t instanceof Topic topic) {
+                topic.event(() -> topic.userGone(uid), () -> { });
+            } else if (t.name.equals(uid.userId()) || t.name.equals("fnd" + uid.encoded())) {
+                t.event(t::kill, () -> { });
+            }
+        }
+        meSessions.remove(uid);
+    }
+
     void remove(String name, TopicActor t) {
         topics.remove(name, t);
     }

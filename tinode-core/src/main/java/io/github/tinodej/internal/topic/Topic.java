@@ -199,6 +199,27 @@ final class Topic extends TopicActor implements Handlers {
         TopicLeave.detach(this, s);
     }
 
+    /** The user's account was deleted: drop their sessions; a topic they owned is gone with them. */
+    void userGone(Uid uid) {
+        PerUser pu = users.get(uid);
+        if (pu == null) {
+            return;
+        }
+        for (Session s : new java.util.ArrayList<>(sessions.keySet())) {
+            if (sessions.get(s).uid().equals(uid) || isOwner(uid)) {
+                remove(s);
+            }
+        }
+        if (isOwner(uid)) {
+            kill();
+            return;
+        }
+        pu.sub = pu.sub.withDeleted(engine.now());
+        if (cat == Cat.P2P) {
+            toMeOffline(other(uid), pres("me", uid.userId(), "gone"), null);
+        }
+    }
+
     // ---- presence helpers ----
 
     /**
