@@ -111,6 +111,8 @@ class GroupTopicTest extends EngineTest {
         a.next("pres");
         a.next("pres");
         req(b, "sub", "{\"id\":\"2\",\"topic\":\"me\"}");
+        // Bob comes online while the group is loaded: 'me' tells him the group is online.
+        assertThat(b.next("pres").toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + grp + "\",\"what\":\"on\"}");
         req(b, "leave", "{\"id\":\"3\",\"topic\":\"" + grp + "\"}");
         a.next("pres"); // bob off
         a.send("{\"pub\":{\"id\":\"4\",\"topic\":\"" + grp + "\",\"content\":\"ping\"}}");
@@ -123,6 +125,7 @@ class GroupTopicTest extends EngineTest {
         JsonObject sub = b.next("meta").getAsJsonArray("sub").get(0).getAsJsonObject();
         assertThat(sub.get("topic").getAsString()).isEqualTo(grp);
         assertThat(sub.get("seq").getAsInt()).isEqualTo(1);
+        assertThat(sub.get("online").getAsBoolean()).isTrue();
         assertThat(sub.getAsJsonObject("public").get("fn").getAsString()).isEqualTo("Club");
         assertThat(sub.getAsJsonObject("acs").get("mode").getAsString()).isEqualTo("JRWPS");
     }

@@ -75,6 +75,21 @@ public final class Hub {
         }, () -> noteTo(s, m, now, resolve));
     }
 
+    /** Group topics loaded with at least one member attached, as Tinode reports them "online". */
+    private final java.util.Set<String> onlineTopics = ConcurrentHashMap.newKeySet();
+
+    void topicOnline(String name, boolean online) {
+        if (online) {
+            onlineTopics.add(name);
+        } else {
+            onlineTopics.remove(name);
+        }
+    }
+
+    boolean isTopicOnline(String name) {
+        return onlineTopics.contains(name);
+    }
+
     /** Sessions of {@code uid} attached to {@code me}; the user is online while this is not empty. */
     public java.util.Set<Session> meSessions(Uid uid) {
         java.util.Set<Session> set = meSessions.get(uid);

@@ -278,7 +278,8 @@ final class MeTopic extends TopicActor implements Handlers {
             if (deleted) {
                 Descs.time(e, "deleted", sub.deleted());
             }
-            boolean isOnline = !deleted && mode.isPresencer() && peer != null && !hub.meSessions(peer.uid()).isEmpty();
+            boolean isOnline = !deleted && mode.isPresencer() && (peer != null ? !hub.meSessions(peer.uid()).isEmpty()
+                    : sub.topic().startsWith("grp") && hub.isTopicOnline(sub.topic()));
             if (isOnline) {
                 e.addProperty("online", true);
             }
@@ -373,6 +374,15 @@ final class MeTopic extends TopicActor implements Handlers {
      */
     private void announce(String what, String ua) {
         for (java.util.Map.Entry<String, Boolean> c : contacts.entrySet()) {
+            if ("on".equals(what) && c.getValue() && c.getKey().startsWith("grp") && hub.isTopicOnline(c.getKey())) {
+                JsonObject g = new JsonObject();
+                g.addProperty("topic", ME);
+                g.addProperty("src", c.getKey());
+                g.addProperty("what", "on");
+                String frame = engine.frames().pres(g);
+                attached.forEach(x -> x.send(frame));
+                continue;
+            }
             Uid peer = Uid.parseUserId(c.getKey());
             if (!peer.isValid() || hub.meSessions(peer).isEmpty()) {
                 continue;
@@ -480,6 +490,9 @@ final class MeTopic extends TopicActor implements Handlers {
         }
         // The user's other sessions learn about the change (Tinode's presSingleUserOffline).
         presToOthers(s, "upd", "me");
+        if (common) {
+            announce("upd", null);
+        }
         s.reply(set.id, ME, null, Ctrl.OK, now);
     }
 

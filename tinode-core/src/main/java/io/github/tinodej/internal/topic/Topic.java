@@ -33,6 +33,8 @@ final class Topic extends TopicActor implements Handlers {
     final Map<Session, Attachment> sessions = new LinkedHashMap<>();
     /** p2p only: both users' accounts, for the descriptions each side sees of the other. */
     final Map<Uid, User> p2pUsers = new HashMap<>();
+    /** True while members were told the group is online ("off" follows on unload). */
+    private boolean announcedOnline;
     /** Set for {@code new...}/{@code nch...} actors until the group is created. */
     final boolean creating;
     final boolean creatingChannel;
@@ -67,6 +69,23 @@ final class Topic extends TopicActor implements Handlers {
                 for (User u : engine.store().getUsers(java.util.List.of(pair[0], pair[1]))) {
                     p2pUsers.put(u.uid(), u);
                 }
+            }
+        }
+    }
+
+    @Override
+    void unloaded() {
+        if (announcedOnline) {
+            announcedOnline = false;
+            hub.topicOnline(name, false);
+            announceToMembers("off");
+        }
+    }
+
+    private void announceToMembers(String what) {
+        for (PerUser m : users.values()) {
+            if (!m.deleted() && !m.isChan && m.mode().isPresencer()) {
+                toMeOffline(m.uid, pres("me", name, what), null);
             }
         }
     }
@@ -126,6 +145,12 @@ final class Topic extends TopicActor implements Handlers {
     }
 
     void attach(Session s, Uid uid, boolean asChan) {
+        if (!announcedOnline && cat == Cat.GRP && !asChan) {
+            // Tinode announces a group as online when it loads for its first member.
+            announcedOnline = true;
+            hub.topicOnline(name, true);
+            announceToMembers("on");
+        }
         sessions.put(s, new Attachment(uid, asChan));
         attached.add(s);
         PerUser pu = users.get(uid);
@@ -211,6 +236,7 @@ final class Topic extends TopicActor implements Handlers {
             }
         }
         if (isOwner(uid)) {
+            unloaded();
             kill();
             return;
         }

@@ -133,6 +133,7 @@ final class TopicLeave {
                 t.hub.contactRemoved(m.uid, t.original(m.uid, m.isChan));
             }
         }
+        t.unloaded();
         t.users.clear();
         t.rec = null;
         t.kill();
