@@ -97,4 +97,13 @@ class BadInputTest extends EngineTest {
         c.send("{\"get\":{\"id\":\"3\",\"topic\":\"me\",\"what\":\"desc\"}}");
         assertThat(c.next("meta").getAsJsonObject("desc").get("public").getAsString()).isEqualTo(big);
     }
+
+    @Test
+    void frameOverMaxMessageSize_sessionClosed() {
+        TestClient c = client();
+        c.hi();
+        c.send("{\"hi\":{\"id\":\"x\",\"ua\":\"" + "a".repeat(131072) + "\"}}");
+        // Local connections close synchronously, so the effect is visible at once.
+        assertThat(c.isClosedByServer()).isTrue();
+    }
 }

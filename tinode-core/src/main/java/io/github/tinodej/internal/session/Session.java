@@ -70,6 +70,12 @@ public final class Session implements SessionHandle {
         if (closed) {
             return;
         }
+        if (tooLarge(frame)) {
+            // Transports enforce the limit on the wire (WebSocket close 1009); this guards the rest.
+            LOG.log(System.Logger.Level.WARNING, "session {0}: frame over max_message_size, disconnecting", sid);
+            close();
+            return;
+        }
         if (!exec.offer(() -> receive(frame))) {
             LOG.log(System.Logger.Level.WARNING, "session {0}: inbox full, disconnecting", sid);
             send(engine.frames().ctrl(null, null, null, Ctrl.SERVICE_UNAVAILABLE, engine.now()));
@@ -85,6 +91,14 @@ public final class Session implements SessionHandle {
         closed = true;
         outbox.kill();
         exec.execute(this::cleanup);
+    }
+
+    private boolean tooLarge(String frame) {
+        int max = engine.config().limits().maxMessageSize();
+        if (frame.length() <= max / 3) {
+            return false;
+        }
+        return frame.length() > max || java.nio.charset.StandardCharsets.UTF_8.encode(frame).remaining() > max;
     }
 
     // ---- used by handlers and topics (any thread) ----
