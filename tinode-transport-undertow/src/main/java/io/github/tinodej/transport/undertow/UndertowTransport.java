@@ -1,0 +1,231 @@
+package io.github.tinodej.transport.undertow;
+
+import io.github.tinodej.protocol.Ctrl;
+import io.github.tinodej.transport.Transport;
+import io.github.tinodej.transport.TransportContext;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.server.handlers.resource.PathResourceManager;
+import io.undertow.server.handlers.resource.ResourceHandler;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.xnio.Options;
+
+/**
+ * Tinode's HTTP endpoints on Undertow: the WebSocket at {@code /v0/channels}, optionally static
+ * files (TinodeWeb) at {@code /}, and a JSON 404 for anything else.
+ *
+ * <p>Two ways to use it: {@link #builder()} binds its own listener (the server starts and stops
+ * it); {@link #mountable()} binds nothing and, once the server started it, exposes
+ * {@link #httpHandler()} for the host to mount in its own Undertow.
+ *
+ * <pre>{@code
+ * UndertowTransport ws = UndertowTransport.mountable();
+ * TinodeServer chat = TinodeServer.builder().transport(ws).build().start();
+ * Undertow.builder().addHttpListener(8080, "0.0.0.0")
+ *     .setHandler(Handlers.path().addPrefixPath("/chat", ws.httpHandler())).build().start();
+ * }</pre>
+ *
+ * <p>Threads: Undertow's I/O threads (daemon) only move frames; the engine does the work on its own
+ * pool. Thread-safe. The server owns the lifecycle: {@link #stop} closes every connection and, for
+ * a bound transport, the listener and its threads.
+ */
+public final class UndertowTransport implements Transport {
+    private static final System.Logger LOG = System.getLogger(UndertowTransport.class.getName());
+
+    private final String host;
+    private final int port;
+    private final boolean bind;
+    private final Path staticRoot;
+    private final int ioThreads;
+    private final Duration pingInterval;
+    private final Duration idleTimeout;
+    private final boolean trustForwardedFor;
+
+    private volatile Undertow undertow;
+    private volatile WsEndpoint ws;
+    private volatile HttpHandler root;
+    private volatile int boundPort = -1;
+
+    private UndertowTransport(Builder b, boolean bind) {
+        this.host = b.host;
+        this.port = b.port;
+        this.bind = bind;
+        this.staticRoot = b.staticRoot;
+        this.ioThreads = b.ioThreads;
+        this.pingInterval = b.pingInterval;
+        this.idleTimeout = b.idleTimeout;
+        this.trustForwardedFor = b.trustForwardedFor;
+    }
+
+    /** A builder for a transport with its own listener; defaults: {@code 0.0.0.0:6060}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A transport without a listener, for mounting {@link #httpHandler()} in the host's Undertow. */
+    public static UndertowTransport mountable() {
+        return new UndertowTransport(new Builder(), false);
+    }
+
+    /** A mountable transport with the given settings (host and port are ignored). */
+    public static UndertowTransport mountable(Builder settings) {
+        return new UndertowTransport(settings, false);
+    }
+
+    @Override
+    public void start(TransportContext context) {
+        Objects.requireNonNull(context, "context");
+        WsEndpoint endpoint = new WsEndpoint(context, pingInterval.toMillis(), idleTimeout.toMillis(), trustForwardedFor);
+        HttpHandler fallback = notFound(context);
+        if (staticRoot != null) {
+            ResourceHandler files = new ResourceHandler(new PathResourceManager(staticRoot, 1024), fallback)
+                    .setWelcomeFiles("index.html");
+            fallback = files;
+        }
+        PathHandler paths = Handlers.path(fallback).addExactPath("/v0/channels", endpoint);
+        this.ws = endpoint;
+        this.root = paths;
+        if (!bind) {
+            return;
+        }
+        Undertow u = Undertow.builder()
+                .addHttpListener(port, host)
+                .setIoThreads(ioThreads)
+                .setWorkerThreads(Math.max(2, ioThreads))
+                .setWorkerOption(Options.THREAD_DAEMON, true)
+                .setServerOption(io.undertow.UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
+                .setHandler(paths)
+                .build();
+        u.start();
+        this.undertow = u;
+        this.boundPort = ((InetSocketAddress) u.getListenerInfo().get(0).getAddress()).getPort();
+        LOG.log(System.Logger.Level.INFO, "listening on {0}:{1,number,#}", host, boundPort);
+    }
+
+    /**
+     * The handler serving the endpoints, for mounting in the host's own Undertow.
+     *
+     * @throws IllegalStateException before the server started this transport
+     */
+    public HttpHandler httpHandler() {
+        HttpHandler h = root;
+        if (h == null) {
+            throw new IllegalStateException("transport not started: start the TinodeServer first");
+        }
+        return h;
+    }
+
+    @Override
+    public int port() {
+        return boundPort;
+    }
+
+    /** Open WebSocket connections (for metrics and tests). */
+    public int openConnections() {
+        WsEndpoint e = ws;
+        return e == null ? 0 : e.openConnections();
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        WsEndpoint e = ws;
+        if (e != null) {
+            e.closeAll();
+        }
+        Undertow u = undertow;
+        undertow = null;
+        if (u != null) {
+            u.stop();
+        }
+        boundPort = -1;
+    }
+
+    private static HttpHandler notFound(TransportContext ctx) {
+        return (HttpServerExchange ex) -> ApiKeyCheck.reject(ex, ctx, Ctrl.NOT_FOUND, "application/json; charset=utf-8");
+    }
+
+    /** Settings for {@link UndertowTransport}; setters validate at once. Not thread-safe. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 6060;
+        private Path staticRoot;
+        private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private Duration pingInterval = Duration.ofMillis(49_500);
+        private Duration idleTimeout = Duration.ofSeconds(55);
+        private boolean trustForwardedFor;
+
+        private Builder() {
+        }
+
+        /** Interface to bind; default {@code 0.0.0.0}. */
+        public Builder host(String h) {
+            if (h == null || h.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            this.host = h;
+            return this;
+        }
+
+        /** Port to bind, 0 for an ephemeral one; default 6060. */
+        public Builder port(int p) {
+            if (p < 0 || p > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + p);
+            }
+            this.port = p;
+            return this;
+        }
+
+        /** A folder served at {@code /} (TinodeWeb); default none. */
+        public Builder staticRoot(Path dir) {
+            if (dir == null || !Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("staticRoot must be an existing directory: " + dir);
+            }
+            this.staticRoot = dir;
+            return this;
+        }
+
+        /** Undertow I/O threads; default one per core, at least 2. */
+        public Builder ioThreads(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("ioThreads must be positive: " + n);
+            }
+            this.ioThreads = n;
+            return this;
+        }
+
+        /** WebSocket ping interval, zero for none; default 49.5 s like Tinode. */
+        public Builder pingInterval(Duration d) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("pingInterval must not be negative: " + d);
+            }
+            this.pingInterval = d;
+            return this;
+        }
+
+        /** Close a connection idle this long (pongs count as activity), zero for never; default 55 s. */
+        public Builder idleTimeout(Duration d) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must not be negative: " + d);
+            }
+            this.idleTimeout = d;
+            return this;
+        }
+
+        /** Take the client address from {@code X-Forwarded-For} (behind a trusted proxy); default false. */
+        public Builder trustForwardedFor(boolean v) {
+            this.trustForwardedFor = v;
+            return this;
+        }
+
+        public UndertowTransport build() {
+            return new UndertowTransport(this, true);
+        }
+    }
+}

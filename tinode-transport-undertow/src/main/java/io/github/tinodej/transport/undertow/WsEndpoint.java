@@ -1,0 +1,173 @@
+package io.github.tinodej.transport.undertow;
+
+import io.github.tinodej.protocol.Ctrl;
+import io.github.tinodej.transport.SessionHandle;
+import io.github.tinodej.transport.SessionKind;
+import io.github.tinodej.transport.TransportContext;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Methods;
+import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+
+/**
+ * {@code /v0/channels}: checks the API key before the upgrade, then hands each text frame to the
+ * engine on the I/O thread without decoding it. Frames above {@code max_message_size} close the
+ * connection with 1009, as Go's read limit does. Pings keep idle connections alive; a connection
+ * that sends nothing (not even a pong) for the idle timeout is closed.
+ */
+final class WsEndpoint implements HttpHandler {
+    private static final System.Logger LOG = System.getLogger(WsEndpoint.class.getName());
+    private static final int CLOSE_TOO_BIG = 1009;
+
+    private final TransportContext ctx;
+    private final HttpHandler handshake;
+    private final long pingMillis;
+    private final long idleMillis;
+    private final boolean trustForwardedFor;
+    private final Set<WsConnection> open = ConcurrentHashMap.newKeySet();
+
+    WsEndpoint(TransportContext ctx, long pingMillis, long idleMillis, boolean trustForwardedFor) {
+        this.ctx = ctx;
+        this.pingMillis = pingMillis;
+        this.idleMillis = idleMillis;
+        this.trustForwardedFor = trustForwardedFor;
+        this.handshake = new WebSocketProtocolHandshakeHandler(new Callback());
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange ex) throws Exception {
+        if (!Methods.GET.equals(ex.getRequestMethod())) {
+            ApiKeyCheck.reject(ex, ctx, Ctrl.OPERATION_NOT_ALLOWED, "application/json; charset=utf-8");
+            return;
+        }
+        if (!ctx.isValidApiKey(ApiKeyCheck.find(ex, null))) {
+            ApiKeyCheck.reject(ex, ctx, Ctrl.API_KEY_REQUIRED, "application/json; charset=utf-8");
+            return;
+        }
+        ex.putAttachment(RemoteAddress.KEY, RemoteAddress.of(ex, trustForwardedFor));
+        handshake.handleRequest(ex);
+    }
+
+    /** Closes every open connection (server stop). */
+    void closeAll() {
+        for (WsConnection c : open) {
+            IoUtils.safeClose(c.channel());
+            c.closed();
+        }
+        open.clear();
+    }
+
+    int openConnections() {
+        return open.size();
+    }
+
+    private final class Callback implements WebSocketConnectionCallback {
+        @Override
+        public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
+            String remote = RemoteAddress.fromPeer(channel, exchange);
+            WsConnection conn = new WsConnection(channel, remote);
+            open.add(conn);
+            channel.addCloseTask(ch -> {
+                open.remove(conn);
+                conn.closed();
+            });
+            SessionHandle h = ctx.openSession(conn, SessionKind.WEBSOCKET);
+            conn.attach(h);
+            if (idleMillis > 0) {
+                channel.setIdleTimeout(idleMillis);
+            }
+            if (pingMillis > 0) {
+                schedulePing(channel);
+            }
+            channel.getReceiveSetter().set(new Receiver(conn));
+            channel.resumeReceives();
+        }
+    }
+
+    private void schedulePing(WebSocketChannel channel) {
+        XnioExecutor io = channel.getIoThread();
+        io.executeAfter(() -> {
+            if (channel.isOpen()) {
+                WebSockets.sendPing(ByteBuffer.allocate(0), channel, null);
+                schedulePing(channel);
+            }
+        }, pingMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private final class Receiver extends AbstractReceiveListener {
+        private final WsConnection conn;
+
+        Receiver(WsConnection conn) {
+            this.conn = conn;
+        }
+
+        @Override
+        protected long getMaxTextBufferSize() {
+            return ctx.maxMessageSize();
+        }
+
+        @Override
+        protected long getMaxBinaryBufferSize() {
+            return ctx.maxMessageSize();
+        }
+
+        @Override
+        protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
+            SessionHandle h = conn.handle();
+            if (h != null) {
+                h.onFrame(message.getData());
+            }
+        }
+
+        @Override
+        protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+            // Tinode reads binary frames as text too; the engine then answers as for any frame.
+            try {
+                ByteBuffer[] parts = message.getData().getResource();
+                StringBuilder sb = new StringBuilder();
+                for (ByteBuffer b : parts) {
+                    sb.append(StandardCharsets.UTF_8.decode(b));
+                }
+                SessionHandle h = conn.handle();
+                if (h != null) {
+                    h.onFrame(sb.toString());
+                }
+            } finally {
+                message.getData().free();
+            }
+        }
+
+        @Override
+        protected void onCloseMessage(CloseMessage cm, WebSocketChannel channel) {
+            conn.closed();
+        }
+
+        @Override
+        protected void onError(WebSocketChannel channel, Throwable error) {
+            if (error instanceof IOException && String.valueOf(error.getMessage()).contains("too large")
+                    || String.valueOf(error.getMessage()).contains("UT002004")) {
+                WebSockets.sendClose(CLOSE_TOO_BIG, "message too big", channel, null);
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, "websocket error: {0}", error.toString());
+            }
+            conn.closed();
+            IoUtils.safeClose(channel);
+        }
+    }
+}
