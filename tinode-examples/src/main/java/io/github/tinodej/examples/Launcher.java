@@ -1,0 +1,112 @@
+package io.github.tinodej.examples;
+
+import io.github.tinodej.Limits;
+import io.github.tinodej.TinodeServer;
+import io.github.tinodej.auth.BasicAuthenticator;
+import io.github.tinodej.transport.undertow.UndertowTransport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * Builds and starts the standalone server from Tinode-style settings. {@link TinodeMain} is the
+ * command line around it; tests call {@link #start} directly and read the port back.
+ */
+public final class Launcher {
+    private static final System.Logger LOG = System.getLogger(Launcher.class.getName());
+
+    private Launcher() {
+    }
+
+    /**
+     * What the command line says.
+     *
+     * @param listen {@code --listen}, or null to take the config's (then {@code :6060})
+     * @param config {@code --config} file, or null for stock defaults
+     * @param staticData {@code --static_data} folder served at {@code /}, or null
+     * @param dataDir where the launcher keeps its state (the generated token key)
+     */
+    public record Options(String listen, Path config, Path staticData, Path dataDir) {
+    }
+
+    /** Starts a server; the caller stops it. */
+    public static TinodeServer start(Options o) throws IOException {
+        TinodeConfig cfg = o.config() == null ? TinodeConfig.empty() : TinodeConfig.load(o.config());
+        for (String key : cfg.unknownKeys()) {
+            LOG.log(System.Logger.Level.WARNING, "config: ''{0}'' is not supported yet and is ignored", key);
+        }
+        String listenText = o.listen() != null ? o.listen() : cfg.string("listen");
+        Listen listen = Listen.parse(listenText == null || listenText.isEmpty() ? ":6060" : listenText);
+
+        UndertowTransport.Builder http = UndertowTransport.builder().host(listen.host()).port(listen.port())
+                .trustForwardedFor(cfg.bool("use_x_forwarded_for", false));
+        Path staticData = o.staticData();
+        if (staticData == null && cfg.string("static_data") != null && !cfg.string("static_data").isEmpty()) {
+            staticData = Path.of(cfg.string("static_data"));
+        }
+        if (staticData != null) {
+            http.staticRoot(staticData);
+        }
+
+        Limits limits = Limits.STOCK
+                .withMaxMessageSize((int) cfg.number("max_message_size", Limits.STOCK.maxMessageSize()))
+                .withMaxSubscriberCount((int) cfg.number("max_subscriber_count", Limits.STOCK.maxSubscriberCount()))
+                .withMaxTagCount((int) cfg.number("max_tag_count", Limits.STOCK.maxTagCount()))
+                .withMsgDeleteAge(Duration.ofSeconds(cfg.number("msg_delete_age", Limits.STOCK.msgDeleteAge().toSeconds())))
+                .withP2pDeleteEnabled(cfg.bool("p2p_delete_enabled", true))
+                .withMaxFileUploadSize(cfg.number("media.max_size", Limits.STOCK.maxFileUploadSize()));
+
+        TinodeServer.Builder b = TinodeServer.builder()
+                .transport(http.build())
+                .limits(limits)
+                .permanentAccounts(cfg.bool("permanent_accounts", false))
+                .authenticator(new BasicAuthenticator(
+                        (int) cfg.number("auth_config.basic.min_login_length", 4),
+                        (int) cfg.number("auth_config.basic.min_password_length", 6),
+                        10, cfg.bool("auth_config.basic.add_to_tags", true)))
+                .tokenLifetime(Duration.ofSeconds(cfg.number("auth_config.token.expire_in", 1209600)))
+                .tokenSerial((int) cfg.number("auth_config.token.serial_num", 1))
+                .tokenKey(tokenKey(cfg, o.dataDir()));
+        byte[] salt = cfg.bytes("api_key_salt");
+        if (salt != null) {
+            b.apiKeySalt(salt);
+        }
+        TinodeServer server = b.build().start();
+        LOG.log(System.Logger.Level.INFO, "tinodej listening on {0}:{1,number,#}", listen.host(), server.port());
+        return server;
+    }
+
+    /**
+     * The configured token key, or one generated on first run and kept in the data folder so that
+     * clients stay logged in across restarts.
+     */
+    static byte[] tokenKey(TinodeConfig cfg, Path dataDir) throws IOException {
+        byte[] key = cfg.bytes("auth_config.token.key");
+        if (key != null) {
+            if (key.length < 32) {
+                throw new TinodeConfig.ConfigException("auth_config.token.key must decode to at least 32 bytes");
+            }
+            return key;
+        }
+        Path file = dataDir.resolve("token.key");
+        if (Files.exists(file)) {
+            return Base64.getDecoder().decode(Files.readString(file).trim());
+        }
+        key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Files.createDirectories(dataDir);
+        Files.writeString(file, Base64.getEncoder().encodeToString(key));
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system; nothing more to do.
+        }
+        LOG.log(System.Logger.Level.WARNING,
+                "no auth_config.token.key configured; generated one in {0}", file.toAbsolutePath());
+        return key;
+    }
+}

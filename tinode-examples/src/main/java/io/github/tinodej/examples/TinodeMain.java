@@ -1,0 +1,55 @@
+package io.github.tinodej.examples;
+
+import io.github.tinodej.TinodeServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The standalone server ({@code java -jar tinode.jar}), with Tinode's flag names. Ctrl-C stops it
+ * cleanly: the shutdown hook is the launcher's, never the library's.
+ */
+@Command(name = "tinode", mixinStandardHelpOptions = true, description = "Tinode-compatible chat server")
+public final class TinodeMain implements Callable<Integer> {
+    @Option(names = {"--listen", "-listen"}, description = "host:port to listen on (default :6060)")
+    String listen;
+
+    @Option(names = {"--config", "-config"}, description = "tinode.conf (JSON with comments)")
+    Path config;
+
+    @Option(names = {"--static_data", "-static_data"}, description = "folder served at /")
+    Path staticData;
+
+    @Option(names = {"--data", "-data"}, description = "folder for the server's own state (default ./data)")
+    Path data = Path.of("data");
+
+    @Option(names = {"--log_flags", "-log_flags"}, hidden = true, description = "accepted for compatibility; ignored")
+    String logFlags;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TinodeMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TinodeServer server;
+        try {
+            server = Launcher.start(new Launcher.Options(listen, config, staticData, data));
+        } catch (TinodeConfig.ConfigException | IllegalArgumentException e) {
+            System.err.println("tinode: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop(Duration.ofSeconds(5));
+            stopped.countDown();
+        }, "tinode-shutdown"));
+        System.out.println("tinode: listening on port " + server.port() + " (Ctrl-C to stop)");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.tinodej.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TinodeConfigTest {
+
+    @Test
+    void comments_andUrlsInStrings_parsed() {
+        TinodeConfig c = TinodeConfig.parse("""
+                // leading comment
+                {
+                  /* block
+                     comment */
+                  "listen": ":7070", // trailing
+                  "static_mount": "http://example.org//x",
+                  "max_message_size": 4096,
+                  "p2p_delete_enabled": false,
+                  "auth_config": {"token": {"expire_in": 60, "key": "wfaY2RgF2S1OQI/ZlK+LSrp1KB2jwAdGAIHQ7JZn+Kc="}}
+                }
+                """);
+        assertThat(c.string("listen")).isEqualTo(":7070");
+        assertThat(c.string("static_mount")).isEqualTo("http://example.org//x");
+        assertThat(c.number("max_message_size", 0)).isEqualTo(4096);
+        assertThat(c.bool("p2p_delete_enabled", true)).isFalse();
+        assertThat(c.number("auth_config.token.expire_in", 0)).isEqualTo(60);
+        assertThat(c.bytes("auth_config.token.key")).hasSize(32);
+        assertThat(c.number("max_tag_count", 16)).isEqualTo(16);
+        assertThat(c.unknownKeys()).isEmpty();
+    }
+
+    @Test
+    void unknownKeys_reportedNotFatal() {
+        TinodeConfig c = TinodeConfig.parse("{\"listen\":\":1\",\"frobnicate\":1,\"auth_config\":{\"basic\":{\"x\":1}}}");
+        assertThat(c.unknownKeys()).containsExactlyInAnyOrder("frobnicate", "auth_config.basic.x");
+    }
+
+    @Test
+    void wrongTypes_errorNamesKey() {
+        TinodeConfig c = TinodeConfig.parse("{\"max_message_size\":\"big\",\"listen\":6060,\"p2p_delete_enabled\":1}");
+        assertThatThrownBy(() -> c.number("max_message_size", 0)).hasMessageContaining("max_message_size");
+        assertThatThrownBy(() -> c.string("listen")).hasMessageContaining("listen");
+        assertThatThrownBy(() -> c.bool("p2p_delete_enabled", true)).hasMessageContaining("p2p_delete_enabled");
+        assertThatThrownBy(() -> TinodeConfig.parse("[1]")).hasMessageContaining("JSON object");
+        assertThatThrownBy(() -> TinodeConfig.parse("{\"a\": ")).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void shippedSample_parses() throws Exception {
+        try (var in = getClass().getResourceAsStream("/tinode.conf")) {
+            TinodeConfig c = TinodeConfig.parse(new String(in.readAllBytes()));
+            assertThat(c.unknownKeys()).isEmpty();
+            assertThat(c.string("listen")).isEqualTo(":6060");
+        }
+    }
+
+    @Test
+    void listen_forms() {
+        assertThat(Listen.parse(":6060")).isEqualTo(new Listen("0.0.0.0", 6060));
+        assertThat(Listen.parse("127.0.0.1:0")).isEqualTo(new Listen("127.0.0.1", 0));
+        assertThat(Listen.parse("[::1]:80")).isEqualTo(new Listen("::1", 80));
+        assertThatThrownBy(() -> Listen.parse("6060")).hasMessageContaining("6060");
+        assertThatThrownBy(() -> Listen.parse(":http")).hasMessageContaining("not a number");
+        assertThatThrownBy(() -> Listen.parse(":99999")).hasMessageContaining("range");
+    }
+
+    @Test
+    void generatedTokenKey_keptAcrossRuns(@TempDir Path dir) throws Exception {
+        byte[] first = Launcher.tokenKey(TinodeConfig.empty(), dir);
+        byte[] second = Launcher.tokenKey(TinodeConfig.empty(), dir);
+        assertThat(second).isEqualTo(first).hasSize(32);
+        assertThat(Files.exists(dir.resolve("token.key"))).isTrue();
+    }
+}

@@ -1,0 +1,85 @@
+// Shared set-up for the interop scenarios: the official SDK on Node with real WebSocket and
+// XMLHttpRequest providers, and small helpers that fail loudly.
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const { Tinode } = require('tinode-sdk');
+const WebSocket = require('ws');
+const XMLHttpRequest = require('xhr2');
+
+Tinode.setNetworkProviders(WebSocket, XMLHttpRequest);
+// The SDK clears its IndexedDB cache on start even with persistence off; Node has no IndexedDB,
+// so answer that one call (nothing is ever stored).
+Tinode.setDatabaseProvider({
+  deleteDatabase() {
+    const req = {};
+    setTimeout(() => req.onsuccess && req.onsuccess({ target: req }), 0);
+    return req;
+  },
+  open() {
+    const req = {};
+    setTimeout(() => req.onerror && req.onerror({ target: { error: new Error('no IndexedDB in Node') } }), 0);
+    return req;
+  },
+});
+
+export const API_KEY = process.env.TINODE_API_KEY || 'AQEAAAABAAD_rAp4DJh05a1HAwFT3A6K';
+
+/** A connected client for `host:port` over the given transport ('ws' or 'lp'). */
+export async function connect(host, transport = 'ws') {
+  const tinode = new Tinode({
+    appName: 'tinodej-interop',
+    host,
+    apiKey: API_KEY,
+    transport,
+    secure: false,
+  });
+  tinode.enableLogging(!!process.env.TINODE_SDK_LOG);
+  await tinode.connect();
+  return tinode;
+}
+
+export function check(cond, what) {
+  if (!cond) {
+    throw new Error('check failed: ' + what);
+  }
+}
+
+/** Resolves when `predicate()` holds, polling the SDK's state; rejects after `ms`. */
+export function until(predicate, what, ms = 5000) {
+  return new Promise((resolve, reject) => {
+    const start = Date.now();
+    const tick = () => {
+      let ok = false;
+      try {
+        ok = predicate();
+      } catch (e) {
+        ok = false;
+      }
+      if (ok) {
+        resolve();
+      } else if (Date.now() - start > ms) {
+        reject(new Error('timed out waiting for ' + what));
+      } else {
+        setTimeout(tick, 20);
+      }
+    };
+    tick();
+  });
+}
+
+/** Runs a scenario with a hard deadline so a broken server never hangs the build. */
+export function run(name, scenario, deadlineMs = 60000) {
+  const timer = setTimeout(() => {
+    console.error(`${name}: FAILED: deadline of ${deadlineMs} ms exceeded`);
+    process.exit(3);
+  }, deadlineMs);
+  scenario().then((result) => {
+    clearTimeout(timer);
+    console.log(JSON.stringify({ scenario: name, ok: true, ...result }));
+    process.exit(0);
+  }, (err) => {
+    clearTimeout(timer);
+    console.error(`${name}: FAILED: ${err && err.stack ? err.stack : JSON.stringify(err)}`);
+    process.exit(1);
+  });
+}
