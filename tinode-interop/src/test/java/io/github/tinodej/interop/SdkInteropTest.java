@@ -39,4 +39,11 @@ class SdkInteropTest {
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("\"ok\":true");
     }
+
+    @Test
+    void messaging_groupP2pFndReceiptsHistoryEditsDeletes_overWebSocket() throws Exception {
+        NodeScript.Result r = NodeScript.run("messaging.mjs", host, "ws");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("\"ok\":true");
+    }
 }
