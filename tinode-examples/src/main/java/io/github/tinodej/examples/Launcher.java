@@ -61,6 +61,7 @@ public final class Launcher {
                 .withMaxFileUploadSize(cfg.number("media.max_size", Limits.STOCK.maxFileUploadSize()));
 
         TinodeServer.Builder b = TinodeServer.builder()
+                .store(StoreSelection.from(cfg, o.dataDir()))
                 .transport(http.build())
                 .limits(limits)
                 .permanentAccounts(cfg.bool("permanent_accounts", false))

@@ -31,6 +31,8 @@ public final class TinodeConfig {
             "use_x_forwarded_for", "x_frame_options", "media", "media.use_handler", "media.max_size", "media.gc_period",
             "media.gc_block_size", "media.handlers", "store_config", "store_config.uid_key",
             "store_config.max_results", "store_config.use_adapter", "store_config.adapters",
+            "store_config.adapters.mysql", "store_config.adapters.postgres", "store_config.adapters.h2",
+            "store_config.adapters.rethinkdb", "store_config.adapters.mongodb",
             "auth_config", "auth_config.logical_names", "auth_config.basic", "auth_config.basic.add_to_tags",
             "auth_config.basic.min_login_length", "auth_config.basic.min_password_length", "auth_config.token",
             "auth_config.token.expire_in", "auth_config.token.serial_num", "auth_config.token.key", "auth_config.code",

@@ -1,0 +1,109 @@
+package io.github.tinodej.examples;
+
+import io.github.tinodej.store.jdbc.JdbcStore;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns Tinode's {@code store_config} into a {@link JdbcStore}: no adapter means an H2 file in the
+ * data folder; {@code mysql} and {@code postgres} take a JDBC {@code url} (our extension), Tinode's
+ * {@code dsn}, or its separate fields ({@code User}, {@code Passwd}, {@code Addr}/{@code Host},
+ * {@code Port}, {@code DBName}).
+ */
+final class StoreSelection {
+    private static final Pattern MYSQL_DSN = Pattern.compile(
+            "^(?:mysql://)?(?:([^:@/]*)(?::([^@/]*))?@)?(?:tcp\\(([^)]*)\\))?/([^?]*)(?:\\?(.*))?$");
+
+    private StoreSelection() {
+    }
+
+    /** The store the configuration asks for. */
+    static JdbcStore from(TinodeConfig cfg, Path dataDir) {
+        String adapter = cfg.string("store_config.use_adapter");
+        int pool = (int) Math.max(1, Math.min(200, cfg.number("store_config.adapters." + adapter + ".max_open_conns", 10)));
+        Jdbc j = switch (adapter == null ? "" : adapter) {
+            case "", "h2" -> h2(cfg, dataDir);
+            case "mysql" -> mysql(cfg);
+            case "postgres" -> postgres(cfg);
+            default -> throw new TinodeConfig.ConfigException("store_config.use_adapter '" + adapter
+                    + "' is not supported; use mysql, postgres or h2");
+        };
+        JdbcStore.Builder b = JdbcStore.builder().url(j.url).poolSize(pool);
+        if (j.user != null) {
+            b.user(j.user);
+        }
+        if (j.password != null) {
+            b.password(j.password);
+        }
+        return b.build();
+    }
+
+    record Jdbc(String url, String user, String password) {
+    }
+
+    static Jdbc h2(TinodeConfig cfg, Path dataDir) {
+        String url = cfg.string("store_config.adapters.h2.url");
+        return new Jdbc(url != null ? url : JdbcStore.h2File(dataDir), null, null);
+    }
+
+    static Jdbc mysql(TinodeConfig cfg) {
+        String p = "store_config.adapters.mysql.";
+        String url = cfg.string(p + "url");
+        if (url != null) {
+            return new Jdbc(url, cfg.string(p + "User"), cfg.string(p + "Passwd"));
+        }
+        String dsn = cfg.string(p + "dsn");
+        if (dsn != null) {
+            Matcher m = MYSQL_DSN.matcher(dsn);
+            if (!m.matches()) {
+                throw new TinodeConfig.ConfigException(p + "dsn is not a MySQL DSN like user:pass@tcp(host:3306)/db");
+            }
+            String addr = m.group(3) == null || m.group(3).isEmpty() ? "localhost:3306" : m.group(3);
+            return new Jdbc("jdbc:mysql://" + addr + "/" + m.group(4), emptyToNull(m.group(1)), m.group(2));
+        }
+        String addr = cfg.string(p + "Addr");
+        if (addr == null) {
+            addr = "localhost";
+        }
+        if (!addr.contains(":")) {
+            addr = addr + ":3306";
+        }
+        String db = cfg.string(p + "DBName");
+        return new Jdbc("jdbc:mysql://" + addr + "/" + (db == null ? "tinode" : db),
+                cfg.string(p + "User"), cfg.string(p + "Passwd"));
+    }
+
+    static Jdbc postgres(TinodeConfig cfg) {
+        String p = "store_config.adapters.postgres.";
+        String url = cfg.string(p + "url");
+        if (url != null) {
+            return new Jdbc(url, cfg.string(p + "User"), cfg.string(p + "Passwd"));
+        }
+        String dsn = cfg.string(p + "dsn");
+        if (dsn != null) {
+            URI u = URI.create(dsn);
+            String user = null;
+            String pass = null;
+            if (u.getUserInfo() != null) {
+                String[] up = u.getUserInfo().split(":", 2);
+                user = up[0];
+                pass = up.length > 1 ? up[1] : null;
+            }
+            int port = u.getPort() > 0 ? u.getPort() : 5432;
+            return new Jdbc("jdbc:postgresql://" + u.getHost() + ":" + port + u.getPath()
+                    + (u.getQuery() == null ? "" : "?" + u.getQuery().replace("sslmode=disable", "sslmode=disable")),
+                    user, pass);
+        }
+        String host = cfg.string(p + "Host");
+        String port = cfg.string(p + "Port");
+        String db = cfg.string(p + "DBName");
+        return new Jdbc("jdbc:postgresql://" + (host == null ? "localhost" : host) + ":" + (port == null ? "5432" : port)
+                + "/" + (db == null ? "tinode" : db), cfg.string(p + "User"), cfg.string(p + "Passwd"));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}
