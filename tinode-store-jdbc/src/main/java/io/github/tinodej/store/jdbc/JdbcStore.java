@@ -790,6 +790,7 @@ public final class JdbcStore implements Store {
             // Start even when the database is down; requests fail until it is back.
             hc.setInitializationFailTimeout(-1);
             hc.setPoolName("tinodej-store");
+            hc.setExceptionOverrideClassName(BrokenConnections.class.getName());
             return new JdbcStore(new HikariDataSource(hc), true, caching);
         }
     }

@@ -1,0 +1,29 @@
+package io.github.tinodej.store.jdbc;
+
+import com.zaxxer.hikari.SQLExceptionOverride;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+
+/**
+ * Tells HikariCP to evict a connection on any connection-level failure. Hikari recognises the
+ * standard {@code 08xxx} states, but H2 reports a dead session with its own codes (90067, 90121),
+ * and a pool that keeps such connections never recovers after the database comes back.
+ * Instantiated by Hikari through its class name.
+ */
+public final class BrokenConnections implements SQLExceptionOverride {
+    @java.lang.Override
+    public SQLExceptionOverride.Override adjudicate(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLNonTransientConnectionException) {
+                return SQLExceptionOverride.Override.MUST_EVICT;
+            }
+            if (t instanceof SQLException se) {
+                String state = se.getSQLState();
+                if (state != null && (state.startsWith("08") || state.equals("90067") || state.equals("90121"))) {
+                    return SQLExceptionOverride.Override.MUST_EVICT;
+                }
+            }
+        }
+        return SQLExceptionOverride.Override.CONTINUE_EVICT;
+    }
+}
