@@ -85,6 +85,16 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /** The next {@code ctrl} body, skipping every other kind of frame. */
+    public JsonObject nextCtrlSkippingOthers() {
+        while (true) {
+            JsonObject f = next();
+            if (f.has("ctrl")) {
+                return f.getAsJsonObject("ctrl");
+            }
+        }
+    }
+
     /** The next {@code ctrl} body. */
     public JsonObject ctrl() {
         return next("ctrl");
