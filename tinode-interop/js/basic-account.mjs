@@ -19,6 +19,7 @@ run('basic-account/' + transport, async () => {
   check(created.code === 200, 'account created and logged in, got ' + created.code);
   const uid = created.params.user;
   check(/^usr[-_A-Za-z0-9]{11}$/.test(uid), 'user id ' + uid);
+  check(typeof created.params.token === 'string' && created.params.token.length > 0, 'token in the sign-up ctrl');
   check(t.getCurrentUserID() === uid, 'SDK knows who it is');
   check(t.getServerInfo().ver === '0.25', 'server version from {hi}');
   t.disconnect();
@@ -46,7 +47,10 @@ run('basic-account/' + transport, async () => {
 
   // 5. Update it and read it again.
   await me.setMeta({ desc: { public: { fn: 'Renamed ' + login } } });
-  const ctrl = await me.getMeta(me.startMetaQuery().withDesc().build());
+  // getMeta resolves with the {meta} reply itself (it carries the request id).
+  const meta = await me.getMeta(me.startMetaQuery().withDesc().build());
+  check(meta && meta.desc && meta.desc.public && meta.desc.public.fn === 'Renamed ' + login,
+    'updated profile in the {meta} reply: ' + JSON.stringify(meta && meta.desc));
   check(me.public.fn === 'Renamed ' + login, 'profile updated: ' + JSON.stringify(me.public));
 
   // 6. Change the password and log in with the new one.

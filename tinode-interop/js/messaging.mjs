@@ -50,7 +50,8 @@ run('messaging/' + transport, async () => {
   // Bob joins, both publish.
   const gb = b.getTopic(ga.name);
   await gb.subscribe(gb.startMetaQuery().withDesc().withSub().withLaterData(24).build());
-  await until(() => ga.subscribers && Object.keys(ga._users || {}).length >= 1, 'alice sees members');
+  // Alice learns about Bob from the {pres acs} and fetches his subscription.
+  await until(() => ga.subscriber(bUid), 'alice knows bob as a member');
   await ga.publish('hello from alice');
   await until(() => messagesOf(gb).some((m) => m.content === 'hello from alice'), 'bob receives alice');
   await gb.publish('hello from bob');
@@ -83,7 +84,8 @@ run('messaging/' + transport, async () => {
   await gb2.getMessagesPage(10, null, undefined, gb2.minMsgSeq(), false);
   await until(() => messagesOf(gb2).length === 20, 'second page');
   check(gb2.minMsgSeq() === lastSeq - 19, 'pages are contiguous: ' + gb2.minMsgSeq());
-  b2.disconnect();
+  // b2 stays connected: the SDK's long-polling transport re-polls with a null URL when a poll
+  // returns after disconnect() and crashes Node (an SDK quirk, independent of the server).
 
   // Edit: a replacement message; the SDK folds it onto the original.
   const original = messagesOf(gb).find((m) => m.content === 'hello from bob').seq;
@@ -123,7 +125,5 @@ run('messaging/' + transport, async () => {
   }
   check(gone, 'the deleted group is gone (404)');
 
-  a.disconnect();
-  b.disconnect();
   return { alice: aUid, bob: bUid, group: ga.name, lastSeq };
 });

@@ -46,4 +46,18 @@ class SdkInteropTest {
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("\"ok\":true");
     }
+
+    @Test
+    void basicAccount_overLongPolling() throws Exception {
+        NodeScript.Result r = NodeScript.run("basic-account.mjs", host, "lp");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("\"ok\":true");
+    }
+
+    @Test
+    void messaging_overLongPolling() throws Exception {
+        NodeScript.Result r = NodeScript.run("messaging.mjs", host, "lp");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("\"ok\":true");
+    }
 }

@@ -18,7 +18,8 @@ import java.util.Objects;
 import org.xnio.Options;
 
 /**
- * Tinode's HTTP endpoints on Undertow: the WebSocket at {@code /v0/channels}, optionally static
+ * Tinode's HTTP endpoints on Undertow: the WebSocket at {@code /v0/channels}, long polling at
+ * {@code /v0/channels/lp}, optionally static
  * files (TinodeWeb) at {@code /}, and a JSON 404 for anything else.
  *
  * <p>Two ways to use it: {@link #builder()} binds its own listener (the server starts and stops
@@ -47,9 +48,12 @@ public final class UndertowTransport implements Transport {
     private final Duration pingInterval;
     private final Duration idleTimeout;
     private final boolean trustForwardedFor;
+    private final Duration longPollTimeout;
+    private final Duration longPollSessionTimeout;
 
     private volatile Undertow undertow;
     private volatile WsEndpoint ws;
+    private volatile LpEndpoint lp;
     private volatile HttpHandler root;
     private volatile int boundPort = -1;
 
@@ -62,6 +66,8 @@ public final class UndertowTransport implements Transport {
         this.pingInterval = b.pingInterval;
         this.idleTimeout = b.idleTimeout;
         this.trustForwardedFor = b.trustForwardedFor;
+        this.longPollTimeout = b.longPollTimeout;
+        this.longPollSessionTimeout = b.longPollSessionTimeout;
     }
 
     /** A builder for a transport with its own listener; defaults: {@code 0.0.0.0:6060}. */
@@ -89,8 +95,11 @@ public final class UndertowTransport implements Transport {
                     .setWelcomeFiles("index.html");
             fallback = files;
         }
-        PathHandler paths = Handlers.path(fallback).addExactPath("/v0/channels", endpoint);
+        LpEndpoint poll = new LpEndpoint(context, longPollTimeout.toMillis(), longPollSessionTimeout.toMillis());
+        PathHandler paths = Handlers.path(fallback).addExactPath("/v0/channels", endpoint)
+                .addExactPath("/v0/channels/lp", poll);
         this.ws = endpoint;
+        this.lp = poll;
         this.root = paths;
         if (!bind) {
             return;
@@ -127,6 +136,12 @@ public final class UndertowTransport implements Transport {
         return boundPort;
     }
 
+    /** Open long-polling sessions (for metrics and tests). */
+    public int openLongPollSessions() {
+        LpEndpoint p = lp;
+        return p == null ? 0 : p.openSessions();
+    }
+
     /** Open WebSocket connections (for metrics and tests). */
     public int openConnections() {
         WsEndpoint e = ws;
@@ -138,6 +153,10 @@ public final class UndertowTransport implements Transport {
         WsEndpoint e = ws;
         if (e != null) {
             e.closeAll();
+        }
+        LpEndpoint p = lp;
+        if (p != null) {
+            p.closeAll();
         }
         Undertow u = undertow;
         undertow = null;
@@ -160,8 +179,28 @@ public final class UndertowTransport implements Transport {
         private Duration pingInterval = Duration.ofMillis(49_500);
         private Duration idleTimeout = Duration.ofSeconds(55);
         private boolean trustForwardedFor;
+        private Duration longPollTimeout = Duration.ofMillis(49_500);
+        private Duration longPollSessionTimeout = Duration.ofSeconds(70);
 
         private Builder() {
+        }
+
+        /** How long a long poll waits for a message before returning empty; default 49.5 s like Tinode. */
+        public Builder longPollTimeout(Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("longPollTimeout must be positive: " + d);
+            }
+            this.longPollTimeout = d;
+            return this;
+        }
+
+        /** A long-polling session with no request for this long expires; default 70 s like Tinode. */
+        public Builder longPollSessionTimeout(Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("longPollSessionTimeout must be positive: " + d);
+            }
+            this.longPollSessionTimeout = d;
+            return this;
         }
 
         /** Interface to bind; default {@code 0.0.0.0}. */

@@ -1,0 +1,194 @@
+package io.github.tinodej.transport.undertow;
+
+import io.github.tinodej.model.Uid;
+import io.github.tinodej.protocol.Ctrl;
+import io.github.tinodej.protocol.WireTime;
+import io.github.tinodej.transport.SessionHandle;
+import io.github.tinodej.transport.SessionKind;
+import io.github.tinodej.transport.TransportContext;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code /v0/channels/lp}, long polling as Tinode's {@code hdl_longpoll.go} does it: a request
+ * without {@code sid} creates a session (201 with {@code params.sid}); with {@code sid} and a body it
+ * delivers one client message (200, empty); with {@code sid} and no body it waits for one server
+ * message (200 with it, or empty after the poll timeout). Sessions idle longer than the session
+ * timeout expire; unknown ids get 403. Nothing blocks an I/O thread.
+ */
+final class LpEndpoint implements HttpHandler {
+    private static final String TEXT = "text/plain; charset=utf-8";
+    private static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
+    private static final HttpString ALLOW_HEADERS = new HttpString("Access-Control-Allow-Headers");
+    private static final HttpString ALLOW_METHODS = new HttpString("Access-Control-Allow-Methods");
+
+    private final TransportContext ctx;
+    private final long pollMillis;
+    private final long sessionIdleNanos;
+    private final Map<String, LpSession> sessions = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final ScheduledExecutorService reaper;
+
+    LpEndpoint(TransportContext ctx, long pollMillis, long sessionIdleMillis) {
+        this.ctx = ctx;
+        this.pollMillis = pollMillis;
+        this.sessionIdleNanos = TimeUnit.MILLISECONDS.toNanos(sessionIdleMillis);
+        ScheduledThreadPoolExecutor r = new ScheduledThreadPoolExecutor(1, run -> {
+            Thread t = new Thread(run, "tinode-lp-reaper");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(50, Math.min(5000, sessionIdleMillis / 4));
+        r.scheduleWithFixedDelay(this::reap, every, every, TimeUnit.MILLISECONDS);
+        this.reaper = r;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange ex) {
+        ex.getResponseHeaders().put(ALLOW_ORIGIN, "*");
+        if (Methods.OPTIONS.equals(ex.getRequestMethod())) {
+            ex.getResponseHeaders().put(ALLOW_METHODS, "POST, GET, OPTIONS");
+            ex.getResponseHeaders().put(ALLOW_HEADERS, "Content-Type, X-Tinode-APIKey, X-Tinode-Auth");
+            ex.setStatusCode(204);
+            ex.endExchange();
+            return;
+        }
+        if (!Methods.POST.equals(ex.getRequestMethod()) && !Methods.GET.equals(ex.getRequestMethod())) {
+            ApiKeyCheck.reject(ex, ctx, Ctrl.OPERATION_NOT_ALLOWED, TEXT);
+            return;
+        }
+        long declared = ex.getRequestContentLength();
+        if (declared > ctx.maxMessageSize()) {
+            // Tinode: 417 when Content-Length says it is too big.
+            ex.setStatusCode(417);
+            noCache(ex);
+            ex.getResponseHeaders().put(Headers.CONTENT_TYPE, TEXT);
+            ex.getResponseSender().send(Ctrl.MALFORMED.toFrame(ctx.clock().instant()));
+            return;
+        }
+        ex.getRequestReceiver().receiveFullBytes((e, body) -> handleBody(e, body),
+                (e, err) -> respond(e, 400, Ctrl.MALFORMED.toFrame(ctx.clock().instant())));
+    }
+
+    private void handleBody(HttpServerExchange ex, byte[] body) {
+        if (body.length > ctx.maxMessageSize()) {
+            respond(ex, 400, Ctrl.MALFORMED.toFrame(ctx.clock().instant()));
+            return;
+        }
+        String key = ApiKeyCheck.find(ex, null);
+        if (!ctx.isValidApiKey(key)) {
+            ApiKeyCheck.reject(ex, ctx, Ctrl.API_KEY_REQUIRED, TEXT);
+            return;
+        }
+        String sid = query(ex, "sid");
+        if (sid == null || sid.isEmpty()) {
+            create(ex);
+            return;
+        }
+        LpSession s = sessions.get(sid);
+        if (s == null || s.isClosed()) {
+            respond(ex, 403, Ctrl.SESSION_NOT_FOUND.toFrame(ctx.clock().instant()));
+            return;
+        }
+        s.touch();
+        if (body.length > 0) {
+            SessionHandle h = s.handle();
+            if (h != null) {
+                h.onFrame(new String(body, StandardCharsets.UTF_8));
+            }
+            respond(ex, 200, "");
+            return;
+        }
+        // Dispatching keeps the exchange open after this callback returns; the poll is answered
+        // later, from whichever thread produces the next frame or from the timeout.
+        ex.dispatch(io.undertow.util.SameThreadExecutor.INSTANCE, () -> {
+            HttpServerExchange previous = s.poll(ex);
+            if (previous != null) {
+                respond(previous, 200, "");
+            }
+            ex.getIoThread().executeAfter(() -> s.expire(ex), pollMillis, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void create(HttpServerExchange ex) {
+        String sid = Uid.encode(random.nextLong());
+        LpSession s = new LpSession(sid, RemoteAddress.of(ex, false), gone -> sessions.remove(gone.sid, gone));
+        sessions.put(sid, s);
+        s.attach(ctx.openSession(s, SessionKind.LONG_POLL));
+        String id = query(ex, "id");
+        StringBuilder sb = new StringBuilder("{\"ctrl\":{");
+        if (id != null && !id.isEmpty()) {
+            sb.append("\"id\":").append(quote(id)).append(',');
+        }
+        sb.append("\"params\":{\"sid\":\"").append(sid).append("\"},\"code\":201,\"text\":\"created\",\"ts\":\"")
+                .append(WireTime.format(ctx.clock().instant())).append("\"}}");
+        respond(ex, 201, sb.toString());
+    }
+
+    private static String quote(String s) {
+        com.google.gson.JsonPrimitive p = new com.google.gson.JsonPrimitive(s);
+        return p.toString();
+    }
+
+    private static String query(HttpServerExchange ex, String name) {
+        Deque<String> v = ex.getQueryParameters().get(name);
+        return v == null ? null : v.peekFirst();
+    }
+
+    /** Writes a text/plain response on the exchange's I/O thread; safe from any thread. */
+    static void respond(HttpServerExchange ex, int status, String body) {
+        Runnable write = () -> {
+            if (ex.isResponseStarted()) {
+                return;
+            }
+            ex.setStatusCode(status);
+            ex.getResponseHeaders().put(Headers.CONTENT_TYPE, TEXT);
+            noCache(ex);
+            ex.getResponseHeaders().put(ALLOW_ORIGIN, "*");
+            ex.getResponseSender().send(body);
+        };
+        if (ex.isInIoThread()) {
+            write.run();
+        } else {
+            ex.getIoThread().execute(write);
+        }
+    }
+
+    private static void noCache(HttpServerExchange ex) {
+        ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache, no-store, must-revalidate");
+        ex.getResponseHeaders().put(Headers.PRAGMA, "no-cache");
+        ex.getResponseHeaders().put(Headers.EXPIRES, "0");
+    }
+
+    /** Expires sessions nobody polled or wrote to for the session timeout. */
+    private void reap() {
+        for (LpSession s : sessions.values()) {
+            if (s.idleLongerThan(sessionIdleNanos)) {
+                s.close();
+            }
+        }
+    }
+
+    int openSessions() {
+        return sessions.size();
+    }
+
+    void closeAll() {
+        reaper.shutdownNow();
+        for (LpSession s : sessions.values()) {
+            s.close();
+        }
+        sessions.clear();
+    }
+}

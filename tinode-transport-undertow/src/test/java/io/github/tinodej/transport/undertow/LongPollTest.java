@@ -1,0 +1,123 @@
+package io.github.tinodej.transport.undertow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.tinodej.TinodeServer;
+import io.github.tinodej.auth.ApiKeys;
+import io.github.tinodej.testing.TestServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LongPollTest {
+    private TinodeServer server;
+    private UndertowTransport transport;
+    private String base;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        transport = UndertowTransport.builder().host("127.0.0.1").port(0)
+                .longPollTimeout(Duration.ofMillis(400)).longPollSessionTimeout(Duration.ofMillis(800)).build();
+        server = TestServers.builder().transport(transport).build().start();
+        base = "http://127.0.0.1:" + server.port() + "/v0/channels/lp?apikey=" + ApiKeys.DEMO_KEY;
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> post(String url, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String create() throws Exception {
+        HttpResponse<String> r = post(base, "");
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        JsonObject ctrl = JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonObject("ctrl");
+        assertThat(ctrl.get("text").getAsString()).isEqualTo("created");
+        return ctrl.getAsJsonObject("params").get("sid").getAsString();
+    }
+
+    @Test
+    void createSendPoll_hiAnsweredWith200() throws Exception {
+        String sid = create();
+        assertThat(sid).hasSize(11);
+        HttpResponse<String> send = post(base + "&sid=" + sid, "{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\"}}");
+        assertThat(send.statusCode()).isEqualTo(200);
+        assertThat(send.body()).isEmpty();
+        HttpResponse<String> poll = post(base + "&sid=" + sid, "");
+        assertThat(poll.statusCode()).isEqualTo(200);
+        JsonObject ctrl = JsonParser.parseString(poll.body()).getAsJsonObject().getAsJsonObject("ctrl");
+        assertThat(ctrl.get("code").getAsInt()).isEqualTo(200);
+        assertThat(ctrl.get("text").getAsString()).isEqualTo("ok");
+        assertThat(ctrl.getAsJsonObject("params").get("ver").getAsString()).isEqualTo("0.25");
+    }
+
+    @Test
+    void parkedPoll_answeredWhenAFrameArrives() throws Exception {
+        String sid = create();
+        CompletableFuture<HttpResponse<String>> poll = http.sendAsync(HttpRequest.newBuilder(URI.create(base + "&sid=" + sid))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        post(base + "&sid=" + sid, "1");
+        HttpResponse<String> r = poll.get();
+        assertThat(r.body()).isIn("0", "");
+    }
+
+    @Test
+    void emptyPoll_returnsEmptyAfterTimeout() throws Exception {
+        String sid = create();
+        HttpResponse<String> poll = post(base + "&sid=" + sid, "");
+        assertThat(poll.statusCode()).isEqualTo(200);
+        assertThat(poll.body()).isEmpty();
+    }
+
+    @Test
+    void unknownSid_403() throws Exception {
+        HttpResponse<String> r = post(base + "&sid=AAAAAAAAAAA", "");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("\"text\":\"invalid or expired session\"");
+    }
+
+    @Test
+    void missingApiKey_403TextPlain() throws Exception {
+        HttpResponse<String> r = post("http://127.0.0.1:" + server.port() + "/v0/channels/lp", "");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(r.body()).contains("valid API key required");
+    }
+
+    @Test
+    void idleSessions_expireAndAreNotLeaked() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            create();
+        }
+        assertThat(transport.openLongPollSessions()).isEqualTo(5);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (transport.openLongPollSessions() > 0 && System.nanoTime() < deadline) {
+            // The reaper runs every 200 ms; poll the public counter rather than sleeping blindly.
+            Thread.onSpinWait();
+        }
+        assertThat(transport.openLongPollSessions()).isZero();
+    }
+
+    @Test
+    void oversizedBody_rejected() throws Exception {
+        String sid = create();
+        HttpResponse<String> r = post(base + "&sid=" + sid, "x".repeat(200_000));
+        assertThat(r.statusCode()).isIn(400, 417);
+        assertThat(r.body()).contains("malformed");
+    }
+}
