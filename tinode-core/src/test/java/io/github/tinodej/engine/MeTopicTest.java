@@ -223,4 +223,21 @@ class MeTopicTest extends EngineTest {
         // If the dead session were still attached, it would have to be skipped; the reattach works.
         assertThat(req(b, "sub", "{\"id\":\"1\",\"topic\":\"me\"}").get("code").getAsInt()).isEqualTo(200);
     }
+
+    @Test
+    void aliasTags_uniqueAcrossUsers_andOnePerRequest() {
+        TestClient a = user("alias1");
+        TestClient b = user("alias2");
+        req(a, "sub", "{\"id\":\"1\",\"topic\":\"me\"}");
+        req(b, "sub", "{\"id\":\"1\",\"topic\":\"me\"}");
+        assertThat(req(a, "set", "{\"id\":\"2\",\"topic\":\"me\",\"tags\":[\"basic:alias1\",\"alias:star\"]}")
+                .get("code").getAsInt()).isEqualTo(200);
+        assertThat(req(b, "set", "{\"id\":\"2\",\"topic\":\"me\",\"tags\":[\"basic:alias2\",\"alias:star\"]}")
+                .get("code").getAsInt()).isEqualTo(400);
+        assertThat(req(b, "set", "{\"id\":\"3\",\"topic\":\"me\",\"tags\":[\"basic:alias2\",\"alias:one\",\"alias:two\"]}")
+                .get("code").getAsInt()).isEqualTo(400);
+        // The owner may keep its alias while changing other tags.
+        assertThat(req(a, "set", "{\"id\":\"4\",\"topic\":\"me\",\"tags\":[\"basic:alias1\",\"alias:star\",\"xx:y1\"]}")
+                .get("code").getAsInt()).isEqualTo(200);
+    }
 }

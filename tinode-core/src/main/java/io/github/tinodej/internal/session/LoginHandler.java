@@ -92,15 +92,15 @@ final class LoginHandler {
         if (s.deviceId.isEmpty()) {
             return;
         }
+        // On the session actor (a worker thread): the device is stored before the login reply, so a
+        // client that asks right after sees it. A failure costs the push registration, not the login.
         Device d = new Device(s.deviceId, s.platform, now, s.lang);
-        s.engine.pool().execute(() -> {
-            try {
-                s.engine.store().upsertDevice(s.uid(), d);
-            } catch (RuntimeException e) {
-                System.getLogger(LoginHandler.class.getName())
-                        .log(System.Logger.Level.WARNING, "failed to register push device", e);
-            }
-        });
+        try {
+            s.engine.store().upsertDevice(s.uid(), d);
+        } catch (RuntimeException e) {
+            System.getLogger(LoginHandler.class.getName())
+                    .log(System.Logger.Level.WARNING, "failed to register push device", e);
+        }
     }
 
     /** Callback receiving a result or a failure on the session actor. */

@@ -527,6 +527,20 @@ final class MeTopic extends TopicActor implements Handlers {
             s.reply(set.id, ME, null, Ctrl.PERMISSION_DENIED, now);
             return;
         }
+        // Aliases are unique across users and topics (Tinode checks this for groups only; we do both).
+        if (tags.stream().filter(t -> "alias".equals(Tags.prefix(t))).count() > 1) {
+            s.reply(set.id, ME, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        for (String t : tags) {
+            if ("alias".equals(Tags.prefix(t)) && !user.tags().contains(t)) {
+                var owner = engine.store().findTagOwner(t);
+                if (owner.isPresent() && !owner.get().equals(uid.userId())) {
+                    s.reply(set.id, ME, null, Ctrl.MALFORMED, now);
+                    return;
+                }
+            }
+        }
         List<String> added = new ArrayList<>();
         for (String t : tags) {
             // On 'me' only prefixed additions count as a change (Tinode quirk, protocol.md 8.1).
