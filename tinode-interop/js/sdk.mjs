@@ -94,7 +94,10 @@ export function run(name, scenario, deadlineMs = 60000) {
     process.exit(0);
   }, (err) => {
     clearTimeout(timer);
-    console.error(`${name}: FAILED: ${err && err.stack ? err.stack : JSON.stringify(err)}`);
+    // SDK rejections are Errors (with .code for {ctrl} errors); a failed WebSocket connect rejects
+    // with a ws ErrorEvent whose message is a getter, so JSON.stringify would print just {}.
+    const detail = err && err.stack ? err.stack : err && err.message ? err.message : JSON.stringify(err);
+    console.error(`${name}: FAILED: ${detail}`);
     process.exit(1);
   });
 }

@@ -160,6 +160,8 @@ public final class TinodeServer implements AutoCloseable {
         private int tokenSerial = 1;
         private String buildStamp = "undef";
         private boolean permanentAccounts;
+        private String iceServersJson;
+        private Duration callTimeout = Duration.ofSeconds(30);
 
         private Builder() {
             authenticator(new BasicAuthenticator());
@@ -296,6 +298,34 @@ public final class TinodeServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Enables audio/video calls: the ICE servers clients get in {@code {hi}.params.iceServers},
+         * as a JSON array such as {@code [{"urls":["stun:stun.example.org"]}]}. Default: calls off
+         * (a call start is answered 501).
+         */
+        public Builder iceServers(String json) {
+            com.google.gson.JsonElement e;
+            try {
+                e = com.google.gson.JsonParser.parseString(json);
+            } catch (RuntimeException ex) {
+                throw new IllegalArgumentException("iceServers must be a JSON array: " + ex.getMessage());
+            }
+            if (!e.isJsonArray() || e.getAsJsonArray().isEmpty()) {
+                throw new IllegalArgumentException("iceServers must be a non-empty JSON array");
+            }
+            this.iceServersJson = e.toString();
+            return this;
+        }
+
+        /** How long a call may ring before the server ends it as missed; default 30 s. */
+        public Builder callTimeout(Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("callTimeout must be positive: " + d);
+            }
+            this.callTimeout = d;
+            return this;
+        }
+
         /** Creates the server (not started). */
         public TinodeServer build() {
             return new TinodeServer(this);
@@ -310,7 +340,8 @@ public final class TinodeServer implements AutoCloseable {
             Store s = store != null ? store : new MemoryStore();
             return new EngineConfig(s, closeStore, Map.copyOf(authenticators),
                     new TokenAuthenticator(key, tokenLifetime, tokenSerial), push, clock, executor,
-                    authExecutor, limits, apiKeySalt.clone(), buildStamp, permanentAccounts);
+                    authExecutor, limits, apiKeySalt.clone(), buildStamp, permanentAccounts, iceServersJson,
+                    callTimeout);
         }
     }
 }

@@ -24,8 +24,11 @@ import java.util.concurrent.Executor;
  * @param apiKeySalt API key salt
  * @param buildStamp build stamp
  * @param permanentAccounts whether users may not delete themselves
+ * @param iceServersJson ICE servers as a JSON array, or null when calls are off
+ * @param callTimeout how long a call may ring
  */
 public record EngineConfig(Store store, boolean closeStore, Map<String, Authenticator> authenticators,
         TokenAuthenticator tokens, PushProvider push, Clock clock, Executor executor, Executor authExecutor,
-        Limits limits, byte[] apiKeySalt, String buildStamp, boolean permanentAccounts) {
+        Limits limits, byte[] apiKeySalt, String buildStamp, boolean permanentAccounts, String iceServersJson,
+        java.time.Duration callTimeout) {
 }

@@ -57,6 +57,15 @@ class P2PTopicTest extends EngineTest {
     }
 
     @Test
+    void callStart_withoutIceServers_notImplemented() {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        req(a, "sub", "{\"id\":\"1\",\"topic\":\"" + b.userId() + "\"}");
+        a.send("{\"pub\":{\"id\":\"c\",\"topic\":\"" + b.userId() + "\",\"head\":{\"webrtc\":\"started\"},\"content\":\" \"}}");
+        assertThat(a.nextCtrlSkippingOthers().get("code").getAsInt()).isEqualTo(501);
+    }
+
+    @Test
     void slf_savedMessages() {
         TestClient a = user("alice");
         JsonObject ctrl = req(a, "sub", "{\"id\":\"1\",\"topic\":\"slf\"}");

@@ -128,6 +128,10 @@ final class HelloHandler {
         // Present even when nothing is required: clients read it as null then.
         p.add("reqCred", JsonNull.INSTANCE);
         p.addProperty("msgDelAge", l.msgDeleteAge().toSeconds());
+        if (s.engine.config().iceServersJson() != null) {
+            p.add("iceServers", com.google.gson.JsonParser.parseString(s.engine.config().iceServersJson()));
+            p.addProperty("callTimeout", s.engine.config().callTimeout().toSeconds());
+        }
         return p;
     }
 

@@ -33,6 +33,8 @@ final class Topic extends TopicActor implements Handlers {
     final Map<Session, Attachment> sessions = new LinkedHashMap<>();
     /** p2p only: both users' accounts, for the descriptions each side sees of the other. */
     final Map<Uid, User> p2pUsers = new HashMap<>();
+    /** The call in progress (p2p only), or null. */
+    TopicCalls.Call call;
     /** True while members were told the group is online ("off" follows on unload). */
     private boolean announcedOnline;
     /** Set for {@code new...}/{@code nch...} actors until the group is created. */
@@ -162,6 +164,9 @@ final class Topic extends TopicActor implements Handlers {
 
     /** Removes a session; returns the attachment or null. */
     Attachment remove(Session s) {
+        if (call != null) {
+            TopicCalls.sessionLeft(this, s);
+        }
         Attachment a = sessions.remove(s);
         attached.remove(s);
         if (a != null) {

@@ -66,6 +66,11 @@ final class TopicMessages {
             }
         }
         JsonElement content = pub.content == null ? JsonNull.INSTANCE : pub.content;
+        boolean callStart = head != null && head.has("webrtc") && head.get("webrtc").isJsonPrimitive()
+                && "started".equals(head.get("webrtc").getAsString());
+        if (callStart && !TopicCalls.mayStart(t, s, pub, now)) {
+            return;
+        }
         int seq = t.rec.seqId() + 1;
         Message msg = new Message(t.name, seq, now, uid, head == null ? null : head.toString(), content.toString(), 0);
         t.engine.store().saveMessage(msg);
@@ -82,6 +87,9 @@ final class TopicMessages {
         Session skip = Boolean.TRUE.equals(pub.noecho) ? s : null;
         broadcastData(t, msg, head, content, skip);
         Presence.messagePosted(t, uid, seq, s);
+        if (callStart) {
+            TopicCalls.started(t, s, seq, head, content);
+        }
     }
 
     /** Sends {@code {data}} to every attached session allowed to read; each name variant is encoded once. */
@@ -327,7 +335,9 @@ final class TopicMessages {
                 }
             }
             case "call" -> {
-                // Calls arrive with the video-call work; without an active call they are ignored.
+                if (seq > 0 && seq <= t.rec.seqId()) {
+                    TopicCalls.note(t, s, note);
+                }
                 return;
             }
             default -> {
