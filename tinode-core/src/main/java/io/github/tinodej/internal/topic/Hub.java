@@ -107,6 +107,14 @@ public final class Hub {
         });
     }
 
+    /** Runs an event on a loaded topic actor; nothing happens if the topic is not in memory. */
+    void toLoadedTopic(String name, java.util.function.Consumer<Topic> action) {
+        TopicActor t = topics.get(name);
+        if (t instanceof Topic topic) {
+            topic.event(() -> action.accept(topic), () -> { });
+        }
+    }
+
     /** A user gained a subscription (named as they see it); their loaded 'me' tracks it as a contact. */
     void contactAdded(Uid uid, String topic, boolean presence) {
         TopicActor t = topics.get(uid.userId());

@@ -32,6 +32,11 @@ final class MeTopic extends TopicActor implements Handlers {
     private final Uid uid;
     private User user;
     private Subscription self;
+    /** Tinode debounces user-agent changes for 5 s before telling contacts. */
+    private static final long UA_DEBOUNCE_MS = 5000;
+    private String currentUa = "";
+    private String pendingUa;
+    private java.util.concurrent.ScheduledFuture<?> uaTimer;
     /** True once "on" was announced to contacts; "off" follows when the topic unloads. */
     private boolean online;
     /** The user's topics as they name them, with whether the user wants presence from each. */
@@ -74,7 +79,10 @@ final class MeTopic extends TopicActor implements Handlers {
         s.reply(sub.id, ME, null, Ctrl.OK, now);
         if (!online) {
             online = true;
+            currentUa = s.userAgent();
             announce("on", s.userAgent());
+        } else if (!s.userAgent().equals(currentUa)) {
+            uaChanged(s.userAgent());
         }
         if (sub.get != null) {
             int what = What.parse(sub.get.what);
@@ -351,6 +359,29 @@ final class MeTopic extends TopicActor implements Handlers {
 
     // ---- presence ----
 
+    /** A session with another client attached: after the debounce, online contacts hear "ua". */
+    private void uaChanged(String ua) {
+        pendingUa = ua;
+        if (uaTimer != null) {
+            uaTimer.cancel(false);
+        }
+        try {
+            uaTimer = engine.timer().schedule(() -> event(this::flushUa, () -> { }), UA_DEBOUNCE_MS,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Server stopping.
+        }
+    }
+
+    private void flushUa() {
+        uaTimer = null;
+        if (pendingUa != null && online && !pendingUa.equals(currentUa)) {
+            currentUa = pendingUa;
+            announce("ua", currentUa);
+        }
+        pendingUa = null;
+    }
+
     void contactAdded(String topic, boolean presence) {
         contacts.put(topic, presence);
     }
@@ -374,6 +405,11 @@ final class MeTopic extends TopicActor implements Handlers {
      */
     private void announce(String what, String ua) {
         for (java.util.Map.Entry<String, Boolean> c : contacts.entrySet()) {
+            if (("upd".equals(what) || "ua".equals(what)) && c.getKey().startsWith("grp")) {
+                // Members attached to a loaded group hear it there (Tinode's presUsersOfInterest).
+                hub.toLoadedTopic(c.getKey(), t -> t.memberChanged(uid, what, ua));
+                continue;
+            }
             if ("on".equals(what) && c.getValue() && c.getKey().startsWith("grp") && hub.isTopicOnline(c.getKey())) {
                 JsonObject g = new JsonObject();
                 g.addProperty("topic", ME);

@@ -229,6 +229,25 @@ final class Topic extends TopicActor implements Handlers {
         TopicLeave.detach(this, s);
     }
 
+    /** A member online here changed their public or client: tell the other attached members with P. */
+    void memberChanged(Uid uid, String what, String ua) {
+        PerUser pu = users.get(uid);
+        if (cat != Cat.GRP || pu == null || pu.online == 0 || pu.isChan) {
+            return;
+        }
+        JsonObject p = pres(name, uid.userId(), what);
+        if (ua != null && !ua.isEmpty()) {
+            p.addProperty("ua", ua);
+        }
+        String frame = engine.frames().pres(p);
+        for (java.util.Map.Entry<Session, Attachment> e : sessions.entrySet()) {
+            Attachment a = e.getValue();
+            if (!a.uid().equals(uid) && !a.asChan() && modeOf(a.uid()).isPresencer()) {
+                e.getKey().send(frame);
+            }
+        }
+    }
+
     /** The user's account was deleted: drop their sessions; a topic they owned is gone with them. */
     void userGone(Uid uid) {
         PerUser pu = users.get(uid);

@@ -1,0 +1,65 @@
+package io.github.tinodej.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import io.github.tinodej.testing.TestClient;
+import org.junit.jupiter.api.Test;
+
+/** Presence that crosses topics: contacts hear about profile and client changes. */
+class PresenceTest extends EngineTest {
+
+    private static JsonObject nextPres(TestClient c, String what) {
+        while (true) {
+            JsonObject f = c.next();
+            if (f.has("pres") && what.equals(f.getAsJsonObject("pres").get("what").getAsString())) {
+                return f.getAsJsonObject("pres");
+            }
+        }
+    }
+
+    @Test
+    void memberChangesPublic_otherMembersInGroupHearUpd() {
+        TestClient owner = user("owner");
+        String grp = owner.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"new\"}")).get("topic").getAsString();
+        TestClient m = user("member");
+        m.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"" + grp + "\"}"));
+        m.send("{\"sub\":{\"id\":\"2\",\"topic\":\"me\"}}");
+        m.send("{\"set\":{\"id\":\"3\",\"topic\":\"me\",\"desc\":{\"public\":{\"fn\":\"New Name\"}}}}");
+        assertThat(nextPres(owner, "upd").toString())
+                .isEqualTo("{\"topic\":\"" + grp + "\",\"src\":\"" + m.userId() + "\",\"what\":\"upd\"}");
+    }
+
+    @Test
+    void p2pPeerChangesPublic_peerOnMeHearsUpd() {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"" + b.userId() + "\"}"));
+        a.send("{\"sub\":{\"id\":\"2\",\"topic\":\"me\"}}");
+        a.nextCtrlSkippingOthers();
+        b.send("{\"sub\":{\"id\":\"2\",\"topic\":\"me\"}}");
+        b.nextCtrlSkippingOthers();
+        b.send("{\"set\":{\"id\":\"3\",\"topic\":\"me\",\"desc\":{\"public\":{\"fn\":\"Bob\"}}}}");
+        assertThat(nextPres(a, "upd").toString())
+                .isEqualTo("{\"topic\":\"me\",\"src\":\"" + b.userId() + "\",\"what\":\"upd\"}");
+    }
+
+    @Test
+    void peerSwitchesClient_onlineContactHearsUaAfterDebounce() {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"" + b.userId() + "\"}"));
+        a.send("{\"sub\":{\"id\":\"2\",\"topic\":\"me\"}}");
+        a.nextCtrlSkippingOthers();
+        b.send("{\"sub\":{\"id\":\"2\",\"topic\":\"me\"}}");
+        b.nextCtrlSkippingOthers();
+        TestClient phone = client();
+        phone.send("{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\",\"ua\":\"Tindroid/0.25 (Android)\"}}");
+        phone.ctrl();
+        phone.login("token", b.token());
+        phone.send("{\"sub\":{\"id\":\"2\",\"topic\":\"me\"}}");
+        JsonObject ua = nextPres(a, "ua");
+        assertThat(ua.get("src").getAsString()).isEqualTo(b.userId());
+        assertThat(ua.get("ua").getAsString()).isEqualTo("Tindroid/0.25 (Android)");
+    }
+}
