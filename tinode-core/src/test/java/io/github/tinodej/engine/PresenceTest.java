@@ -62,4 +62,22 @@ class PresenceTest extends EngineTest {
         assertThat(ua.get("src").getAsString()).isEqualTo(b.userId());
         assertThat(ua.get("ua").getAsString()).isEqualTo("Tindroid/0.25 (Android)");
     }
+
+    @Test
+    void peerGoesOffline_contactHearsOffAfterTheUnloadDelay() {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"" + b.userId() + "\"}"));
+        a.send("{\"sub\":{\"id\":\"2\",\"topic\":\"me\"}}");
+        a.nextCtrlSkippingOthers();
+        b.send("{\"sub\":{\"id\":\"2\",\"topic\":\"me\"}}");
+        b.nextCtrlSkippingOthers();
+        assertThat(nextPres(a, "on").get("src").getAsString()).isEqualTo(b.userId());
+        long left = System.nanoTime();
+        b.send("{\"leave\":{\"id\":\"3\",\"topic\":\"me\"}}");
+        JsonObject off = nextPres(a, "off");
+        assertThat(off.get("src").getAsString()).isEqualTo(b.userId());
+        // Tinode keeps 'me' loaded for 4 s after the last session, so "off" is not immediate.
+        assertThat(System.nanoTime() - left).isGreaterThan(3_000_000_000L);
+    }
 }
