@@ -161,6 +161,7 @@ public final class TinodeServer implements AutoCloseable {
         private String buildStamp = "undef";
         private boolean permanentAccounts;
         private String iceServersJson;
+        private io.github.tinodej.media.MediaStore media;
         private Duration callTimeout = Duration.ofSeconds(30);
 
         private Builder() {
@@ -326,6 +327,15 @@ public final class TinodeServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Enables file sharing: uploads at {@code /v0/file/u/}, downloads at {@code /v0/file/s/}.
+         * Default: none ({@code {hi}} then advertises {@code maxFileUploadSize} 0).
+         */
+        public Builder media(io.github.tinodej.media.MediaStore m) {
+            this.media = Objects.requireNonNull(m, "media");
+            return this;
+        }
+
         /** Creates the server (not started). */
         public TinodeServer build() {
             return new TinodeServer(this);
@@ -341,7 +351,7 @@ public final class TinodeServer implements AutoCloseable {
             return new EngineConfig(s, closeStore, Map.copyOf(authenticators),
                     new TokenAuthenticator(key, tokenLifetime, tokenSerial), push, clock, executor,
                     authExecutor, limits, apiKeySalt.clone(), buildStamp, permanentAccounts, iceServersJson,
-                    callTimeout);
+                    callTimeout, media);
         }
     }
 }

@@ -99,9 +99,24 @@ public final class Engine {
         timer = t;
         cfg.store().open();
         ensureSysTopic();
+        if (cfg.media() != null) {
+            // Tinode collects uploads nothing references after an hour, checking every minute.
+            timer.scheduleWithFixedDelay(() -> pool.execute(this::collectMedia), 60, 60, TimeUnit.SECONDS);
+        }
         AuthEnvironment env = new AuthEnvironment(cfg.store(), cfg.clock());
         for (Authenticator a : authenticators.values()) {
             a.init(env);
+        }
+    }
+
+    private void collectMedia() {
+        try {
+            int n = cfg.media().collectGarbage(cfg.clock().instant().minus(Duration.ofHours(1)));
+            if (n > 0) {
+                LOG.log(System.Logger.Level.INFO, "removed {0} unreferenced uploads", n);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "upload garbage collection failed", e);
         }
     }
 
@@ -318,6 +333,38 @@ public final class Engine {
         @Override
         public Clock clock() {
             return cfg.clock();
+        }
+
+        @Override
+        public io.github.tinodej.media.MediaStore media() {
+            return cfg.media();
+        }
+
+        @Override
+        public long maxUploadSize() {
+            return cfg.media() == null ? 0 : cfg.limits().maxFileUploadSize();
+        }
+
+        @Override
+        public Uid authenticate(String scheme, byte[] secret) {
+            Authenticator a = authenticators.get(scheme.toLowerCase(java.util.Locale.ROOT));
+            if (a == null) {
+                throw new io.github.tinodej.store.StoreException(io.github.tinodej.store.StoreException.Kind.MALFORMED,
+                        "unknown scheme");
+            }
+            io.github.tinodej.auth.AuthResult r = a.authenticate(secret, "");
+            var user = cfg.store().getUser(r.uid()).orElseThrow(() -> new io.github.tinodej.store.StoreException(
+                    io.github.tinodej.store.StoreException.Kind.USER_NOT_FOUND, "no such user"));
+            if (user.state() != io.github.tinodej.model.ObjectState.OK) {
+                throw new io.github.tinodej.store.StoreException(io.github.tinodej.store.StoreException.Kind.DENIED,
+                        "account not active");
+            }
+            return r.uid();
+        }
+
+        @Override
+        public io.github.tinodej.protocol.Ctrl errorReply(Throwable t) {
+            return ErrorMap.toCtrl(t);
         }
     }
 }

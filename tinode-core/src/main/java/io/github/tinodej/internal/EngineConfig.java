@@ -26,9 +26,10 @@ import java.util.concurrent.Executor;
  * @param permanentAccounts whether users may not delete themselves
  * @param iceServersJson ICE servers as a JSON array, or null when calls are off
  * @param callTimeout how long a call may ring
+ * @param media file storage or null
  */
 public record EngineConfig(Store store, boolean closeStore, Map<String, Authenticator> authenticators,
         TokenAuthenticator tokens, PushProvider push, Clock clock, Executor executor, Executor authExecutor,
         Limits limits, byte[] apiKeySalt, String buildStamp, boolean permanentAccounts, String iceServersJson,
-        java.time.Duration callTimeout) {
+        java.time.Duration callTimeout, io.github.tinodej.media.MediaStore media) {
 }

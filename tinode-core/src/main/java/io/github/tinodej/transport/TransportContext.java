@@ -29,4 +29,30 @@ public interface TransportContext {
 
     /** The server clock, for timestamps in HTTP-level replies. */
     Clock clock();
+
+    /** Where uploads go, or null when file sharing is off. */
+    default io.github.tinodej.media.MediaStore media() {
+        return null;
+    }
+
+    /** The largest accepted upload in bytes ({@code media.max_size}). */
+    default long maxUploadSize() {
+        return 0;
+    }
+
+    /**
+     * Checks HTTP-level credentials ({@code X-Tinode-Auth: Token ...} and friends) and returns the
+     * active user they identify. May block (password hashing): call it off I/O threads.
+     *
+     * @throws io.github.tinodej.store.StoreException with the kind that decides the HTTP reply
+     */
+    default io.github.tinodej.model.Uid authenticate(String scheme, byte[] secret) {
+        throw new io.github.tinodej.store.StoreException(io.github.tinodej.store.StoreException.Kind.UNSUPPORTED,
+                "authentication not available");
+    }
+
+    /** The ctrl reply for a failure from {@link #authenticate} or the media store. */
+    default io.github.tinodej.protocol.Ctrl errorReply(Throwable t) {
+        return io.github.tinodej.protocol.Ctrl.INTERNAL;
+    }
 }

@@ -16,6 +16,9 @@ final class Dispatcher {
     }
 
     static void dispatch(Session s, ClientMessage m, Instant now) {
+        if (m.extra != null && m.extra.attachments != null && (m.acc != null || m.set != null || m.sub != null)) {
+            linkAvatars(s, m.extra.attachments);
+        }
         // Tinode's order when a frame carries several messages.
         if (m.pub != null) {
             topic(s, m, m.pub.id, m.pub.topic, now, () -> s.engine.hub().publish(s, m, now));
@@ -55,6 +58,27 @@ final class Dispatcher {
         } else {
             s.reply(null, null, null, Ctrl.MALFORMED, now);
         }
+    }
+
+    /** Profile images uploaded before {@code {acc}} or {@code {set}} are kept by garbage collection. */
+    private static void linkAvatars(Session s, java.util.List<String> urls) {
+        var media = s.engine.config().media();
+        if (media == null) {
+            return;
+        }
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (String u : urls) {
+            if (u != null && u.startsWith("/v0/file/s/")) {
+                ids.add(u.substring("/v0/file/s/".length()).replaceAll("[^-_A-Za-z0-9].*$", ""));
+            }
+        }
+        s.engine.pool().execute(() -> {
+            try {
+                media.link(ids);
+            } catch (java.io.IOException e) {
+                System.getLogger(Dispatcher.class.getName()).log(System.Logger.Level.WARNING, "failed to link uploads", e);
+            }
+        });
     }
 
     private static boolean preamble(Session s, ClientMessage m, String id, Instant now) {

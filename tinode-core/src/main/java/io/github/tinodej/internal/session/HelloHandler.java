@@ -124,7 +124,7 @@ final class HelloHandler {
         p.addProperty("minTagLength", Tags.MIN_LENGTH);
         p.addProperty("maxTagLength", Tags.MAX_LENGTH);
         p.addProperty("maxTagCount", l.maxTagCount());
-        p.addProperty("maxFileUploadSize", l.maxFileUploadSize());
+        p.addProperty("maxFileUploadSize", s.engine.config().media() == null ? 0 : l.maxFileUploadSize());
         // Present even when nothing is required: clients read it as null then.
         p.add("reqCred", JsonNull.INSTANCE);
         p.addProperty("msgDelAge", l.msgDeleteAge().toSeconds());

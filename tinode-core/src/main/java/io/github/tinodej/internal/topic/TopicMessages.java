@@ -75,6 +75,7 @@ final class TopicMessages {
         Message msg = new Message(t.name, seq, now, uid, head == null ? null : head.toString(), content.toString(), 0);
         t.engine.store().saveMessage(msg);
         t.rec = t.rec.withSeq(seq, now);
+        linkAttachments(t, m);
         PerUser pu = t.users.get(uid);
         if (pu != null) {
             pu.sub = pu.sub.withSeqs(seq, seq);
@@ -89,6 +90,32 @@ final class TopicMessages {
         Presence.messagePosted(t, uid, seq, s);
         if (callStart) {
             TopicCalls.started(t, s, seq, head, content);
+        }
+    }
+
+    /** Uploads a message references ({@code extra.attachments}) are kept by garbage collection. */
+    static void linkAttachments(Topic t, ClientMessage m) {
+        var media = t.engine.config().media();
+        if (media == null || m.extra == null || m.extra.attachments == null) {
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        for (String url : m.extra.attachments) {
+            // Only relative URLs of our own download endpoint count, as in Tinode.
+            if (url != null && url.startsWith("/v0/file/s/")) {
+                String last = url.substring("/v0/file/s/".length());
+                int cut = 0;
+                while (cut < last.length() && (Character.isLetterOrDigit(last.charAt(cut)) || last.charAt(cut) == '-'
+                        || last.charAt(cut) == '_')) {
+                    cut++;
+                }
+                ids.add(last.substring(0, cut));
+            }
+        }
+        try {
+            media.link(ids);
+        } catch (java.io.IOException e) {
+            System.getLogger(TopicMessages.class.getName()).log(System.Logger.Level.WARNING, "failed to link attachments", e);
         }
     }
 

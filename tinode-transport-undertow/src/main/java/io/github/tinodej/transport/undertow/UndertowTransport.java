@@ -97,7 +97,9 @@ public final class UndertowTransport implements Transport {
         }
         LpEndpoint poll = new LpEndpoint(context, longPollTimeout.toMillis(), longPollSessionTimeout.toMillis());
         PathHandler paths = Handlers.path(fallback).addExactPath("/v0/channels", endpoint)
-                .addExactPath("/v0/channels/lp", poll);
+                .addExactPath("/v0/channels/lp", poll)
+                .addPrefixPath("/v0/file/u", new FileEndpoint(context, true))
+                .addPrefixPath("/v0/file/s", new FileEndpoint(context, false));
         this.ws = endpoint;
         this.lp = poll;
         this.root = paths;
@@ -107,7 +109,8 @@ public final class UndertowTransport implements Transport {
         Undertow u = Undertow.builder()
                 .addHttpListener(port, host)
                 .setIoThreads(ioThreads)
-                .setWorkerThreads(Math.max(2, ioThreads))
+                // Worker threads serve blocking work only: file uploads and downloads.
+                .setWorkerThreads(Math.max(4, ioThreads * 2))
                 .setWorkerOption(Options.THREAD_DAEMON, true)
                 .setServerOption(io.undertow.UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
                 .setHandler(paths)

@@ -1,0 +1,152 @@
+package io.github.tinodej.media;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.tinodej.model.Uid;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Files in a folder: {@code <id>} holds the bytes, {@code <id>.json} the record, {@code <id>.preview}
+ * a preview image. Ids are random and validated on every lookup, so no client input ever becomes a
+ * path. Uploads are written to a temporary file and moved into place only when complete.
+ */
+public final class FileSystemMediaStore implements MediaStore {
+    private static final Pattern ID = Pattern.compile("^[-_A-Za-z0-9]{11}$");
+    private final Path dir;
+    private final Clock clock;
+    private final Thumbnailer thumbnailer;
+    private final SecureRandom random = new SecureRandom();
+
+    /** Stores under {@code dir} (created if missing), with previews of at most 256 pixels. */
+    public FileSystemMediaStore(Path dir) throws IOException {
+        this(dir, Clock.systemUTC(), new Thumbnailer(256));
+    }
+
+    public FileSystemMediaStore(Path dir, Clock clock, Thumbnailer thumbnailer) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.clock = clock;
+        this.thumbnailer = thumbnailer;
+    }
+
+    @Override
+    public StoredFile store(InputStream content, String mimeType, long maxSize, Uid owner) throws IOException {
+        String id = Uid.encode(random.nextLong());
+        Path tmp = Files.createTempFile(dir, "upload-", ".part");
+        long size;
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IOException(e);
+        }
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            byte[] buf = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while ((n = content.read(buf)) >= 0) {
+                total += n;
+                if (total > maxSize) {
+                    throw new TooLargeException("upload exceeds " + maxSize + " bytes");
+                }
+                out.write(buf, 0, n);
+                sha.update(buf, 0, n);
+            }
+            size = total;
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, dir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+        boolean preview = false;
+        if (mimeType.startsWith("image/")) {
+            preview = thumbnailer.write(dir.resolve(id), dir.resolve(id + ".preview"));
+        }
+        StoredFile f = new StoredFile(id, mimeType, size, owner, clock.instant(),
+                HexFormat.of().formatHex(sha.digest()).substring(0, 32), false, preview);
+        writeRecord(f);
+        return f;
+    }
+
+    @Override
+    public Optional<StoredFile> find(String id) throws IOException {
+        if (id == null || !ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        Path rec = dir.resolve(id + ".json");
+        if (!Files.exists(rec)) {
+            return Optional.empty();
+        }
+        JsonObject o = JsonParser.parseString(Files.readString(rec, StandardCharsets.UTF_8)).getAsJsonObject();
+        return Optional.of(new StoredFile(id, o.get("mime").getAsString(), o.get("size").getAsLong(),
+                new Uid(o.get("owner").getAsLong()), Instant.parse(o.get("created").getAsString()),
+                o.get("etag").getAsString(), o.get("linked").getAsBoolean(), o.get("preview").getAsBoolean()));
+    }
+
+    @Override
+    public InputStream open(String id, boolean preview) throws IOException {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new java.nio.file.NoSuchFileException(String.valueOf(id));
+        }
+        return Files.newInputStream(dir.resolve(preview ? id + ".preview" : id));
+    }
+
+    @Override
+    public synchronized void link(Collection<String> ids) throws IOException {
+        for (String id : ids) {
+            Optional<StoredFile> f = find(id);
+            if (f.isPresent() && !f.get().linked()) {
+                StoredFile x = f.get();
+                writeRecord(new StoredFile(x.id(), x.mimeType(), x.size(), x.owner(), x.created(), x.etag(), true,
+                        x.hasPreview()));
+            }
+        }
+    }
+
+    @Override
+    public synchronized int collectGarbage(Instant cutoff) throws IOException {
+        int n = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path rec : files) {
+                String id = rec.getFileName().toString().replace(".json", "");
+                Optional<StoredFile> f = find(id);
+                if (f.isPresent() && !f.get().linked() && f.get().created().isBefore(cutoff)) {
+                    Files.deleteIfExists(dir.resolve(id));
+                    Files.deleteIfExists(dir.resolve(id + ".preview"));
+                    Files.deleteIfExists(rec);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private void writeRecord(StoredFile f) throws IOException {
+        JsonObject o = new JsonObject();
+        o.addProperty("mime", f.mimeType());
+        o.addProperty("size", f.size());
+        o.addProperty("owner", f.owner().value());
+        o.addProperty("created", f.created().toString());
+        o.addProperty("etag", f.etag());
+        o.addProperty("linked", f.linked());
+        o.addProperty("preview", f.hasPreview());
+        Path tmp = dir.resolve(f.id() + ".json.tmp");
+        Files.writeString(tmp, o.toString(), StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve(f.id() + ".json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

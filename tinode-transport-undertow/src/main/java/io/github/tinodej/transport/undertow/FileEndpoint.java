@@ -1,0 +1,324 @@
+package io.github.tinodej.transport.undertow;
+
+import io.github.tinodej.media.ContentTypes;
+import io.github.tinodej.media.MediaStore;
+import io.github.tinodej.media.StoredFile;
+import io.github.tinodej.model.Uid;
+import io.github.tinodej.protocol.Ctrl;
+import io.github.tinodej.protocol.WireTime;
+import io.github.tinodej.store.StoreException;
+import io.github.tinodej.transport.TransportContext;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.Cookie;
+import io.undertow.server.handlers.form.FormData;
+import io.undertow.server.handlers.form.FormDataParser;
+import io.undertow.server.handlers.form.FormParserFactory;
+import io.undertow.server.handlers.form.MultiPartParserDefinition;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Out-of-band files (protocol.md 1.6): {@code POST /v0/file/u/} stores a multipart upload and
+ * answers with a relative download URL; {@code GET|HEAD /v0/file/s/<id>[.ext]} serves it, with
+ * {@code ?preview=1} for the server-made preview of an image. Both check the API key and the
+ * caller's credentials; the work runs on a worker thread, never on an I/O thread.
+ */
+final class FileEndpoint implements HttpHandler {
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final HttpString X_AUTH = new HttpString("X-Tinode-Auth");
+    private static final HttpString NOSNIFF = new HttpString("X-Content-Type-Options");
+    /** Multipart headers and boundaries on top of the file itself. */
+    private static final long ENVELOPE = 64 * 1024;
+
+    private final TransportContext ctx;
+    private final boolean upload;
+
+    FileEndpoint(TransportContext ctx, boolean upload) {
+        this.ctx = ctx;
+        this.upload = upload;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange ex) throws Exception {
+        if (ex.isInIoThread()) {
+            // Undertow's bounded worker pool: file work blocks on disks and password hashing.
+            ex.dispatch(this);
+            return;
+        }
+        ex.startBlocking();
+        MediaStore media = ctx.media();
+        if (media == null) {
+            reply(ex, Ctrl.NOT_FOUND, null, null);
+            return;
+        }
+        if (Methods.OPTIONS.equals(ex.getRequestMethod())) {
+            ex.getResponseHeaders().put(new HttpString("Access-Control-Allow-Origin"), "*");
+            ex.getResponseHeaders().put(new HttpString("Access-Control-Allow-Headers"),
+                    "Content-Type, X-Tinode-APIKey, X-Tinode-Auth, Authorization");
+            ex.getResponseHeaders().put(new HttpString("Access-Control-Allow-Methods"), "POST, PUT, GET, HEAD, OPTIONS");
+            ex.setStatusCode(204);
+            return;
+        }
+        if (upload) {
+            upload(ex, media);
+        } else {
+            download(ex, media);
+        }
+    }
+
+    // ---- upload ----
+
+    private void upload(HttpServerExchange ex, MediaStore media) throws IOException {
+        if (Methods.HEAD.equals(ex.getRequestMethod())) {
+            ex.setStatusCode(200);
+            return;
+        }
+        if (!Methods.POST.equals(ex.getRequestMethod()) && !Methods.PUT.equals(ex.getRequestMethod())) {
+            reply(ex, Ctrl.OPERATION_NOT_ALLOWED, null, null);
+            return;
+        }
+        long max = ctx.maxUploadSize();
+        if (ex.getRequestContentLength() > max + ENVELOPE) {
+            reply(ex, Ctrl.TOO_LARGE, null, null);
+            return;
+        }
+        // Refuse as soon as the body crosses the limit, whatever Content-Length claimed.
+        ex.setMaxEntitySize(max + ENVELOPE);
+        MultiPartParserDefinition multipart = new MultiPartParserDefinition();
+        multipart.setMaxIndividualFileSize(max);
+        multipart.setFileSizeThreshold(0);
+        FormParserFactory factory = FormParserFactory.builder(false).addParser(multipart).build();
+        FormDataParser parser = factory.createParser(ex);
+        if (parser == null) {
+            reply(ex, Ctrl.MALFORMED, null, null);
+            return;
+        }
+        FormData form;
+        try {
+            form = parser.parseBlocking();
+        } catch (IOException | RuntimeException e) {
+            reply(ex, tooLarge(e) ? Ctrl.TOO_LARGE : Ctrl.MALFORMED, null, null);
+            return;
+        }
+        String id = value(form, "id");
+        String key = ApiKeyCheck.find(ex, value(form, "apikey"));
+        if (!ctx.isValidApiKey(key)) {
+            reply(ex, Ctrl.API_KEY_REQUIRED, id, null);
+            return;
+        }
+        Uid user;
+        try {
+            user = authenticate(ex, form);
+        } catch (StoreException e) {
+            reply(ex, ctx.errorReply(e), id, null);
+            return;
+        }
+        if (user == null && !"newacc".equals(value(form, "topic"))) {
+            reply(ex, Ctrl.AUTH_REQUIRED, id, null);
+            return;
+        }
+        FormData.FormValue file = form.getFirst("file");
+        if (file == null || !file.isFileItem()) {
+            reply(ex, Ctrl.MALFORMED, id, null);
+            return;
+        }
+        StoredFile stored;
+        try (InputStream in = new BufferedInputStream(file.getFileItem().getInputStream())) {
+            in.mark(512);
+            byte[] head = in.readNBytes(512);
+            in.reset();
+            String declared = file.getHeaders() == null ? null : file.getHeaders().getFirst(Headers.CONTENT_TYPE);
+            String mime = ContentTypes.detect(head, head.length, declared);
+            stored = media.store(in, mime, max, user == null ? Uid.ZERO : user);
+        } catch (MediaStore.TooLargeException e) {
+            reply(ex, Ctrl.TOO_LARGE, id, null);
+            return;
+        } finally {
+            try {
+                file.getFileItem().delete();
+            } catch (IOException e) {
+                // Temporary part file; Undertow also cleans up at the end of the exchange.
+            }
+        }
+        String url = "/v0/file/s/" + stored.id() + ContentTypes.extension(stored.mimeType());
+        reply(ex, Ctrl.OK, id, "{\"url\":\"" + url + "\"}");
+    }
+
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("too large") || m.contains("size") && m.contains("exceed") || m.contains("ut000020")
+                    || m.contains("ut000054")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- download ----
+
+    private void download(HttpServerExchange ex, MediaStore media) throws IOException {
+        if (!Methods.GET.equals(ex.getRequestMethod()) && !Methods.HEAD.equals(ex.getRequestMethod())) {
+            reply(ex, Ctrl.OPERATION_NOT_ALLOWED, null, null);
+            return;
+        }
+        if (!ctx.isValidApiKey(ApiKeyCheck.find(ex, null))) {
+            reply(ex, Ctrl.API_KEY_REQUIRED, null, null);
+            return;
+        }
+        try {
+            if (authenticate(ex, null) == null) {
+                reply(ex, Ctrl.AUTH_REQUIRED, null, null);
+                return;
+            }
+        } catch (StoreException e) {
+            reply(ex, ctx.errorReply(e), null, null);
+            return;
+        }
+        String path = ex.getRelativePath();
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        int cut = 0;
+        while (cut < last.length() && (Character.isLetterOrDigit(last.charAt(cut)) || last.charAt(cut) == '-'
+                || last.charAt(cut) == '_')) {
+            cut++;
+        }
+        Optional<StoredFile> found = media.find(last.substring(0, cut));
+        boolean preview = "1".equals(query(ex, "preview")) || "true".equals(query(ex, "preview"));
+        if (found.isEmpty() || preview && !found.get().hasPreview()) {
+            reply(ex, Ctrl.NOT_FOUND, null, null);
+            return;
+        }
+        StoredFile f = found.get();
+        String etag = "\"" + f.etag() + (preview ? "-p" : "") + "\"";
+        ex.getResponseHeaders().put(Headers.ETAG, etag);
+        ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "max-age=86400");
+        ex.getResponseHeaders().put(Headers.LAST_MODIFIED, io.undertow.util.DateUtils.toDateString(
+                java.util.Date.from(f.created())));
+        if (etag.equals(ex.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH))) {
+            ex.setStatusCode(304);
+            return;
+        }
+        String mime = preview ? "image/jpeg" : f.mimeType();
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, mime);
+        ex.getResponseHeaders().put(NOSNIFF, "nosniff");
+        if (!preview && (ContentTypes.mustDownload(mime) || "true".equals(query(ex, "asatt")))) {
+            ex.getResponseHeaders().put(Headers.CONTENT_DISPOSITION,
+                    "attachment; filename=\"" + f.id() + ContentTypes.extension(mime) + "\"");
+        }
+        if (Methods.HEAD.equals(ex.getRequestMethod())) {
+            if (!preview) {
+                ex.getResponseHeaders().put(Headers.CONTENT_LENGTH, f.size());
+            }
+            return;
+        }
+        try (InputStream in = media.open(f.id(), preview); OutputStream out = ex.getOutputStream()) {
+            if (!preview) {
+                ex.getResponseHeaders().put(Headers.CONTENT_LENGTH, f.size());
+            }
+            in.transferTo(out);
+        }
+    }
+
+    // ---- helpers ----
+
+    /**
+     * The caller's user from, in Tinode's order: {@code X-Tinode-Auth}, {@code Authorization},
+     * query {@code auth}/{@code secret}, form values, cookies. Null when no credentials were sent.
+     */
+    private Uid authenticate(HttpServerExchange ex, FormData form) {
+        String scheme = null;
+        String secret = null;
+        boolean urlSafe = false;
+        for (HttpString h : new HttpString[] {X_AUTH, Headers.AUTHORIZATION}) {
+            String v = ex.getRequestHeaders().getFirst(h);
+            if (v != null && !v.isBlank()) {
+                String[] parts = v.trim().split("\\s+", 2);
+                if (parts.length == 2) {
+                    scheme = parts[0];
+                    secret = parts[1];
+                    break;
+                }
+            }
+        }
+        if (scheme == null && query(ex, "auth") != null) {
+            scheme = query(ex, "auth");
+            secret = query(ex, "secret");
+            urlSafe = true;
+        }
+        if (scheme == null && form != null && value(form, "auth") != null) {
+            scheme = value(form, "auth");
+            secret = value(form, "secret");
+        }
+        if (scheme == null) {
+            Cookie a = ex.getRequestCookie("auth");
+            Cookie s = ex.getRequestCookie("secret");
+            if (a != null && s != null) {
+                scheme = a.getValue();
+                secret = s.getValue();
+            }
+        }
+        if (scheme == null) {
+            return null;
+        }
+        if (secret == null) {
+            throw new StoreException(StoreException.Kind.MALFORMED, "secret missing");
+        }
+        if (urlSafe) {
+            secret = secret.replace('-', '+').replace('_', '/');
+        }
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(secret);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(StoreException.Kind.MALFORMED, "secret is not base64");
+        }
+        return ctx.authenticate(scheme.toLowerCase(Locale.ROOT), raw);
+    }
+
+    private static String value(FormData form, String name) {
+        if (form == null) {
+            return null;
+        }
+        FormData.FormValue v = form.getFirst(name);
+        return v == null || v.isFileItem() ? null : v.getValue();
+    }
+
+    private static String query(HttpServerExchange ex, String name) {
+        Deque<String> v = ex.getQueryParameters().get(name);
+        return v == null ? null : v.peekFirst();
+    }
+
+    /** A JSON ctrl as the whole response, HTTP status = ctrl code. */
+    private void reply(HttpServerExchange ex, Ctrl status, String id, String paramsJson) {
+        StringBuilder sb = new StringBuilder("{\"ctrl\":{");
+        if (id != null && !id.isEmpty()) {
+            sb.append("\"id\":").append(new com.google.gson.JsonPrimitive(id)).append(',');
+        }
+        if (paramsJson != null) {
+            sb.append("\"params\":").append(paramsJson).append(',');
+        }
+        sb.append("\"code\":").append(status.code()).append(",\"text\":\"").append(status.text())
+                .append("\",\"ts\":\"").append(WireTime.format(ctx.clock().instant())).append("\"}}");
+        ex.setStatusCode(status.code());
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
+        ex.getResponseHeaders().put(new HttpString("Access-Control-Allow-Origin"), "*");
+        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+        try {
+            ex.getOutputStream().write(body);
+        } catch (IOException e) {
+            // The client went away.
+        }
+    }
+}

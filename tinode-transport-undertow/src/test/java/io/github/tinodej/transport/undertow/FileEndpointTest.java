@@ -1,0 +1,201 @@
+package io.github.tinodej.transport.undertow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.tinodej.Limits;
+import io.github.tinodej.TinodeServer;
+import io.github.tinodej.auth.ApiKeys;
+import io.github.tinodej.media.FileSystemMediaStore;
+import io.github.tinodej.testing.TestClient;
+import io.github.tinodej.testing.TestServers;
+import io.github.tinodej.transport.LocalTransport;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileEndpointTest {
+    private static final String KEY = ApiKeys.DEMO_KEY;
+    @TempDir
+    Path media;
+    private TinodeServer server;
+    private String base;
+    private String token;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        LocalTransport local = new LocalTransport();
+        server = TestServers.builder()
+                .transport(UndertowTransport.builder().host("127.0.0.1").port(0).build())
+                .transport(local)
+                .media(new FileSystemMediaStore(media))
+                .limits(Limits.STOCK.withMaxFileUploadSize(100_000))
+                .build().start();
+        base = "http://127.0.0.1:" + server.port();
+        try (TestClient c = new TestClient(local)) {
+            c.hi();
+            c.createBasic("uploader", "uploader-secret");
+            token = c.token();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> upload(byte[] content, String filename, String partType, boolean auth, String extraFields)
+            throws Exception {
+        String boundary = "----tinodej" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String head = extraFields.replace("BOUNDARY", boundary)
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + partType + "\r\n\r\n";
+        body.write(head.getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/v0/file/u/?apikey=" + KEY))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (auth) {
+            b.header("X-Tinode-Auth", "Token " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String name, String value) {
+        return "--BOUNDARY\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+
+    private String urlOf(HttpResponse<String> r) {
+        JsonObject ctrl = JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonObject("ctrl");
+        return ctrl.getAsJsonObject("params").get("url").getAsString();
+    }
+
+    private HttpResponse<byte[]> download(String url, boolean header) throws Exception {
+        HttpRequest.Builder b;
+        if (header) {
+            b = HttpRequest.newBuilder(URI.create(base + url + (url.contains("?") ? "&" : "?") + "apikey=" + KEY))
+                    .header("X-Tinode-Auth", "Token " + token);
+        } else {
+            // The JS SDK's authorizeURL(): token in the query, percent-encoded.
+            b = HttpRequest.newBuilder(URI.create(base + url + "?apikey=" + KEY + "&auth=token&secret="
+                    + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void uploadThenDownload_byHeaderAndByQuery() throws Exception {
+        byte[] content = "hello file".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> up = upload(content, "../../etc/passwd", "application/x-evil", true, field("id", "77"));
+        assertThat(up.statusCode()).isEqualTo(200);
+        JsonObject ctrl = JsonParser.parseString(up.body()).getAsJsonObject().getAsJsonObject("ctrl");
+        assertThat(ctrl.get("id").getAsString()).isEqualTo("77");
+        String url = urlOf(up);
+        assertThat(url).matches("/v0/file/s/[-_A-Za-z0-9]{11}\\.txt");
+        HttpResponse<byte[]> byHeader = download(url, true);
+        assertThat(byHeader.statusCode()).isEqualTo(200);
+        assertThat(byHeader.body()).isEqualTo(content);
+        // Text is never rendered inline by the browser, whatever the uploader claimed.
+        assertThat(byHeader.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).startsWith("attachment"));
+        assertThat(byHeader.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(download(url, false).body()).isEqualTo(content);
+        // No file name from the client ever reaches the disk.
+        try (Stream<Path> files = Files.list(media)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("passwd"));
+        }
+    }
+
+    @Test
+    void html_forcedToDownload() throws Exception {
+        String url = urlOf(upload("<html><script>alert(1)</script></html>".getBytes(), "x.png", "image/png", true, ""));
+        HttpResponse<byte[]> r = download(url, true);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(r.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).startsWith("attachment"));
+    }
+
+    @Test
+    void image_previewServed() throws Exception {
+        BufferedImage img = new BufferedImage(800, 400, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", png);
+        String url = urlOf(upload(png.toByteArray(), "photo.bin", "application/octet-stream", true, ""));
+        assertThat(url).endsWith(".png");
+        HttpResponse<byte[]> full = download(url, true);
+        assertThat(full.headers().firstValue("Content-Type")).contains("image/png");
+        assertThat(full.headers().firstValue("Content-Disposition")).isEmpty();
+        HttpResponse<byte[]> preview = download(url + "?preview=1", true);
+        assertThat(preview.statusCode()).isEqualTo(200);
+        BufferedImage small = ImageIO.read(new java.io.ByteArrayInputStream(preview.body()));
+        assertThat(Math.max(small.getWidth(), small.getHeight())).isLessThanOrEqualTo(256);
+    }
+
+    @Test
+    void etag_notModified() throws Exception {
+        String url = urlOf(upload("abc".getBytes(), "a.txt", "text/plain", true, ""));
+        String etag = download(url, true).headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(base + url + "?apikey=" + KEY))
+                .header("X-Tinode-Auth", "Token " + token).header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void tooLarge_413AndNothingLeft() throws Exception {
+        HttpResponse<String> r = upload(new byte[200_000], "big.bin", "application/octet-stream", true, "");
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("\"text\":\"too large\"");
+        try (Stream<Path> files = Files.list(media)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void unauthenticated_401_butSignUpAvatarAllowed() throws Exception {
+        HttpResponse<String> r = upload("x".getBytes(), "a.txt", "text/plain", false, "");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).contains("authentication required");
+        HttpResponse<String> avatar = upload("x".getBytes(), "a.txt", "text/plain", false, field("topic", "newacc"));
+        assertThat(avatar.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void badCredentialsAndKeys_rejected() throws Exception {
+        String url = urlOf(upload("abc".getBytes(), "a.txt", "text/plain", true, ""));
+        HttpResponse<String> noKey = http.send(HttpRequest.newBuilder(URI.create(base + url))
+                .header("X-Tinode-Auth", "Token " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noKey.statusCode()).isEqualTo(403);
+        HttpResponse<String> noAuth = http.send(HttpRequest.newBuilder(URI.create(base + url + "?apikey=" + KEY)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noAuth.statusCode()).isEqualTo(401);
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(base + url + "?apikey=" + KEY))
+                .header("X-Tinode-Auth", "Token AAAA" + token.substring(4)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(401);
+        HttpResponse<String> garbage = http.send(HttpRequest.newBuilder(URI.create(base + url + "?apikey=" + KEY))
+                .header("X-Tinode-Auth", "Token ***").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/v0/file/s/AAAAAAAAAAA.txt?apikey="
+                + KEY)).header("X-Tinode-Auth", "Token " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        HttpResponse<String> traversal = http.send(HttpRequest.newBuilder(URI.create(base + "/v0/file/s/..%2F..%2Fpom.xml?apikey="
+                + KEY)).header("X-Tinode-Auth", "Token " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(traversal.statusCode()).isEqualTo(404);
+    }
+}
