@@ -4,7 +4,21 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { Tinode } = require('tinode-sdk');
 const WebSocket = require('ws');
-const XMLHttpRequest = require('xhr2');
+const BaseXHR = require('xhr2');
+
+// xhr2 sends strings and buffers only; the SDK's large-file helper sends FormData. Encode it as
+// multipart with Node's own Request, as a browser would, then send the bytes.
+class XMLHttpRequest extends BaseXHR {
+  send(body) {
+    if (typeof FormData !== 'undefined' && body instanceof FormData) {
+      const req = new Request('http://localhost/', { method: 'POST', body });
+      this.setRequestHeader('Content-Type', req.headers.get('content-type'));
+      req.arrayBuffer().then((buf) => super.send(Buffer.from(buf)), (err) => this.onerror && this.onerror(err));
+      return;
+    }
+    super.send(body);
+  }
+}
 
 Tinode.setNetworkProviders(WebSocket, XMLHttpRequest);
 // The SDK clears its IndexedDB cache on start even with persistence off; Node has no IndexedDB,

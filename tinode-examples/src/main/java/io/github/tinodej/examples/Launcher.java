@@ -72,6 +72,14 @@ public final class Launcher {
                 .tokenLifetime(Duration.ofSeconds(cfg.number("auth_config.token.expire_in", 1209600)))
                 .tokenSerial((int) cfg.number("auth_config.token.serial_num", 1))
                 .tokenKey(tokenKey(cfg, o.dataDir()));
+        String handler = cfg.string("media.use_handler");
+        if (handler == null || handler.equals("fs")) {
+            String dir = cfg.string("media.handlers.fs.upload_dir");
+            Path uploads = dir == null || dir.isEmpty() ? o.dataDir().resolve("uploads") : Path.of(dir);
+            b.media(new io.github.tinodej.media.FileSystemMediaStore(uploads));
+        } else if (!handler.isEmpty()) {
+            throw new TinodeConfig.ConfigException("media.use_handler '" + handler + "' is not supported; use fs");
+        }
         byte[] salt = cfg.bytes("api_key_salt");
         if (salt != null) {
             b.apiKeySalt(salt);

@@ -60,4 +60,18 @@ class SdkInteropTest {
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("\"ok\":true");
     }
+
+    @Test
+    void files_uploadWithLargeFileHelperAndDownload_overWebSocket() throws Exception {
+        NodeScript.Result r = NodeScript.run("files.mjs", host, "ws");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("\"ok\":true");
+    }
+
+    @Test
+    void files_uploadWithLargeFileHelperAndDownload_overLongPolling() throws Exception {
+        NodeScript.Result r = NodeScript.run("files.mjs", host, "lp");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("\"ok\":true");
+    }
 }
