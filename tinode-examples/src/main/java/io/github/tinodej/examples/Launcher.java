@@ -50,6 +50,9 @@ public final class Launcher {
         }
         if (staticData != null) {
             http.staticRoot(staticData);
+        } else if (Launcher.class.getClassLoader().getResource("webapp/index.html") != null) {
+            // TinodeWeb bundled into the jar at build time.
+            http.staticClasspath(Launcher.class.getClassLoader(), "webapp");
         }
 
         Limits limits = Limits.STOCK

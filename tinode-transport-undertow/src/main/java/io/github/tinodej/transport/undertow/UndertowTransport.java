@@ -44,6 +44,8 @@ public final class UndertowTransport implements Transport {
     private final int port;
     private final boolean bind;
     private final Path staticRoot;
+    private final ClassLoader staticClassLoader;
+    private final String staticPrefix;
     private final int ioThreads;
     private final Duration pingInterval;
     private final Duration idleTimeout;
@@ -62,6 +64,8 @@ public final class UndertowTransport implements Transport {
         this.port = b.port;
         this.bind = bind;
         this.staticRoot = b.staticRoot;
+        this.staticClassLoader = b.staticClassLoader;
+        this.staticPrefix = b.staticPrefix;
         this.ioThreads = b.ioThreads;
         this.pingInterval = b.pingInterval;
         this.idleTimeout = b.idleTimeout;
@@ -93,6 +97,11 @@ public final class UndertowTransport implements Transport {
         if (staticRoot != null) {
             ResourceHandler files = new ResourceHandler(new PathResourceManager(staticRoot, 1024), fallback)
                     .setWelcomeFiles("index.html");
+            fallback = files;
+        } else if (staticClassLoader != null) {
+            ResourceHandler files = new ResourceHandler(
+                    new io.undertow.server.handlers.resource.ClassPathResourceManager(staticClassLoader, staticPrefix),
+                    fallback).setWelcomeFiles("index.html");
             fallback = files;
         }
         LpEndpoint poll = new LpEndpoint(context, longPollTimeout.toMillis(), longPollSessionTimeout.toMillis());
@@ -178,6 +187,8 @@ public final class UndertowTransport implements Transport {
         private String host = "0.0.0.0";
         private int port = 6060;
         private Path staticRoot;
+        private ClassLoader staticClassLoader;
+        private String staticPrefix;
         private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private Duration pingInterval = Duration.ofMillis(49_500);
         private Duration idleTimeout = Duration.ofSeconds(55);
@@ -230,6 +241,16 @@ public final class UndertowTransport implements Transport {
                 throw new IllegalArgumentException("staticRoot must be an existing directory: " + dir);
             }
             this.staticRoot = dir;
+            return this;
+        }
+
+        /** Static files from the class path under {@code prefix} (the launcher's bundled TinodeWeb). */
+        public Builder staticClasspath(ClassLoader loader, String prefix) {
+            if (loader == null || prefix == null || prefix.isBlank()) {
+                throw new IllegalArgumentException("staticClasspath needs a class loader and a prefix");
+            }
+            this.staticClassLoader = loader;
+            this.staticPrefix = prefix;
             return this;
         }
 
