@@ -68,8 +68,11 @@ final class Dispatcher {
         }
         java.util.List<String> ids = new java.util.ArrayList<>();
         for (String u : urls) {
-            if (u != null && u.startsWith("/v0/file/s/")) {
-                ids.add(u.substring("/v0/file/s/".length()).replaceAll("[^-_A-Za-z0-9].*$", ""));
+            if (u != null && u.startsWith(io.github.tinodej.media.MediaUrls.PREFIX)) {
+                String id = io.github.tinodej.media.MediaUrls.fileId(u);
+                if (id != null) {
+                    ids.add(id);
+                }
             }
         }
         s.engine.pool().execute(() -> {

@@ -188,19 +188,12 @@ final class MeTopic extends TopicActor implements Handlers {
     }
 
     private void replyDesc(Session s, ClientMessage.Get get, Instant now) {
-        ClientMessage.GetOpts o = get.desc;
-        if (o != null && (o.user != null && !o.user.isEmpty() || o.limit != null && o.limit != 0)) {
+        Instant ims;
+        try {
+            ims = Queries.descIms(get.desc);
+        } catch (IllegalArgumentException e) {
             s.reply(get.id, ME, null, Ctrl.MALFORMED, now);
             return;
-        }
-        Instant ims = null;
-        if (o != null && o.ims != null) {
-            try {
-                ims = WireTime.parse(o.ims);
-            } catch (IllegalArgumentException e) {
-                s.reply(get.id, ME, null, Ctrl.MALFORMED, now);
-                return;
-            }
         }
         boolean changed = ims == null || ims.isBefore(user.updated());
         JsonObject d = new JsonObject();
@@ -225,14 +218,12 @@ final class MeTopic extends TopicActor implements Handlers {
 
     private void replySubs(Session s, ClientMessage.Get get, Instant now) {
         ClientMessage.GetOpts o = get.sub;
-        Instant ims = null;
-        if (o != null && o.ims != null) {
-            try {
-                ims = WireTime.parse(o.ims);
-            } catch (IllegalArgumentException e) {
-                s.reply(get.id, ME, null, Ctrl.MALFORMED, now);
-                return;
-            }
+        Instant ims;
+        try {
+            ims = Queries.ims(o);
+        } catch (IllegalArgumentException e) {
+            s.reply(get.id, ME, null, Ctrl.MALFORMED, now);
+            return;
         }
         String only = null;
         if (o != null && o.topic != null && !o.topic.isEmpty()) {

@@ -102,14 +102,11 @@ final class TopicMessages {
         List<String> ids = new ArrayList<>();
         for (String url : m.extra.attachments) {
             // Only relative URLs of our own download endpoint count, as in Tinode.
-            if (url != null && url.startsWith("/v0/file/s/")) {
-                String last = url.substring("/v0/file/s/".length());
-                int cut = 0;
-                while (cut < last.length() && (Character.isLetterOrDigit(last.charAt(cut)) || last.charAt(cut) == '-'
-                        || last.charAt(cut) == '_')) {
-                    cut++;
+            if (url != null && url.startsWith(io.github.tinodej.media.MediaUrls.PREFIX)) {
+                String id = io.github.tinodej.media.MediaUrls.fileId(url);
+                if (id != null) {
+                    ids.add(id);
                 }
-                ids.add(last.substring(0, cut));
             }
         }
         try {

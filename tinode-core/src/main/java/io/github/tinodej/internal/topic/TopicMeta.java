@@ -83,18 +83,12 @@ final class TopicMeta {
     // ---- desc ----
 
     static void desc(Topic t, Session s, String id, String topic, ClientMessage.GetOpts o, Instant now) {
-        if (o != null && (o.user != null && !o.user.isEmpty() || o.limit != null && o.limit != 0)) {
+        Instant ims;
+        try {
+            ims = Queries.descIms(o);
+        } catch (IllegalArgumentException e) {
             s.reply(id, topic, null, Ctrl.MALFORMED, now);
             return;
-        }
-        Instant ims = null;
-        if (o != null && o.ims != null) {
-            try {
-                ims = WireTime.parse(o.ims);
-            } catch (IllegalArgumentException e) {
-                s.reply(id, topic, null, Ctrl.MALFORMED, now);
-                return;
-            }
         }
         Uid uid = s.uid();
         TopicRecord r = t.rec;
@@ -204,14 +198,12 @@ final class TopicMeta {
             s.reply(id, topic, null, Ctrl.MALFORMED, now);
             return;
         }
-        Instant ims = null;
-        if (o != null && o.ims != null) {
-            try {
-                ims = WireTime.parse(o.ims);
-            } catch (IllegalArgumentException e) {
-                s.reply(id, topic, null, Ctrl.MALFORMED, now);
-                return;
-            }
+        Instant ims;
+        try {
+            ims = Queries.ims(o);
+        } catch (IllegalArgumentException e) {
+            s.reply(id, topic, null, Ctrl.MALFORMED, now);
+            return;
         }
         Uid uid = s.uid();
         Attachment att = t.sessions.get(s);

@@ -151,7 +151,7 @@ final class FileEndpoint implements HttpHandler {
                 // Temporary part file; Undertow also cleans up at the end of the exchange.
             }
         }
-        String url = "/v0/file/s/" + stored.id() + ContentTypes.extension(stored.mimeType());
+        String url = io.github.tinodej.media.MediaUrls.PREFIX + stored.id() + ContentTypes.extension(stored.mimeType());
         reply(ex, Ctrl.OK, id, "{\"url\":\"" + url + "\"}");
     }
 
@@ -186,14 +186,7 @@ final class FileEndpoint implements HttpHandler {
             reply(ex, ctx.errorReply(e), null, null);
             return;
         }
-        String path = ex.getRelativePath();
-        String last = path.substring(path.lastIndexOf('/') + 1);
-        int cut = 0;
-        while (cut < last.length() && (Character.isLetterOrDigit(last.charAt(cut)) || last.charAt(cut) == '-'
-                || last.charAt(cut) == '_')) {
-            cut++;
-        }
-        Optional<StoredFile> found = media.find(last.substring(0, cut));
+        Optional<StoredFile> found = media.find(io.github.tinodej.media.MediaUrls.fileId(ex.getRelativePath()));
         boolean preview = "1".equals(query(ex, "preview")) || "true".equals(query(ex, "preview"));
         if (found.isEmpty() || preview && !found.get().hasPreview()) {
             reply(ex, Ctrl.NOT_FOUND, null, null);

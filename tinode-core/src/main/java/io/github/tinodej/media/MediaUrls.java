@@ -1,0 +1,27 @@
+package io.github.tinodej.media;
+
+/** The download URLs the server hands out: {@code /v0/file/s/<id>[.ext]}, always relative. */
+public final class MediaUrls {
+    /** Path prefix of downloads. */
+    public static final String PREFIX = "/v0/file/s/";
+
+    private MediaUrls() {
+    }
+
+    /**
+     * The file id in a download URL or path segment: the leading {@code [-_A-Za-z0-9]} run of its
+     * last segment (Tinode's rule), or null when the URL is not one of ours.
+     */
+    public static String fileId(String url) {
+        if (url == null) {
+            return null;
+        }
+        String last = url.substring(url.lastIndexOf('/') + 1);
+        int cut = 0;
+        while (cut < last.length() && (Character.isLetterOrDigit(last.charAt(cut)) || last.charAt(cut) == '-'
+                || last.charAt(cut) == '_')) {
+            cut++;
+        }
+        return cut == 0 ? null : last.substring(0, cut);
+    }
+}
