@@ -122,6 +122,8 @@ public final class UndertowTransport implements Transport {
                 .setWorkerThreads(Math.max(4, ioThreads * 2))
                 .setWorkerOption(Options.THREAD_DAEMON, true)
                 .setServerOption(io.undertow.UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
+                // Chat frames are small and latency-bound: never let Nagle hold them back.
+                .setSocketOption(Options.TCP_NODELAY, true)
                 .setHandler(paths)
                 .build();
         u.start();

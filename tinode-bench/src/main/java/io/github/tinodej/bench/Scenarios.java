@@ -1,0 +1,163 @@
+package io.github.tinodej.bench;
+
+import com.google.gson.JsonObject;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/** The scenarios of shared/benchmarks.md that this driver runs. */
+final class Scenarios {
+    private static final String HI = "{\"hi\":{\"id\":\"ID\",\"ver\":\"0.25.3\",\"ua\":\"tinodej-bench\"}}";
+    private final HttpClient client = HttpClient.newBuilder()
+            .executor(Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "bench-ws");
+                t.setDaemon(true);
+                return t;
+            })).build();
+    private final String host;
+    /** Lost or duplicated deliveries: any is a failure of the run. */
+    final AtomicLong errors = new AtomicLong();
+
+    Scenarios(String host) {
+        this.host = host;
+    }
+
+    private WireConn session() throws Exception {
+        WireConn c = WireConn.open(client, host);
+        c.call(HI);
+        return c;
+    }
+
+    /** An anonymous account (no password hashing) whose p2p defaults let anonymous peers in. */
+    private String[] anonymousUser(WireConn c) throws Exception {
+        JsonObject r = c.call("{\"acc\":{\"id\":\"ID\",\"user\":\"new\",\"scheme\":\"anonymous\",\"login\":true,"
+                + "\"desc\":{\"defacs\":{\"auth\":\"JRWPA\",\"anon\":\"JRWPA\"}}}}");
+        if (r.get("code").getAsInt() != 200) {
+            throw new IllegalStateException("account creation failed: " + r);
+        }
+        JsonObject p = r.getAsJsonObject("params");
+        return new String[] {p.get("user").getAsString(), p.get("token").getAsString()};
+    }
+
+    /** S1: sessions that said hi, logged in by token and attached to 'me'; setup rate and memory per session. */
+    List<Result> idleSessions(ServerProcess server, int n) throws Exception {
+        WireConn first = session();
+        String token = anonymousUser(first)[1];
+        System.gc();
+        long rssBefore = server.rssKib();
+        List<WireConn> conns = new ArrayList<>();
+        Histogram setup = new Histogram(3);
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            WireConn c = session();
+            JsonObject login = c.call("{\"login\":{\"id\":\"ID\",\"scheme\":\"token\",\"secret\":\"" + token + "\"}}");
+            if (login.get("code").getAsInt() != 200) {
+                errors.incrementAndGet();
+            }
+            c.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"me\"}}");
+            setup.recordValue((System.nanoTime() - t0) / 1000);
+            conns.add(c);
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        long rssAfter = server.rssKib();
+        List<Result> out = new ArrayList<>();
+        out.add(new Result("S1.setup_rate_" + n, n / secs, "sessions/s", setup));
+        out.add(new Result("S1.rss_per_session_" + n, (rssAfter - rssBefore) * 1024.0 / n / 1024.0, "KiB/session", null));
+        for (WireConn c : conns) {
+            c.close();
+        }
+        first.close();
+        return out;
+    }
+
+    /** S2: pairs exchanging 100-byte p2p messages in a closed loop; persisted pubs/s and delivery latency. */
+    Result p2pClosedLoop(int pairs, long millis) throws Exception {
+        ConcurrentHistogram latency = new ConcurrentHistogram(3);
+        AtomicLong acked = new AtomicLong();
+        List<Runnable> loops = new ArrayList<>();
+        List<Set<Integer>> ackedSeqs = new ArrayList<>();
+        List<Set<Integer>> deliveredSeqs = new ArrayList<>();
+        List<WireConn> all = new ArrayList<>();
+        long[] deadline = new long[1];
+        for (int i = 0; i < pairs; i++) {
+            WireConn a = session();
+            WireConn b = session();
+            all.add(a);
+            all.add(b);
+            String aUid = anonymousUser(a)[0];
+            String bUid = anonymousUser(b)[0];
+            JsonObject sub = a.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"" + bUid + "\"}}");
+            if (sub.get("code").getAsInt() != 200) {
+                throw new IllegalStateException("p2p subscribe failed: " + sub);
+            }
+            Set<Integer> delivered = ConcurrentHashMap.newKeySet();
+            Set<Integer> sent = ConcurrentHashMap.newKeySet();
+            deliveredSeqs.add(delivered);
+            ackedSeqs.add(sent);
+            b.onData(d -> {
+                // The send time travels in the content: latency is measured from the intended send.
+                String content = d.get("content").getAsString();
+                long t0 = Long.parseLong(content.substring(1, content.indexOf(' ')));
+                latency.recordValue(Math.max(0, (System.nanoTime() - t0) / 1000));
+                if (!delivered.add(d.get("seq").getAsInt())) {
+                    errors.incrementAndGet();
+                }
+            });
+            JsonObject bSub = b.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"" + aUid + "\"}}");
+            if (bSub.get("code").getAsInt() != 200) {
+                throw new IllegalStateException("p2p subscribe failed: " + bSub);
+            }
+            String pad = "x".repeat(80);
+            loops.add(() -> {
+                try {
+                    while (System.nanoTime() < deadline[0]) {
+                        JsonObject ack = a.call("{\"pub\":{\"id\":\"ID\",\"topic\":\"" + bUid
+                                + "\",\"noecho\":true,\"content\":\"t" + System.nanoTime() + " " + pad + "\"}}");
+                        if (ack.get("code").getAsInt() != 202) {
+                            errors.incrementAndGet();
+                            continue;
+                        }
+                        sent.add(ack.getAsJsonObject("params").get("seq").getAsInt());
+                        acked.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                }
+            });
+        }
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(pairs);
+        deadline[0] = System.nanoTime() + millis * 1_000_000L;
+        long start = System.nanoTime();
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (Runnable r : loops) {
+            running.add(pool.submit(r));
+        }
+        for (java.util.concurrent.Future<?> f : running) {
+            f.get();
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        // Every acknowledged message must reach the peer exactly once.
+        long settle = System.nanoTime() + 10_000_000_000L;
+        for (int i = 0; i < pairs; i++) {
+            while (!deliveredSeqs.get(i).containsAll(ackedSeqs.get(i)) && System.nanoTime() < settle) {
+                Thread.onSpinWait();
+            }
+            if (!deliveredSeqs.get(i).containsAll(ackedSeqs.get(i))) {
+                errors.incrementAndGet();
+            }
+        }
+        for (WireConn c : all) {
+            c.close();
+        }
+        return new Result("S2.p2p_closed_loop_" + pairs + "_pairs", acked.get() / secs, "persisted pubs/s", latency);
+    }
+}

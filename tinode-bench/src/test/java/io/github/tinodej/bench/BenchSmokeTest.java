@@ -1,0 +1,26 @@
+package io.github.tinodej.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The smoke profile in CI: a few seconds per scenario against the real launcher. It fails on lost
+ * or duplicated messages and failed requests, never on absolute times (the machines are shared and
+ * noisy); the figures are written to target/bench-smoke for reading.
+ */
+class BenchSmokeTest {
+
+    @Test
+    void smokeProfile_noErrorsAndEveryFigureReported() throws Exception {
+        Path jar = Path.of("../tinode-examples/target/tinode.jar").toAbsolutePath().normalize();
+        Path out = Path.of("target", "bench-smoke");
+        BenchMain.Report r = BenchMain.run("smoke", jar, out);
+        System.out.println(Files.readString(out.resolve("results.md")));
+        assertThat(r.errors()).isZero();
+        assertThat(r.results()).allSatisfy(x -> assertThat(x.value()).isPositive());
+        assertThat(out.resolve("results.json")).exists();
+    }
+}
