@@ -90,6 +90,11 @@ final class FileEndpoint implements HttpHandler {
         }
         long max = ctx.maxUploadSize();
         if (ex.getRequestContentLength() > max + ENVELOPE) {
+            // Nothing is stored; a moderately large body is drained so the client reads the 413
+            // instead of a reset connection.
+            if (ex.getRequestContentLength() <= 8 * (max + ENVELOPE)) {
+                ex.getInputStream().transferTo(OutputStream.nullOutputStream());
+            }
             reply(ex, Ctrl.TOO_LARGE, null, null);
             return;
         }
@@ -209,17 +214,82 @@ final class FileEndpoint implements HttpHandler {
             ex.getResponseHeaders().put(Headers.CONTENT_DISPOSITION,
                     "attachment; filename=\"" + f.id() + ContentTypes.extension(mime) + "\"");
         }
+        long[] range = preview ? null : range(ex.getRequestHeaders().getFirst(Headers.RANGE), f.size());
+        if (range != null && range.length == 0) {
+            ex.setStatusCode(416);
+            ex.getResponseHeaders().put(Headers.CONTENT_RANGE, "bytes */" + f.size());
+            return;
+        }
+        if (!preview) {
+            ex.getResponseHeaders().put(Headers.ACCEPT_RANGES, "bytes");
+        }
+        long from = range == null ? 0 : range[0];
+        long length = range == null ? f.size() : range[1] - range[0] + 1;
+        if (range != null) {
+            ex.setStatusCode(206);
+            ex.getResponseHeaders().put(Headers.CONTENT_RANGE, "bytes " + range[0] + "-" + range[1] + "/" + f.size());
+        }
+        if (!preview) {
+            ex.getResponseHeaders().put(Headers.CONTENT_LENGTH, length);
+        }
         if (Methods.HEAD.equals(ex.getRequestMethod())) {
-            if (!preview) {
-                ex.getResponseHeaders().put(Headers.CONTENT_LENGTH, f.size());
-            }
             return;
         }
         try (InputStream in = media.open(f.id(), preview); OutputStream out = ex.getOutputStream()) {
-            if (!preview) {
-                ex.getResponseHeaders().put(Headers.CONTENT_LENGTH, f.size());
+            if (preview) {
+                in.transferTo(out);
+                return;
             }
-            in.transferTo(out);
+            in.skipNBytes(from);
+            byte[] buf = new byte[64 * 1024];
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    break;
+                }
+                out.write(buf, 0, n);
+                left -= n;
+            }
+        }
+    }
+
+    /**
+     * A single byte range ({@code bytes=a-b}, {@code bytes=a-}, {@code bytes=-n}) as
+     * {@code [first, last]}; null for no or an unsupported Range header (the whole file is sent);
+     * an empty array when the range cannot be satisfied (416).
+     */
+    static long[] range(String header, long size) {
+        if (header == null || !header.startsWith("bytes=") || header.contains(",")) {
+            return null;
+        }
+        String spec = header.substring(6).trim();
+        int dash = spec.indexOf('-');
+        if (dash < 0) {
+            return null;
+        }
+        try {
+            String a = spec.substring(0, dash).trim();
+            String b = spec.substring(dash + 1).trim();
+            long first;
+            long last;
+            if (a.isEmpty()) {
+                long suffix = Long.parseLong(b);
+                if (suffix <= 0) {
+                    return new long[0];
+                }
+                first = Math.max(0, size - suffix);
+                last = size - 1;
+            } else {
+                first = Long.parseLong(a);
+                last = b.isEmpty() ? size - 1 : Math.min(Long.parseLong(b), size - 1);
+            }
+            if (first < 0 || first >= size || last < first) {
+                return new long[0];
+            }
+            return new long[] {first, last};
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

@@ -70,10 +70,20 @@ final class LpEndpoint implements HttpHandler {
         }
         long declared = ex.getRequestContentLength();
         if (declared > ctx.maxMessageSize()) {
-            // Tinode: 417 when Content-Length says it is too big.
+            // Tinode: 417 when Content-Length says it is too big. A moderately large body is read and
+            // dropped first, so the client sees the reply rather than a reset connection.
+            if (declared <= 8L * ctx.maxMessageSize()) {
+                ex.getRequestReceiver().receivePartialBytes((e, chunk, last) -> {
+                    if (last) {
+                        respond(e, 417, Ctrl.MALFORMED.toFrame(ctx.clock().instant()));
+                    }
+                });
+                return;
+            }
             ex.setStatusCode(417);
             noCache(ex);
             ex.getResponseHeaders().put(Headers.CONTENT_TYPE, TEXT);
+            ex.getResponseHeaders().put(Headers.CONNECTION, "close");
             ex.getResponseSender().send(Ctrl.MALFORMED.toFrame(ctx.clock().instant()));
             return;
         }

@@ -198,4 +198,23 @@ class FileEndpointTest {
                 + KEY)).header("X-Tinode-Auth", "Token " + token).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(traversal.statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void rangeRequests_partialContent() throws Exception {
+        String url = urlOf(upload("0123456789".getBytes(), "digits.txt", "text/plain", true, ""));
+        HttpResponse<String> part = http.send(HttpRequest.newBuilder(URI.create(base + url + "?apikey=" + KEY))
+                .header("X-Tinode-Auth", "Token " + token).header("Range", "bytes=2-5").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.body()).isEqualTo("2345");
+        assertThat(part.headers().firstValue("Content-Range")).contains("bytes 2-5/10");
+        HttpResponse<String> tail = http.send(HttpRequest.newBuilder(URI.create(base + url + "?apikey=" + KEY))
+                .header("X-Tinode-Auth", "Token " + token).header("Range", "bytes=-3").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tail.body()).isEqualTo("789");
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + url + "?apikey=" + KEY))
+                .header("X-Tinode-Auth", "Token " + token).header("Range", "bytes=20-30").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(416);
+    }
 }
