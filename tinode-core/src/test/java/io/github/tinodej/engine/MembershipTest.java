@@ -102,7 +102,7 @@ class MembershipTest extends EngineTest {
         owner.send("{\"pub\":{\"id\":\"2\",\"topic\":\"" + grp + "\",\"content\":\"both\"}}");
         assertThat(s2.next("data").get("content").getAsString()).isEqualTo("both");
         owner.send("{\"set\":{\"id\":\"3\",\"topic\":\"" + grp + "\",\"desc\":{\"private\":{\"pinned\":true}}}}");
-        owner.nextCtrlSkippingOthers();
+        assertThat(owner.ctrlFor("3").get("code").getAsInt()).isEqualTo(200);
         s2.send("{\"get\":{\"id\":\"4\",\"topic\":\"" + grp + "\",\"what\":\"desc\"}}");
         JsonObject d;
         do {

@@ -85,6 +85,16 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /** The {@code ctrl} replying to request {@code id}, skipping everything before it. */
+    public JsonObject ctrlFor(String id) {
+        while (true) {
+            JsonObject c = nextCtrlSkippingOthers();
+            if (c.has("id") && id.equals(c.get("id").getAsString())) {
+                return c;
+            }
+        }
+    }
+
     /** The next {@code ctrl} body, skipping every other kind of frame. */
     public JsonObject nextCtrlSkippingOthers() {
         while (true) {
