@@ -13,4 +13,12 @@ public interface SessionHandle {
 
     /** The connection is gone (closed by either side or failed). Called once; later frames are ignored. */
     void onClose();
+
+    /**
+     * The user this session is logged in as, {@link io.github.tinodej.model.Uid#ZERO} before login.
+     * Lets HTTP endpoints accept a live session id as credentials, as Tinode does for uploads.
+     */
+    default io.github.tinodej.model.Uid user() {
+        return io.github.tinodej.model.Uid.ZERO;
+    }
 }

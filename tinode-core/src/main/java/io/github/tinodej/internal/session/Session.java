@@ -115,6 +115,11 @@ public final class Session implements SessionHandle {
         return uid;
     }
 
+    @Override
+    public Uid user() {
+        return uid;
+    }
+
     public AuthLevel authLevel() {
         return level;
     }

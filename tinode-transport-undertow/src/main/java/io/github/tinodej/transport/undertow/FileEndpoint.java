@@ -43,10 +43,12 @@ final class FileEndpoint implements HttpHandler {
 
     private final TransportContext ctx;
     private final boolean upload;
+    private final java.util.function.Function<String, Uid> sessionUser;
 
-    FileEndpoint(TransportContext ctx, boolean upload) {
+    FileEndpoint(TransportContext ctx, boolean upload, java.util.function.Function<String, Uid> sessionUser) {
         this.ctx = ctx;
         this.upload = upload;
+        this.sessionUser = sessionUser;
     }
 
     @Override
@@ -332,7 +334,12 @@ final class FileEndpoint implements HttpHandler {
             }
         }
         if (scheme == null) {
-            return null;
+            // Last resort, as in Tinode: the id of a live long-polling session.
+            String sid = query(ex, "sid");
+            if (sid == null) {
+                sid = value(form, "sid");
+            }
+            return sid == null ? null : sessionUser.apply(sid);
         }
         if (secret == null) {
             throw new StoreException(StoreException.Kind.MALFORMED, "secret missing");

@@ -190,6 +190,16 @@ final class LpEndpoint implements HttpHandler {
         }
     }
 
+    /** The user of a live long-polling session, or null. */
+    io.github.tinodej.model.Uid sessionUser(String sid) {
+        LpSession s = sid == null ? null : sessions.get(sid);
+        if (s == null || s.isClosed() || s.handle() == null) {
+            return null;
+        }
+        io.github.tinodej.model.Uid u = s.handle().user();
+        return u.isValid() ? u : null;
+    }
+
     int openSessions() {
         return sessions.size();
     }

@@ -107,8 +107,8 @@ public final class UndertowTransport implements Transport {
         LpEndpoint poll = new LpEndpoint(context, longPollTimeout.toMillis(), longPollSessionTimeout.toMillis());
         PathHandler paths = Handlers.path(fallback).addExactPath("/v0/channels", endpoint)
                 .addExactPath("/v0/channels/lp", poll)
-                .addPrefixPath("/v0/file/u", new FileEndpoint(context, true))
-                .addPrefixPath("/v0/file/s", new FileEndpoint(context, false));
+                .addPrefixPath("/v0/file/u", new FileEndpoint(context, true, poll::sessionUser))
+                .addPrefixPath("/v0/file/s", new FileEndpoint(context, false, poll::sessionUser));
         this.ws = endpoint;
         this.lp = poll;
         this.root = paths;

@@ -217,4 +217,32 @@ class FileEndpointTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(416);
     }
+
+    @Test
+    void liveLongPollSession_authorisesDownload() throws Exception {
+        String url = urlOf(upload("by-session".getBytes(), "s.txt", "text/plain", true, ""));
+        String lp = base + "/v0/channels/lp?apikey=" + KEY;
+        String created = http.send(HttpRequest.newBuilder(URI.create(lp)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String sid = JsonParser.parseString(created).getAsJsonObject().getAsJsonObject("ctrl").getAsJsonObject("params")
+                .get("sid").getAsString();
+        // Before login the session proves nothing.
+        HttpResponse<String> anon = http.send(HttpRequest.newBuilder(URI.create(base + url + "?apikey=" + KEY + "&sid=" + sid))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anon.statusCode()).isEqualTo(401);
+        http.send(HttpRequest.newBuilder(URI.create(lp + "&sid=" + sid)).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(HttpRequest.newBuilder(URI.create(lp + "&sid=" + sid)).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"login\":{\"id\":\"2\",\"scheme\":\"token\",\"secret\":\"" + token + "\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        // Read the two replies so the login has certainly been processed.
+        for (int i = 0; i < 2; i++) {
+            http.send(HttpRequest.newBuilder(URI.create(lp + "&sid=" + sid)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(base + url + "?apikey=" + KEY + "&sid=" + sid))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("by-session");
+    }
 }
