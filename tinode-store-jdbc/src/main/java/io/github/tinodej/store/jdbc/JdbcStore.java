@@ -509,25 +509,94 @@ public final class JdbcStore implements Store {
 
     // ---- messages ----
 
+    /** A message waiting for the group commit that makes it durable. */
+    private static final class PendingSave {
+        final Message msg;
+        boolean done;
+        RuntimeException error;
+
+        PendingSave(Message msg) {
+            this.msg = msg;
+        }
+    }
+
+    private final java.util.ArrayDeque<PendingSave> saveQueue = new java.util.ArrayDeque<>();
+    private final Object commitLock = new Object();
+
+    /**
+     * Group commit: messages that arrive from several topics while a commit is in flight are
+     * written together in the next transaction, so one flush makes many messages durable. Each
+     * caller still returns only after the commit holding its message, so an acknowledgement is
+     * never sent for anything that could be lost. A failing batch is retried message by message so
+     * one bad message (a duplicate seq) fails alone.
+     */
     @Override
     public void saveMessage(Message m) {
+        PendingSave mine = new PendingSave(m);
+        synchronized (saveQueue) {
+            saveQueue.add(mine);
+        }
+        synchronized (commitLock) {
+            // Whoever holds the lock commits everything queued; a caller whose message was in an
+            // earlier batch finds it done when it gets the lock.
+            if (!mine.done) {
+                List<PendingSave> batch = new ArrayList<>();
+                synchronized (saveQueue) {
+                    PendingSave p;
+                    while ((p = saveQueue.poll()) != null) {
+                        batch.add(p);
+                    }
+                }
+                commit(batch);
+            }
+        }
+        if (mine.error != null) {
+            throw mine.error;
+        }
+    }
+
+    private void commit(List<PendingSave> batch) {
         try {
             Db.tx(db(), d -> {
-                int n = d.update(T.TOPICS).set(T.SEQID, DSL.greatest(T.SEQID, DSL.val(m.seq())))
-                        .set(T.TOUCHEDAT, utc(m.created())).where(T.NAME.eq(m.topic())).execute();
-                if (n == 0) {
-                    throw new StoreException(StoreException.Kind.TOPIC_NOT_FOUND, "no topic " + m.topic());
+                for (PendingSave p : batch) {
+                    writeMessage(d, p.msg);
                 }
-                d.insertInto(T.MESSAGES).set(T.TOPIC, m.topic()).set(T.SEQID, m.seq()).set(T.CREATEDAT, utc(m.created()))
-                        .set(T.FROMUID, m.from().value()).set(T.HEAD, m.headJson()).set(T.CONTENT, m.contentJson())
-                        .set(T.DELID, m.delId()).execute();
-                d.update(T.SUBS).set(T.READSEQID, m.seq()).set(T.RECVSEQID, m.seq())
-                        .where(T.TOPIC.eq(m.topic())).and(T.USERID.eq(m.from().value())).execute();
                 return null;
             });
+            batch.forEach(p -> p.done = true);
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).error = e;
+                batch.get(0).done = true;
+            } else {
+                for (PendingSave p : batch) {
+                    try {
+                        Db.tx(db(), d -> {
+                            writeMessage(d, p.msg);
+                            return null;
+                        });
+                    } catch (RuntimeException one) {
+                        p.error = one;
+                    }
+                    p.done = true;
+                }
+            }
         } finally {
-            topics.invalidate(m.topic());
+            batch.forEach(p -> topics.invalidate(p.msg.topic()));
         }
+    }
+
+    private static void writeMessage(DSLContext d, Message m) {
+        int n = d.update(T.TOPICS).set(T.SEQID, DSL.greatest(T.SEQID, DSL.val(m.seq())))
+                .set(T.TOUCHEDAT, utc(m.created())).where(T.NAME.eq(m.topic())).execute();
+        if (n == 0) {
+            throw new StoreException(StoreException.Kind.TOPIC_NOT_FOUND, "no topic " + m.topic());
+        }
+        d.insertInto(T.MESSAGES).set(T.TOPIC, m.topic()).set(T.SEQID, m.seq()).set(T.CREATEDAT, utc(m.created()))
+                .set(T.FROMUID, m.from().value()).set(T.HEAD, m.headJson()).set(T.CONTENT, m.contentJson())
+                .set(T.DELID, m.delId()).execute();
+        d.update(T.SUBS).set(T.READSEQID, m.seq()).set(T.RECVSEQID, m.seq())
+                .where(T.TOPIC.eq(m.topic())).and(T.USERID.eq(m.from().value())).execute();
     }
 
     @Override
