@@ -293,6 +293,13 @@ public abstract class StoreContract {
     }
 
     @Test
+    void saveMessage_unknownTopic_topicNotFound() {
+        assertThatThrownBy(() -> store.saveMessage(msg(newGroupName(), 1, newUid(), "\"x\"")))
+                .isInstanceOf(StoreException.class)
+                .extracting(e -> ((StoreException) e).kind()).isEqualTo(StoreException.Kind.TOPIC_NOT_FOUND);
+    }
+
+    @Test
     void getMessages_pagingNewestFirst() {
         Uid a = newUid();
         store.createUser(user(a, List.of()));
