@@ -52,6 +52,9 @@ public final class BenchMain {
             for (int pairs : full ? new int[] {10, 100} : new int[] {10}) {
                 results.add(s.p2pClosedLoop(pairs, full ? 20_000 : 3_000));
             }
+            for (int members : full ? new int[] {128, 1000} : new int[] {128}) {
+                results.add(s.groupFanOut(members, full ? 50 : 10));
+            }
             errors = s.errors.get();
         }
         write(profile, results, errors, out);

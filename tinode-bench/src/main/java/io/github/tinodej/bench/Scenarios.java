@@ -160,4 +160,51 @@ final class Scenarios {
         }
         return new Result("S2.p2p_closed_loop_" + pairs + "_pairs", acked.get() / secs, "persisted pubs/s", latency);
     }
+
+    /**
+     * S3: one group, {@code members} attached subscribers; each of {@code messages} messages is
+     * timed from its send until every member has it. Reports the median completion time and the
+     * delivered frames per second over the run.
+     */
+    Result groupFanOut(int members, int messages) throws Exception {
+        WireConn owner = session();
+        anonymousUser(owner);
+        String grp = owner.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"new\",\"set\":{\"desc\":"
+                + "{\"defacs\":{\"auth\":\"JRWPS\",\"anon\":\"JRWPS\"}}}}}").get("topic").getAsString();
+        java.util.concurrent.atomic.AtomicLongArray received = new java.util.concurrent.atomic.AtomicLongArray(messages + 2);
+        List<WireConn> conns = new ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            WireConn c = session();
+            anonymousUser(c);
+            c.onData(d -> received.incrementAndGet(d.get("seq").getAsInt()));
+            JsonObject r = c.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"" + grp + "\"}}");
+            if (r.get("code").getAsInt() != 200) {
+                throw new IllegalStateException("join failed: " + r);
+            }
+            conns.add(c);
+        }
+        Histogram completion = new Histogram(3);
+        long start = System.nanoTime();
+        for (int m = 0; m < messages; m++) {
+            long t0 = System.nanoTime();
+            JsonObject ack = owner.call("{\"pub\":{\"id\":\"ID\",\"topic\":\"" + grp
+                    + "\",\"noecho\":true,\"content\":\"fan-out\"}}");
+            int seq = ack.getAsJsonObject("params").get("seq").getAsInt();
+            long deadline = t0 + 30_000_000_000L;
+            while (received.get(seq) < members && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            if (received.get(seq) != members) {
+                errors.incrementAndGet();
+            }
+            completion.recordValue((System.nanoTime() - t0) / 1000);
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        for (WireConn c : conns) {
+            c.close();
+        }
+        owner.close();
+        return new Result("S3.group_fanout_" + members + "_members", (double) members * messages / secs,
+                "delivered frames/s", completion);
+    }
 }

@@ -25,7 +25,7 @@ final class ServerProcess implements AutoCloseable {
         }
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms" + heap, "-Xmx" + heap, "-XX:+UseParallelGC", "-jar", jar.toString(),
-                "--listen", "127.0.0.1:0", "--data", data.toString()));
+                "--listen", "127.0.0.1:0", "--data", data.toString(), "--config", config(data).toString()));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<Integer> bound = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -46,6 +46,14 @@ final class ServerProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         port = bound.get(120, TimeUnit.SECONDS);
+    }
+
+    /** Stock settings, except groups large enough for the fan-out scenario. */
+    private static Path config(Path data) throws java.io.IOException {
+        Files.createDirectories(data);
+        Path conf = data.resolve("bench.conf");
+        Files.writeString(conf, "{\"max_subscriber_count\": 20000}");
+        return conf;
     }
 
     /** Resident set size of the server JVM in KiB, from /proc. */
