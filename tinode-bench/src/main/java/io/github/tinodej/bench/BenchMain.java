@@ -40,6 +40,13 @@ public final class BenchMain {
         results.add(Probes.tcpPingPong(full ? 50_000 : 5_000));
         results.add(Probes.bcrypt(full ? 20 : 3));
         results.add(Probes.jdbcInsert(out.resolve("probe-db"), full ? 5_000 : 500));
+        try (UndertowProbe bare = new UndertowProbe(java.net.http.HttpClient.newHttpClient())) {
+            bare.echo(full ? 5_000 : 500); // warm-up
+            results.add(bare.echo(full ? 20_000 : 3_000));
+            for (int members : full ? new int[] {128, 1000} : new int[] {128}) {
+                results.add(bare.broadcast(members, full ? 50 : 10));
+            }
+        }
         long errors;
         Path data = Files.createTempDirectory("tinodej-bench");
         try (ServerProcess server = new ServerProcess(jar, data, "1g")) {
