@@ -39,7 +39,7 @@ public final class BenchMain {
         List<Result> results = new ArrayList<>();
         results.add(Probes.tcpPingPong(full ? 50_000 : 5_000));
         results.add(Probes.bcrypt(full ? 20 : 3));
-        results.add(Probes.jdbcInsert(out.resolve("probe-db"), full ? 5_000 : 500));
+        results.addAll(Probes.jdbc(out.resolve("probe-db"), full ? 5_000 : 500));
         try (UndertowProbe bare = new UndertowProbe(java.net.http.HttpClient.newHttpClient())) {
             bare.echo(full ? 5_000 : 500); // warm-up
             results.add(bare.echo(full ? 20_000 : 3_000));

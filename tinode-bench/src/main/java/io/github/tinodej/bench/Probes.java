@@ -11,11 +11,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
  * Calibration probes measured in the same run as the scenarios, so figures can be read as ratios
- * on a noisy shared machine: raw loopback TCP, raw bcrypt, raw JDBC inserts.
+ * on a noisy shared machine: raw loopback TCP, raw bcrypt, raw JDBC inserts and page queries.
  */
 final class Probes {
     private Probes() {
@@ -71,8 +74,11 @@ final class Probes {
         return new Result("probe.bcrypt_cost10_1core", checks / secs, "checks/s", null);
     }
 
-    /** Committed single-row inserts into an H2 file (the server's default store settings). */
-    static Result jdbcInsert(Path dir, int rows) throws Exception {
+    /**
+     * Committed single-row inserts into an H2 file (the server's default store settings), then
+     * history-page queries (the newest 24 messages of a topic) over the rows just written.
+     */
+    static List<Result> jdbc(Path dir, int rows) throws Exception {
         Files.createDirectories(dir);
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("probe") + ";WRITE_DELAY=0")) {
             c.createStatement().execute("create table if not exists m (topic varchar(32), seq int, content varchar, "
@@ -84,7 +90,7 @@ final class Probes {
                 long start = System.nanoTime();
                 for (int i = 0; i < rows; i++) {
                     long t0 = System.nanoTime();
-                    p.setString(1, "t" + (i % 100));
+                    p.setString(1, "t" + (i % 10));
                     p.setInt(2, i);
                     p.setString(3, "x".repeat(100));
                     p.executeUpdate();
@@ -92,8 +98,36 @@ final class Probes {
                     h.recordValue((System.nanoTime() - t0) / 1000);
                 }
                 double secs = (System.nanoTime() - start) / 1e9;
-                return new Result("probe.jdbc_h2_insert_commit", rows / secs, "rows/s", h);
+                List<Result> out = new ArrayList<>();
+                out.add(new Result("probe.jdbc_h2_insert_commit", rows / secs, "rows/s", h));
+                out.add(pageQuery(c, rows));
+                return out;
             }
+        }
+    }
+
+    private static Result pageQuery(Connection c, int queries) throws Exception {
+        try (PreparedStatement q = c.prepareStatement(
+                "select seq, content from m where topic = ? and seq < ? order by seq desc limit 24")) {
+            Histogram h = new Histogram(3);
+            long rows = 0;
+            long start = System.nanoTime();
+            for (int i = 0; i < queries; i++) {
+                long t0 = System.nanoTime();
+                q.setString(1, "t" + (i % 10));
+                q.setInt(2, queries - i);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        rows += rs.getString(2).length() > 0 ? 1 : 0;
+                    }
+                }
+                h.recordValue((System.nanoTime() - t0) / 1000);
+            }
+            double secs = (System.nanoTime() - start) / 1e9;
+            if (rows == 0) {
+                throw new IllegalStateException("page query probe read nothing");
+            }
+            return new Result("probe.jdbc_h2_page_query_24", queries / secs, "queries/s", h);
         }
     }
 }
