@@ -166,7 +166,8 @@ public final class UndertowTransport implements Transport {
     public void stop(Duration grace) {
         WsEndpoint e = ws;
         if (e != null) {
-            e.closeAll();
+            // Bounded: the sessions already spent up to the grace period flushing their notices.
+            e.closeAll(grace.compareTo(java.time.Duration.ofSeconds(2)) > 0 ? java.time.Duration.ofSeconds(2) : grace);
         }
         LpEndpoint p = lp;
         if (p != null) {

@@ -64,8 +64,31 @@ final class WsEndpoint implements HttpHandler {
         handshake.handleRequest(ex);
     }
 
-    /** Closes every open connection (server stop). */
-    void closeAll() {
+    /**
+     * Closes every open connection (server stop). Sessions have already queued their shutdown
+     * notice and a close frame, but Undertow writes asynchronously: closing the sockets at once
+     * could drop both. Each connection gets a graceful close and up to {@code grace} to finish
+     * writing; whatever is still open then is closed hard.
+     */
+    void closeAll(java.time.Duration grace) {
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> gone = new java.util.ArrayList<>();
+        for (WsConnection c : open) {
+            java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+            c.channel().addCloseTask(ch -> f.complete(null));
+            if (!c.channel().isOpen()) {
+                f.complete(null);
+            }
+            gone.add(f);
+            c.close();
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(gone.toArray(new java.util.concurrent.CompletableFuture[0]))
+                    .get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.log(System.Logger.Level.DEBUG, "some websocket connections did not close in time");
+        }
         for (WsConnection c : open) {
             IoUtils.safeClose(c.channel());
             c.closed();
