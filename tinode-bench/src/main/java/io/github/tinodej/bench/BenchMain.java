@@ -62,6 +62,7 @@ public final class BenchMain {
             for (int members : full ? new int[] {128, 1000} : new int[] {128}) {
                 results.add(s.groupFanOut(members, full ? 50 : 10));
             }
+            results.add(full ? s.historyPages(20, 1_000, 64, 20_000) : s.historyPages(4, 200, 8, 3_000));
             errors = s.errors.get();
         }
         write(profile, results, errors, out);

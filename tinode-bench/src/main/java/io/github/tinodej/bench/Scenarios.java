@@ -217,4 +217,84 @@ final class Scenarios {
         return new Result("S3.group_fanout_" + members + "_members", (double) members * messages / secs,
                 "delivered frames/s", completion);
     }
+    /**
+     * S5: {@code topics} groups of {@code perTopic} messages each (seeded over the protocol, one
+     * publisher per topic), then {@code readers} sessions attached to every topic fetch 24-message
+     * pages at random points of the history in a closed loop. Every page must be full.
+     */
+    Result historyPages(int topics, int perTopic, int readers, long millis) throws Exception {
+        List<String> names = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(Math.max(topics, readers));
+        List<WireConn> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
+        for (int t = 0; t < topics; t++) {
+            jobs.add(pool.submit(() -> {
+                WireConn owner = session();
+                all.add(owner);
+                anonymousUser(owner);
+                String grp = owner.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"new\",\"set\":{\"desc\":"
+                        + "{\"defacs\":{\"auth\":\"JRWPS\",\"anon\":\"JRWPS\"}}}}}").get("topic").getAsString();
+                String pad = "x".repeat(80);
+                for (int i = 0; i < perTopic; i++) {
+                    JsonObject ack = owner.call("{\"pub\":{\"id\":\"ID\",\"topic\":\"" + grp
+                            + "\",\"noecho\":true,\"content\":\"history " + i + " " + pad + "\"}}");
+                    if (ack.get("code").getAsInt() != 202) {
+                        errors.incrementAndGet();
+                    }
+                }
+                names.add(grp);
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> j : jobs) {
+            j.get();
+        }
+        jobs.clear();
+        ConcurrentHistogram latency = new ConcurrentHistogram(3);
+        AtomicLong pages = new AtomicLong();
+        long[] deadline = new long[1];
+        List<WireConn> readerConns = new ArrayList<>();
+        for (int r = 0; r < readers; r++) {
+            WireConn c = session();
+            all.add(c);
+            anonymousUser(c);
+            for (String grp : names) {
+                JsonObject sub = c.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"" + grp + "\"}}");
+                if (sub.get("code").getAsInt() != 200) {
+                    throw new IllegalStateException("history reader could not join: " + sub);
+                }
+            }
+            readerConns.add(c);
+        }
+        deadline[0] = System.nanoTime() + millis * 1_000_000L;
+        long start = System.nanoTime();
+        for (WireConn c : readerConns) {
+            jobs.add(pool.submit(() -> {
+                java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+                while (System.nanoTime() < deadline[0]) {
+                    String grp = names.get(rnd.nextInt(names.size()));
+                    int before = 25 + rnd.nextInt(perTopic - 23);
+                    long t0 = System.nanoTime();
+                    JsonObject ctrl = c.call("{\"get\":{\"id\":\"ID\",\"topic\":\"" + grp
+                            + "\",\"what\":\"data\",\"data\":{\"before\":" + before + ",\"limit\":24}}}");
+                    latency.recordValue((System.nanoTime() - t0) / 1000);
+                    if (ctrl.get("code").getAsInt() != 208
+                            || ctrl.getAsJsonObject("params").get("count").getAsInt() != 24) {
+                        errors.incrementAndGet();
+                    }
+                    pages.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> j : jobs) {
+            j.get();
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        for (WireConn c : all) {
+            c.close();
+        }
+        return new Result("S5.history_pages_" + readers + "_readers", pages.get() / secs, "24-message pages/s", latency);
+    }
 }

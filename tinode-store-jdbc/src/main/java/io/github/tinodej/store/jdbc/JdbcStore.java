@@ -662,8 +662,11 @@ public final class JdbcStore implements Store {
                 .and(seq.ge(low))
                 .and(seq.lt(DSL.when(hi.eq(0), low.plus(1)).otherwise(hi))));
         Condition where = forUser.isValid() ? c.andNot(softDeleted) : c;
+        // Ordering by the whole key (topic is fixed) lets H2 walk the primary key backwards and stop
+        // after one page; ordering by seqid alone made it scan and sort every earlier message.
         return Db.run(db(), d -> d.select(T.TOPIC, T.SEQID, T.CREATEDAT, T.FROMUID, T.HEAD, T.CONTENT, T.DELID)
-                .from(T.MESSAGES.as(DSL.unquotedName("m"))).where(where).orderBy(T.SEQID.desc()).limit(q.limit()).fetch())
+                .from(T.MESSAGES.as(DSL.unquotedName("m"))).where(where).orderBy(T.TOPIC.desc(), T.SEQID.desc())
+                .limit(q.limit()).fetch())
                 .map(r -> new Message(r.get(T.TOPIC), r.get(T.SEQID), instant(r.get(T.CREATEDAT)), new Uid(r.get(T.FROMUID)),
                         r.get(T.HEAD), r.get(T.CONTENT), r.get(T.DELID)));
     }
