@@ -72,9 +72,7 @@ final class Scenarios {
                 return null;
             }));
         }
-        for (java.util.concurrent.Future<?> j : jobs) {
-            j.get();
-        }
+        awaitAll(jobs);
         workers.shutdown();
         double secs = (System.nanoTime() - start) / 1e9;
         long rssAfter = server.rssKib();
@@ -150,9 +148,7 @@ final class Scenarios {
         for (Runnable r : loops) {
             running.add(pool.submit(r));
         }
-        for (java.util.concurrent.Future<?> f : running) {
-            f.get();
-        }
+        awaitAll(running);
         double secs = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         // Every acknowledged message must reach the peer exactly once.
@@ -246,9 +242,7 @@ final class Scenarios {
                 return null;
             }));
         }
-        for (java.util.concurrent.Future<?> j : jobs) {
-            j.get();
-        }
+        awaitAll(jobs);
         jobs.clear();
         ConcurrentHistogram latency = new ConcurrentHistogram(3);
         AtomicLong pages = new AtomicLong();
@@ -287,14 +281,19 @@ final class Scenarios {
                 return null;
             }));
         }
-        for (java.util.concurrent.Future<?> j : jobs) {
-            j.get();
-        }
+        awaitAll(jobs);
         double secs = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         for (WireConn c : all) {
             c.close();
         }
         return new Result("S5.history_pages_" + readers + "_readers", pages.get() / secs, "24-message pages/s", latency);
+    }
+
+    /** Waits for every job; the first failure is rethrown. */
+    private static void awaitAll(List<java.util.concurrent.Future<?>> jobs) throws Exception {
+        for (java.util.concurrent.Future<?> j : jobs) {
+            j.get();
+        }
     }
 }

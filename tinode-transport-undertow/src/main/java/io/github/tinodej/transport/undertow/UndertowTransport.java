@@ -38,6 +38,8 @@ import org.xnio.Options;
  * a bound transport, the listener and its threads.
  */
 public final class UndertowTransport implements Transport {
+    /** The longest stop waits for WebSocket close frames to be written. */
+    private static final Duration MAX_CLOSE_WAIT = Duration.ofSeconds(2);
     private static final System.Logger LOG = System.getLogger(UndertowTransport.class.getName());
 
     private final String host;
@@ -167,7 +169,7 @@ public final class UndertowTransport implements Transport {
         WsEndpoint e = ws;
         if (e != null) {
             // Bounded: the sessions already spent up to the grace period flushing their notices.
-            e.closeAll(grace.compareTo(java.time.Duration.ofSeconds(2)) > 0 ? java.time.Duration.ofSeconds(2) : grace);
+            e.closeAll(grace.compareTo(MAX_CLOSE_WAIT) > 0 ? MAX_CLOSE_WAIT : grace);
         }
         LpEndpoint p = lp;
         if (p != null) {

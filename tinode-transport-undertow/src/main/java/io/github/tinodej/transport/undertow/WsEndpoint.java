@@ -19,9 +19,15 @@ import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 
@@ -70,10 +76,10 @@ final class WsEndpoint implements HttpHandler {
      * could drop both. Each connection gets a graceful close and up to {@code grace} to finish
      * writing; whatever is still open then is closed hard.
      */
-    void closeAll(java.time.Duration grace) {
-        java.util.List<java.util.concurrent.CompletableFuture<Void>> gone = new java.util.ArrayList<>();
+    void closeAll(Duration grace) {
+        List<CompletableFuture<Void>> gone = new ArrayList<>();
         for (WsConnection c : open) {
-            java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+            CompletableFuture<Void> f = new CompletableFuture<>();
             c.channel().addCloseTask(ch -> f.complete(null));
             if (!c.channel().isOpen()) {
                 f.complete(null);
@@ -82,11 +88,11 @@ final class WsEndpoint implements HttpHandler {
             c.close();
         }
         try {
-            java.util.concurrent.CompletableFuture.allOf(gone.toArray(new java.util.concurrent.CompletableFuture[0]))
+            CompletableFuture.allOf(gone.toArray(new CompletableFuture[0]))
                     .get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             LOG.log(System.Logger.Level.DEBUG, "some websocket connections did not close in time");
         }
         for (WsConnection c : open) {
