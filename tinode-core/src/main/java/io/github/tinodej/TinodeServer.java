@@ -135,6 +135,11 @@ public final class TinodeServer implements AutoCloseable {
         return -1;
     }
 
+    /** The monitoring counters now (live and total sessions and topics, messages in and out). */
+    public ServerStats stats() {
+        return engine.stats();
+    }
+
     /** The effective limits. */
     public Limits limits() {
         return engine.config().limits();

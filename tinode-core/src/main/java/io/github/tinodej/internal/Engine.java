@@ -48,6 +48,10 @@ public final class Engine {
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<Uid, Set<Session>> userSessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    // Monitoring counters (ServerStats); LongAdder keeps the hot paths free of contention.
+    private final java.util.concurrent.atomic.LongAdder totalSessions = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.EnumMap<SessionKind, java.util.concurrent.atomic.LongAdder> incoming = adders();
+    private final java.util.EnumMap<SessionKind, java.util.concurrent.atomic.LongAdder> outgoing = adders();
     private final Hub hub;
     private final TransportContext transportContext;
     private ExecutorService ownPool;
@@ -289,6 +293,36 @@ public final class Engine {
         }
     }
 
+    /** A client message arrived over a transport of this kind (counted for {@link #stats()}). */
+    public void countIncoming(SessionKind kind) {
+        incoming.get(kind).increment();
+    }
+
+    /** A server message was queued to a client of this kind (counted for {@link #stats()}). */
+    public void countOutgoing(SessionKind kind) {
+        outgoing.get(kind).increment();
+    }
+
+    /** The monitoring counters now. */
+    public io.github.tinodej.ServerStats stats() {
+        return new io.github.tinodej.ServerStats(sessions.size(), totalSessions.sum(), hub.liveTopics(),
+                hub.totalTopics(), sums(incoming), sums(outgoing));
+    }
+
+    private static java.util.EnumMap<SessionKind, java.util.concurrent.atomic.LongAdder> adders() {
+        java.util.EnumMap<SessionKind, java.util.concurrent.atomic.LongAdder> m = new java.util.EnumMap<>(SessionKind.class);
+        for (SessionKind k : SessionKind.values()) {
+            m.put(k, new java.util.concurrent.atomic.LongAdder());
+        }
+        return m;
+    }
+
+    private static Map<SessionKind, Long> sums(java.util.EnumMap<SessionKind, java.util.concurrent.atomic.LongAdder> m) {
+        java.util.EnumMap<SessionKind, Long> out = new java.util.EnumMap<>(SessionKind.class);
+        m.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
     /** The user's live sessions (authenticated ones). */
     public Set<Session> sessionsOf(Uid uid) {
         Set<Session> s = userSessions.get(uid);
@@ -327,12 +361,18 @@ public final class Engine {
                 return s;
             }
             sessions.add(s);
+            totalSessions.increment();
             return s;
         }
 
         @Override
         public Clock clock() {
             return cfg.clock();
+        }
+
+        @Override
+        public io.github.tinodej.ServerStats stats() {
+            return Engine.this.stats();
         }
 
         @Override

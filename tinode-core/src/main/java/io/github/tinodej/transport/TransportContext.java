@@ -30,6 +30,11 @@ public interface TransportContext {
     /** The server clock, for timestamps in HTTP-level replies. */
     Clock clock();
 
+    /** The server's monitoring counters now, for a status endpoint such as {@code /debug/vars}. */
+    default io.github.tinodej.ServerStats stats() {
+        return io.github.tinodej.ServerStats.empty();
+    }
+
     /** Where uploads go, or null when file sharing is off. */
     default io.github.tinodej.media.MediaStore media() {
         return null;

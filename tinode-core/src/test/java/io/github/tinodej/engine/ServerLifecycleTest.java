@@ -54,6 +54,32 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void stats_countSessionsTopicsAndMessages() {
+        LocalTransport t = new LocalTransport();
+        try (TinodeServer s = TestServers.builder().transport(t).build().start()) {
+            assertThat(s.stats().liveSessions()).isZero();
+            TestClient c = new TestClient(t);
+            c.hi();
+            c.createBasic("alice", "alice-secret");
+            c.request("sub", TestClient.json("{\"topic\":\"me\"}"));
+            io.github.tinodej.ServerStats st = s.stats();
+            assertThat(st.liveSessions()).isEqualTo(1);
+            assertThat(st.totalSessions()).isEqualTo(1);
+            assertThat(st.liveTopics()).isEqualTo(1);
+            assertThat(st.totalTopics()).isEqualTo(1);
+            assertThat(st.incoming().get(SessionKind.LOCAL)).isEqualTo(3);
+            assertThat(st.outgoing().get(SessionKind.LOCAL)).isGreaterThanOrEqualTo(3);
+            c.close();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (s.stats().liveSessions() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(s.stats().liveSessions()).isZero();
+            assertThat(s.stats().totalSessions()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void start_twice_rejected() {
         try (TinodeServer s = TestServers.builder().build().start()) {
             assertThatThrownBy(s::start).isInstanceOf(IllegalStateException.class);

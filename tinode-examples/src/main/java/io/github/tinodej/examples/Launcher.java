@@ -29,8 +29,13 @@ public final class Launcher {
      * @param config {@code --config} file, or null for stock defaults
      * @param staticData {@code --static_data} folder served at {@code /}, or null
      * @param dataDir where the launcher keeps its state (the generated token key)
+     * @param expvar {@code --expvar}: path of the counters page ({@code -} turns it off), or null for the config's
      */
-    public record Options(String listen, Path config, Path staticData, Path dataDir) {
+    public record Options(String listen, Path config, Path staticData, Path dataDir, String expvar) {
+        /** Options without an {@code --expvar} override. */
+        public Options(String listen, Path config, Path staticData, Path dataDir) {
+            this(listen, config, staticData, dataDir, null);
+        }
     }
 
     /** Starts a server; the caller stops it. */
@@ -43,7 +48,8 @@ public final class Launcher {
         Listen listen = Listen.parse(listenText == null || listenText.isEmpty() ? ":6060" : listenText);
 
         UndertowTransport.Builder http = UndertowTransport.builder().host(listen.host()).port(listen.port())
-                .trustForwardedFor(cfg.bool("use_x_forwarded_for", false));
+                .trustForwardedFor(cfg.bool("use_x_forwarded_for", false))
+                .expvarPath(o.expvar() != null ? o.expvar() : cfg.string("expvar"));
         Path staticData = o.staticData();
         if (staticData == null && cfg.string("static_data") != null && !cfg.string("static_data").isEmpty()) {
             staticData = Path.of(cfg.string("static_data"));

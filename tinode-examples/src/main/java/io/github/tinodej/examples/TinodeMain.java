@@ -27,6 +27,9 @@ public final class TinodeMain implements Callable<Integer> {
     @Option(names = {"--data", "-data"}, description = "folder for the server's own state (default ./data)")
     Path data = Path.of("data");
 
+    @Option(names = {"--expvar", "-expvar"}, description = "URL path of the counters page ('-' disables; default: config's 'expvar')")
+    private String expvar;
+
     @Option(names = {"--log_flags", "-log_flags"}, hidden = true, description = "accepted for compatibility; ignored")
     String logFlags;
 
@@ -38,7 +41,7 @@ public final class TinodeMain implements Callable<Integer> {
     public Integer call() throws Exception {
         TinodeServer server;
         try {
-            server = Launcher.start(new Launcher.Options(listen, config, staticData, data));
+            server = Launcher.start(new Launcher.Options(listen, config, staticData, data, expvar));
         } catch (TinodeConfig.ConfigException | IllegalArgumentException e) {
             System.err.println("tinode: " + e.getMessage());
             return 2;

@@ -70,6 +70,7 @@ public final class Session implements SessionHandle {
         if (closed) {
             return;
         }
+        engine.countIncoming(kind);
         if (tooLarge(frame)) {
             // Transports enforce the limit on the wire (WebSocket close 1009); this guards the rest.
             LOG.log(System.Logger.Level.WARNING, "session {0}: frame over max_message_size, disconnecting", sid);
@@ -138,6 +139,7 @@ public final class Session implements SessionHandle {
 
     /** Queues a frame to the client. Safe from any thread. */
     public void send(String frame) {
+        engine.countOutgoing(kind);
         outbox.offer(frame);
     }
 

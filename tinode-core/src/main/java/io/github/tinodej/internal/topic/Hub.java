@@ -18,6 +18,7 @@ import java.util.function.Function;
 public final class Hub {
     private final Engine engine;
     private final ConcurrentHashMap<String, TopicActor> topics = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder loaded = new java.util.concurrent.atomic.LongAdder();
     private final ConcurrentHashMap<Uid, java.util.Set<Session>> meSessions = new ConcurrentHashMap<>();
 
     public Hub(Engine engine) {
@@ -156,6 +157,21 @@ public final class Hub {
             }
         }
         meSessions.remove(uid);
+    }
+
+    /** Topics in memory now. */
+    public long liveTopics() {
+        return topics.size();
+    }
+
+    /** Topic actors created since start. */
+    public long totalTopics() {
+        return loaded.sum();
+    }
+
+    /** Every actor calls this once when it is created. */
+    void created() {
+        loaded.increment();
     }
 
     void remove(String name, TopicActor t) {

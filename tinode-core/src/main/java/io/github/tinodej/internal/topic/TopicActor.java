@@ -40,6 +40,7 @@ abstract class TopicActor {
         this.hub = hub;
         this.name = name;
         this.exec = new SerialExecutor(engine.pool(), MAILBOX, "topic " + name);
+        hub.created();
     }
 
     /** Loads state from the store; runs once, on the actor. */

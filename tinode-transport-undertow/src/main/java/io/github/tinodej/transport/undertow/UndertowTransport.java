@@ -54,6 +54,7 @@ public final class UndertowTransport implements Transport {
     private final boolean trustForwardedFor;
     private final Duration longPollTimeout;
     private final Duration longPollSessionTimeout;
+    private final String expvarPath;
 
     private volatile Undertow undertow;
     private volatile WsEndpoint ws;
@@ -70,6 +71,7 @@ public final class UndertowTransport implements Transport {
         this.staticPrefix = b.staticPrefix;
         this.ioThreads = b.ioThreads;
         this.pingInterval = b.pingInterval;
+        this.expvarPath = b.expvarPath;
         this.idleTimeout = b.idleTimeout;
         this.trustForwardedFor = b.trustForwardedFor;
         this.longPollTimeout = b.longPollTimeout;
@@ -111,6 +113,9 @@ public final class UndertowTransport implements Transport {
                 .addExactPath("/v0/channels/lp", poll)
                 .addPrefixPath("/v0/file/u", new FileEndpoint(context, true, poll::sessionUser))
                 .addPrefixPath("/v0/file/s", new FileEndpoint(context, false, poll::sessionUser));
+        if (expvarPath != null) {
+            paths.addExactPath(expvarPath, new ExpvarEndpoint(context));
+        }
         this.ws = endpoint;
         this.lp = poll;
         this.root = paths;
@@ -200,8 +205,26 @@ public final class UndertowTransport implements Transport {
         private boolean trustForwardedFor;
         private Duration longPollTimeout = Duration.ofMillis(49_500);
         private Duration longPollSessionTimeout = Duration.ofSeconds(70);
+        private String expvarPath;
 
         private Builder() {
+        }
+
+        /**
+         * Serves the server's counters as JSON at this path, like Tinode's {@code expvar} setting
+         * (its stock config uses {@code /debug/vars}). Null, empty or {@code -} turns it off, the
+         * default: the page has no access control, so a host exposes it deliberately.
+         */
+        public Builder expvarPath(String path) {
+            if (path == null || path.isEmpty() || "-".equals(path)) {
+                this.expvarPath = null;
+                return this;
+            }
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("expvarPath must start with '/': " + path);
+            }
+            this.expvarPath = path;
+            return this;
         }
 
         /** How long a long poll waits for a message before returning empty; default 49.5 s like Tinode. */
