@@ -80,7 +80,7 @@ async function signIn(name) {
 async function subscriptions(c) {
   await c.must('sub', { topic: 'me' }, (code) => code < 300 || code === 304);
   const m = await c.must('get', { topic: 'me', what: 'sub' });
-  return m.meta && m.meta.sub ? m.meta.sub.map((s) => s.topic) : [];
+  return m.meta && m.meta.sub ? m.meta.sub : [];
 }
 
 // Subscribes (creating the p2p topic or joining the group if needed), then detaches.
@@ -106,11 +106,18 @@ async function main() {
       for (const c of members) if (c !== owner) await join(c, grp);
     }
   }
+  // Messages stored so far, each topic counted once (tsung-run.sh compares two such counts).
+  const seqs = new Map();
   for (const c of conns) {
     const subs = await subscriptions(c);
+    for (const s of subs) if (!s.topic.startsWith('usr')) seqs.set(s.topic, s.seq || 0);
+    for (const s of subs) if (s.topic.startsWith('usr')) seqs.set([c.uid, s.topic].sort().join(), s.seq || 0);
     console.log(`${c.name} (${c.uid}): ${subs.length} subscriptions`);
     c.close();
   }
+  let total = 0;
+  for (const v of seqs.values()) total += v;
+  console.log(`messages stored: ${total}`);
 }
 
 main().catch((e) => { console.error(e.message || e); process.exit(1); });

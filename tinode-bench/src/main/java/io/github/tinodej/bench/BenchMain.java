@@ -13,7 +13,11 @@ import java.util.List;
  * Runs the calibration probes and the scenarios against {@code tinode.jar} in its own JVM and writes
  * {@code results.json} and {@code results.md}.
  *
- * <pre>java -cp ... io.github.tinodej.bench.BenchMain smoke|full JAR OUTPUT_DIR</pre>
+ * <pre>java -cp ... io.github.tinodej.bench.BenchMain smoke|full JAR OUTPUT_DIR [--db h2|mariadb] [--runs N]</pre>
+ *
+ * <p>{@code --db mariadb} runs the probes and the server on a fresh {@code tinodej_bench} database of
+ * the local MariaDB; {@code --runs N} repeats everything N times, each with a fresh server and
+ * database, and reports the median with the range.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -24,22 +28,58 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        String profile = args.length > 0 ? args[0] : "smoke";
-        Path jar = Path.of(args.length > 1 ? args[1] : "tinode-examples/target/tinode.jar");
-        Path out = Path.of(args.length > 2 ? args[2] : "tinode-bench/target/bench-" + profile);
-        Report r = run(profile, jar, out);
+        List<String> positional = new ArrayList<>();
+        String db = "h2";
+        int runs = 1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--db" -> db = args[++i];
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                default -> positional.add(args[i]);
+            }
+        }
+        String profile = positional.size() > 0 ? positional.get(0) : "smoke";
+        Path jar = Path.of(positional.size() > 1 ? positional.get(1) : "tinode-examples/target/tinode.jar");
+        Path out = Path.of(positional.size() > 2 ? positional.get(2) : "tinode-bench/target/bench-" + profile);
+        Report r = run(profile, jar, out, db, runs);
         System.out.println(Files.readString(out.resolve("results.md")));
         System.exit(r.errors() == 0 ? 0 : 1);
     }
 
-    /** Runs a profile; never fails on timings, only reports them. */
+    /** One smoke run on H2, as CI runs it. */
     public static Report run(String profile, Path jar, Path out) throws Exception {
-        boolean full = "full".equals(profile);
+        return run(profile, jar, out, "h2", 1);
+    }
+
+    /** Runs a profile {@code runs} times; never fails on timings, only reports them. */
+    public static Report run(String profile, Path jar, Path out, String db, int runs) throws Exception {
+        if (!profile.equals("smoke") && !profile.equals("full")) {
+            throw new IllegalArgumentException("profile must be smoke or full: " + profile);
+        }
         Files.createDirectories(out);
-        List<Result> results = new ArrayList<>();
+        List<List<Result>> all = new ArrayList<>();
+        long errors = 0;
+        for (int i = 0; i < runs; i++) {
+            List<Result> results = new ArrayList<>();
+            errors += once(profile.equals("full"), jar, out, db, results);
+            all.add(results);
+            System.out.println("run " + (i + 1) + " of " + runs + " done; errors so far: " + errors);
+        }
+        List<Result> folded = runs == 1 ? all.get(0) : Result.medians(all);
+        write(profile, db, folded, errors, out);
+        return new Report(folded, errors);
+    }
+
+    private static long once(boolean full, Path jar, Path out, String dbKind, List<Result> results) throws Exception {
+        Path data = Files.createTempDirectory("tinodej-bench");
+        BenchDb db = switch (dbKind) {
+            case "h2" -> BenchDb.h2(data.resolve("db"));
+            case "mariadb" -> BenchDb.mariadb();
+            default -> throw new IllegalArgumentException("--db must be h2 or mariadb: " + dbKind);
+        };
         results.add(Probes.tcpPingPong(full ? 50_000 : 5_000));
         results.add(Probes.bcrypt(full ? 20 : 3));
-        results.addAll(Probes.jdbc(out.resolve("probe-db"), full ? 5_000 : 500));
+        results.addAll(Probes.jdbc(db, full ? 5_000 : 500));
         try (UndertowProbe bare = new UndertowProbe(java.net.http.HttpClient.newHttpClient())) {
             bare.echo(full ? 5_000 : 500); // warm-up
             results.add(bare.echo(full ? 20_000 : 3_000));
@@ -47,31 +87,39 @@ public final class BenchMain {
                 results.add(bare.broadcast(members, full ? 50 : 10));
             }
         }
-        long errors;
-        Path data = Files.createTempDirectory("tinodej-bench");
-        try (ServerProcess server = new ServerProcess(jar, data, "1g")) {
+        try (ServerProcess server = new ServerProcess(jar, data, "1g", db)) {
             Scenarios s = new Scenarios("127.0.0.1:" + server.port);
             // Warm-up: the JIT and the pools settle before anything is measured.
             s.p2pClosedLoop(4, full ? 5_000 : 1_000);
             for (int n : full ? new int[] {1000, 5000} : new int[] {200}) {
                 results.addAll(s.idleSessions(server, n));
             }
+            Result closed = null;
             for (int pairs : full ? new int[] {10, 100} : new int[] {10}) {
-                results.add(s.p2pClosedLoop(pairs, full ? 20_000 : 3_000));
+                closed = s.p2pClosedLoop(pairs, full ? 20_000 : 3_000);
+                results.add(closed);
             }
+            // Open loop at fractions of the closed-loop capacity just measured.
+            results.addAll(s.p2pOpenLoop(full ? 1000 : 10, closed.value(), new double[] {0.25, 0.5, 0.75},
+                    full ? 15_000 : 2_000));
             for (int members : full ? new int[] {128, 1000} : new int[] {128}) {
                 results.add(s.groupFanOut(members, full ? 50 : 10));
             }
+            results.addAll(full
+                    ? new LoginStorm(s).run(300, 2_000, 100, closed.value() * 0.25, 10_000)
+                    : new LoginStorm(s).run(10, 50, 4, closed.value() * 0.25, 2_000));
             results.add(full ? s.historyPages(20, 1_000, 64, 20_000) : s.historyPages(4, 200, 8, 3_000));
-            errors = s.errors.get();
+            results.addAll(full
+                    ? new LongPollScenario(s, server).run(2_000, 500, 30_000)
+                    : new LongPollScenario(s, server).run(50, 50, 3_000));
+            return s.errors.get();
         }
-        write(profile, results, errors, out);
-        return new Report(results, errors);
     }
 
-    private static void write(String profile, List<Result> results, long errors, Path out) throws Exception {
+    private static void write(String profile, String db, List<Result> results, long errors, Path out) throws Exception {
         JsonObject root = new JsonObject();
         root.addProperty("profile", profile);
+        root.addProperty("db", db);
         root.addProperty("when", Instant.now().toString());
         root.addProperty("cores", Runtime.getRuntime().availableProcessors());
         root.addProperty("errors", errors);

@@ -6,10 +6,7 @@ import java.io.DataOutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -74,60 +71,79 @@ final class Probes {
         return new Result("probe.bcrypt_cost10_1core", checks / secs, "checks/s", null);
     }
 
+    /** The store's message insert, verbatim. */
+    static final String INSERT_MESSAGE =
+            "insert into messages (topic, seqid, createdat, fromuid, head, content, delid) values (?, ?, ?, ?, ?, ?, ?)";
+    /** The SQL the store runs for one history page of a subscriber (soft deletions excluded). */
+    static final String PAGE_QUERY = "select topic, seqid, createdat, fromuid, head, content, delid from messages m"
+            + " where topic = ? and delid = 0 and seqid < ? and not exists (select 1 from dellog dl"
+            + " where dl.topic = ? and dl.deletedfor = ? and m.seqid >= dl.low"
+            + " and m.seqid < case when dl.hi = 0 then dl.low + 1 else dl.hi end)"
+            + " order by topic desc, seqid desc limit 24";
+
     /**
-     * Committed single-row inserts into an H2 file (the server's default store settings), then
-     * history-page queries (the newest 24 messages of a topic) over the rows just written.
+     * Committed single-row inserts into the server's {@code messages} table on the database of the
+     * run, then 24-message history pages over the rows just written, with the store's own SQL.
      */
-    static List<Result> jdbc(Path dir, int rows) throws Exception {
-        Files.createDirectories(dir);
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("probe") + ";WRITE_DELAY=0")) {
-            c.createStatement().execute("create table if not exists m (topic varchar(32), seq int, content varchar, "
-                    + "primary key (topic, seq))");
-            c.createStatement().execute("delete from m");
+    static List<Result> jdbc(BenchDb db, int rows) throws Exception {
+        db.migrate();
+        try (Connection c = db.connect()) {
+            c.createStatement().execute("delete from messages where topic like 'probe%'");
             c.setAutoCommit(false);
-            try (PreparedStatement p = c.prepareStatement("insert into m values (?, ?, ?)")) {
+            int topics = 10;
+            String content = "\"" + "x".repeat(98) + "\"";
+            try (PreparedStatement p = c.prepareStatement(INSERT_MESSAGE)) {
                 Histogram h = new Histogram(3);
                 long start = System.nanoTime();
                 for (int i = 0; i < rows; i++) {
                     long t0 = System.nanoTime();
-                    p.setString(1, "t" + (i % 10));
-                    p.setInt(2, i);
-                    p.setString(3, "x".repeat(100));
+                    p.setString(1, "probe" + (i % topics));
+                    p.setInt(2, i / topics + 1);
+                    db.setTime(p, 3, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
+                    p.setLong(4, 1);
+                    p.setString(5, null);
+                    p.setString(6, content);
+                    p.setInt(7, 0);
                     p.executeUpdate();
                     c.commit();
                     h.recordValue((System.nanoTime() - t0) / 1000);
                 }
                 double secs = (System.nanoTime() - start) / 1e9;
                 List<Result> out = new ArrayList<>();
-                out.add(new Result("probe.jdbc_h2_insert_commit", rows / secs, "rows/s", h));
-                out.add(pageQuery(c, rows));
+                out.add(new Result("probe.jdbc_" + db.kind() + "_insert_commit", rows / secs, "rows/s", h));
+                c.setAutoCommit(true);
+                out.add(pageQuery(db, c, rows / topics, Math.max(rows, 2_000)));
+                c.createStatement().execute("delete from messages where topic like 'probe%'");
                 return out;
             }
         }
     }
 
-    private static Result pageQuery(Connection c, int queries) throws Exception {
-        try (PreparedStatement q = c.prepareStatement(
-                "select seq, content from m where topic = ? and seq < ? order by seq desc limit 24")) {
+    private static Result pageQuery(BenchDb db, Connection c, int perTopic, int queries) throws Exception {
+        try (PreparedStatement q = c.prepareStatement(PAGE_QUERY)) {
+            java.util.Random rnd = new java.util.Random(1);
             Histogram h = new Histogram(3);
-            long rows = 0;
             long start = System.nanoTime();
             for (int i = 0; i < queries; i++) {
                 long t0 = System.nanoTime();
-                q.setString(1, "t" + (i % 10));
-                q.setInt(2, queries - i);
+                String topic = "probe" + (i % 10);
+                q.setString(1, topic);
+                q.setInt(2, 25 + rnd.nextInt(perTopic - 23));
+                q.setString(3, topic);
+                q.setLong(4, 2);
+                int rows = 0;
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        rows += rs.getString(2).length() > 0 ? 1 : 0;
+                        rows += rs.getString(6).isEmpty() ? 0 : 1;
                     }
+                }
+                if (rows != 24) {
+                    throw new IllegalStateException("page query probe read " + rows + " rows, not 24");
                 }
                 h.recordValue((System.nanoTime() - t0) / 1000);
             }
             double secs = (System.nanoTime() - start) / 1e9;
-            if (rows == 0) {
-                throw new IllegalStateException("page query probe read nothing");
-            }
-            return new Result("probe.jdbc_h2_page_query_24", queries / secs, "queries/s", h);
+            return new Result("probe.jdbc_" + db.kind() + "_page_query_24", queries / secs, "queries/s", h);
         }
     }
 }

@@ -4,9 +4,6 @@ import com.google.gson.JsonObject;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -21,7 +18,7 @@ final class Scenarios {
                 t.setDaemon(true);
                 return t;
             })).build();
-    private final String host;
+    final String host;
     /** Lost or duplicated deliveries: any is a failure of the run. */
     final AtomicLong errors = new AtomicLong();
 
@@ -29,14 +26,14 @@ final class Scenarios {
         this.host = host;
     }
 
-    private WireConn session() throws Exception {
+    WireConn session() throws Exception {
         WireConn c = WireConn.open(client, host);
         c.call(HI);
         return c;
     }
 
     /** An anonymous account (no password hashing) whose p2p defaults let anonymous peers in. */
-    private String[] anonymousUser(WireConn c) throws Exception {
+    String[] anonymousUser(ProtocolConn c) throws Exception {
         JsonObject r = c.call("{\"acc\":{\"id\":\"ID\",\"user\":\"new\",\"scheme\":\"anonymous\",\"login\":true,"
                 + "\"desc\":{\"defacs\":{\"auth\":\"JRWPA\",\"anon\":\"JRWPA\"}}}}");
         if (r.get("code").getAsInt() != 200) {
@@ -88,83 +85,47 @@ final class Scenarios {
 
     /** S2: pairs exchanging 100-byte p2p messages in a closed loop; persisted pubs/s and delivery latency. */
     Result p2pClosedLoop(int pairs, long millis) throws Exception {
-        ConcurrentHistogram latency = new ConcurrentHistogram(3);
-        AtomicLong acked = new AtomicLong();
-        List<Runnable> loops = new ArrayList<>();
-        List<Set<Integer>> ackedSeqs = new ArrayList<>();
-        List<Set<Integer>> deliveredSeqs = new ArrayList<>();
-        List<WireConn> all = new ArrayList<>();
-        long[] deadline = new long[1];
-        for (int i = 0; i < pairs; i++) {
-            WireConn a = session();
-            WireConn b = session();
-            all.add(a);
-            all.add(b);
-            String aUid = anonymousUser(a)[0];
-            String bUid = anonymousUser(b)[0];
-            JsonObject sub = a.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"" + bUid + "\"}}");
-            if (sub.get("code").getAsInt() != 200) {
-                throw new IllegalStateException("p2p subscribe failed: " + sub);
-            }
-            Set<Integer> delivered = ConcurrentHashMap.newKeySet();
-            Set<Integer> sent = ConcurrentHashMap.newKeySet();
-            deliveredSeqs.add(delivered);
-            ackedSeqs.add(sent);
-            b.onData(d -> {
-                // The send time travels in the content: latency is measured from the intended send.
-                String content = d.get("content").getAsString();
-                long t0 = Long.parseLong(content.substring(1, content.indexOf(' ')));
-                latency.recordValue(Math.max(0, (System.nanoTime() - t0) / 1000));
-                if (!delivered.add(d.get("seq").getAsInt())) {
-                    errors.incrementAndGet();
-                }
-            });
-            JsonObject bSub = b.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"" + aUid + "\"}}");
-            if (bSub.get("code").getAsInt() != 200) {
-                throw new IllegalStateException("p2p subscribe failed: " + bSub);
-            }
-            String pad = "x".repeat(80);
-            loops.add(() -> {
-                try {
-                    while (System.nanoTime() < deadline[0]) {
-                        JsonObject ack = a.call("{\"pub\":{\"id\":\"ID\",\"topic\":\"" + bUid
-                                + "\",\"noecho\":true,\"content\":\"t" + System.nanoTime() + " " + pad + "\"}}");
-                        if (ack.get("code").getAsInt() != 202) {
-                            errors.incrementAndGet();
-                            continue;
-                        }
-                        sent.add(ack.getAsJsonObject("params").get("seq").getAsInt());
-                        acked.incrementAndGet();
+        try (P2pPairs pp = new P2pPairs(this, pairs, errors)) {
+            long deadline = System.nanoTime() + millis * 1_000_000L;
+            java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(pairs);
+            long start = System.nanoTime();
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (P2pPairs.Pair p : pp.pairs) {
+                running.add(pool.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        pp.acked(p, p.sender.call(p.pub(System.nanoTime())));
                     }
-                } catch (Exception e) {
-                    errors.incrementAndGet();
-                }
-            });
-        }
-        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(pairs);
-        deadline[0] = System.nanoTime() + millis * 1_000_000L;
-        long start = System.nanoTime();
-        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
-        for (Runnable r : loops) {
-            running.add(pool.submit(r));
-        }
-        awaitAll(running);
-        double secs = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        // Every acknowledged message must reach the peer exactly once.
-        long settle = System.nanoTime() + 10_000_000_000L;
-        for (int i = 0; i < pairs; i++) {
-            while (!deliveredSeqs.get(i).containsAll(ackedSeqs.get(i)) && System.nanoTime() < settle) {
-                Thread.onSpinWait();
+                    return null;
+                }));
             }
-            if (!deliveredSeqs.get(i).containsAll(ackedSeqs.get(i))) {
-                errors.incrementAndGet();
+            awaitAll(running);
+            double secs = (System.nanoTime() - start) / 1e9;
+            pool.shutdown();
+            pp.settle();
+            return new Result("S2.p2p_closed_loop_" + pairs + "_pairs", pp.acked.get() / secs, "persisted pubs/s",
+                    pp.latency);
+        }
+    }
+
+    /**
+     * S2 open loop: the same pairs offered fixed fractions of the closed-loop rate; what matters is
+     * the delivery latency at each load, measured from the intended send time.
+     */
+    List<Result> p2pOpenLoop(int pairs, double maxRate, double[] fractions, long millis) throws Exception {
+        List<Result> out = new ArrayList<>();
+        try (P2pPairs pp = new P2pPairs(this, pairs, errors)) {
+            for (double f : fractions) {
+                pp.resetLatency();
+                long deadline = System.nanoTime() + millis * 1_000_000L;
+                long start = System.nanoTime();
+                long sent = pp.openLoop(maxRate * f, () -> System.nanoTime() < deadline);
+                double secs = (System.nanoTime() - start) / 1e9;
+                pp.settle();
+                out.add(new Result(String.format("S2.p2p_open_loop_%d_pairs_at_%dpct", pairs, Math.round(f * 100)),
+                        sent / secs, "offered pubs/s", pp.latency));
             }
         }
-        for (WireConn c : all) {
-            c.close();
-        }
-        return new Result("S2.p2p_closed_loop_" + pairs + "_pairs", acked.get() / secs, "persisted pubs/s", latency);
+        return out;
     }
 
     /**
@@ -291,7 +252,7 @@ final class Scenarios {
     }
 
     /** Waits for every job; the first failure is rethrown. */
-    private static void awaitAll(List<java.util.concurrent.Future<?>> jobs) throws Exception {
+    static void awaitAll(List<java.util.concurrent.Future<?>> jobs) throws Exception {
         for (java.util.concurrent.Future<?> j : jobs) {
             j.get();
         }

@@ -15,17 +15,29 @@ import java.util.regex.Pattern;
 /** The standalone server under test in its own JVM (pinned to core 0 when taskset exists). */
 final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
+    /** How long an unanswered poll waits and when an idle long-polling session expires (S6). */
+    static final long LP_POLL_MS = 20_000;
+    static final long LP_SESSION_MS = 3_000;
     private final Process process;
     final int port;
 
-    ServerProcess(Path jar, Path data, String heap) throws Exception {
+    /**
+     * Starts the server on {@code db}. With the system property {@code tinodej.bench.jfr} set to a
+     * file name, the server records a JFR profile into it.
+     */
+    ServerProcess(Path jar, Path data, String heap, BenchDb db) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/taskset")) && Runtime.getRuntime().availableProcessors() > 1) {
             cmd.addAll(List.of("/usr/bin/taskset", "-c", "0"));
         }
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms" + heap, "-Xmx" + heap, "-XX:+UseParallelGC", "-jar", jar.toString(),
-                "--listen", "127.0.0.1:0", "--data", data.toString(), "--config", config(data).toString()));
+                "-Xms" + heap, "-Xmx" + heap, "-XX:+UseParallelGC"));
+        String jfr = System.getProperty("tinodej.bench.jfr");
+        if (jfr != null && !jfr.isEmpty()) {
+            cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+        }
+        cmd.addAll(List.of("-jar", jar.toString(),
+                "--listen", "127.0.0.1:0", "--data", data.toString(), "--config", config(data, db).toString()));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<Integer> bound = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -48,12 +60,40 @@ final class ServerProcess implements AutoCloseable {
         port = bound.get(120, TimeUnit.SECONDS);
     }
 
-    /** Stock settings, except groups large enough for the fan-out scenario. */
-    private static Path config(Path data) throws java.io.IOException {
+    /**
+     * Stock settings, except groups large enough for the fan-out scenario, the counters page, and
+     * long-polling timeouts short enough to see abandoned sessions expire within the run.
+     */
+    private static Path config(Path data, BenchDb db) throws java.io.IOException {
         Files.createDirectories(data);
         Path conf = data.resolve("bench.conf");
-        Files.writeString(conf, "{\"max_subscriber_count\": 20000}");
+        Files.writeString(conf, "{\"max_subscriber_count\": 20000, \"expvar\": \"/debug/vars\", \"longpoll_timeout_ms\": "
+                + LP_POLL_MS + ", \"longpoll_session_timeout_ms\": " + LP_SESSION_MS + ", \"store_config\": "
+                + db.storeConfig() + "}");
         return conf;
+    }
+
+    /** The server's counters from {@code /debug/vars}. */
+    com.google.gson.JsonObject vars() throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/debug/vars")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return com.google.gson.JsonParser.parseString(r.body()).getAsJsonObject();
+    }
+
+    /** Open file descriptors of the server process. */
+    long openFiles() throws Exception {
+        try (var s = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            return s.count();
+        }
+    }
+
+    /** CPU time (user + system) the server process used so far, in milliseconds. */
+    long cpuMillis() throws Exception {
+        String[] f = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"))
+                .replaceFirst("^.*\\) ", "").split(" ");
+        // After the command name: field 14 (utime) and 15 (stime) of stat(5) are at 11 and 12 here.
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
     }
 
     /** Resident set size of the server JVM in KiB, from /proc. */

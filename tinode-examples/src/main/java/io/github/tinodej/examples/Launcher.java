@@ -49,7 +49,10 @@ public final class Launcher {
 
         UndertowTransport.Builder http = UndertowTransport.builder().host(listen.host()).port(listen.port())
                 .trustForwardedFor(cfg.bool("use_x_forwarded_for", false))
-                .expvarPath(o.expvar() != null ? o.expvar() : cfg.string("expvar"));
+                .expvarPath(o.expvar() != null ? o.expvar() : cfg.string("expvar"))
+                // tinodej's own keys: Tinode hard-codes 49.5 s polls and 70 s idle long-polling sessions.
+                .longPollTimeout(Duration.ofMillis(cfg.number("longpoll_timeout_ms", 49_500)))
+                .longPollSessionTimeout(Duration.ofMillis(cfg.number("longpoll_session_timeout_ms", 70_000)));
         Path staticData = o.staticData();
         if (staticData == null && cfg.string("static_data") != null && !cfg.string("static_data").isEmpty()) {
             staticData = Path.of(cfg.string("static_data"));

@@ -22,7 +22,7 @@ final class StoreSelection {
     /** The store the configuration asks for. */
     static JdbcStore from(TinodeConfig cfg, Path dataDir) {
         String adapter = cfg.string("store_config.use_adapter");
-        int pool = (int) Math.max(1, Math.min(200, cfg.number("store_config.adapters." + adapter + ".max_open_conns", 10)));
+        int pool = (int) Math.max(2, Math.min(200, cfg.number("store_config.adapters." + adapter + ".max_open_conns", 10)));
         Jdbc j = switch (adapter == null ? "" : adapter) {
             case "", "h2" -> h2(cfg, dataDir);
             case "mysql" -> mysql(cfg);

@@ -845,16 +845,19 @@ public final class JdbcStore implements Store {
             return this;
         }
 
-        /** The host's pool; overrides {@link #url}. */
+        /** The host's pool; overrides {@link #url}. It must allow two connections at once (see {@link #poolSize}). */
         public Builder dataSource(DataSource ds) {
             this.dataSource = Objects.requireNonNull(ds, "dataSource");
             return this;
         }
 
-        /** Connections in the pool this store builds; default 10. */
+        /**
+         * Connections in the pool this store builds; default 10, at least 2: the schema migration at
+         * {@link #open()} holds two at once (Flyway's lock and its work), so one would hang there.
+         */
         public Builder poolSize(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("poolSize must be positive: " + n);
+            if (n < 2) {
+                throw new IllegalArgumentException("poolSize must be at least 2 (schema migration needs two): " + n);
             }
             this.poolSize = n;
             return this;

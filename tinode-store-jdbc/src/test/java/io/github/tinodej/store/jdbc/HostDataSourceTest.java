@@ -44,6 +44,8 @@ class HostDataSourceTest {
     void builder_validates() {
         assertThatThrownBy(() -> JdbcStore.builder().url("mysql://x")).hasMessageContaining("url");
         assertThatThrownBy(() -> JdbcStore.builder().poolSize(0)).hasMessageContaining("poolSize");
+        // One connection would hang the schema migration, which holds two.
+        assertThatThrownBy(() -> JdbcStore.builder().poolSize(1)).hasMessageContaining("at least 2");
         assertThatThrownBy(() -> JdbcStore.builder().build()).hasMessageContaining("url or dataSource");
     }
 }

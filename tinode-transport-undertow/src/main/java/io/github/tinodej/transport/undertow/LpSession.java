@@ -59,6 +59,10 @@ final class LpSession implements Connection {
             } else if (parked != null) {
                 ex = parked;
                 parked = null;
+                // Idle time counts from the poll's answer, not its arrival: a poll parked for
+                // longer than the session timeout must not let the session expire before the
+                // client's next poll arrives.
+                lastActivity = System.nanoTime();
             } else {
                 queue.add(new Pending(frame, done));
                 return;
