@@ -13,7 +13,7 @@ import java.util.List;
  * Runs the calibration probes and the scenarios against {@code tinode.jar} in its own JVM and writes
  * {@code results.json} and {@code results.md}.
  *
- * <pre>java -cp ... io.github.tinodej.bench.BenchMain smoke|full JAR OUTPUT_DIR [--db h2|mariadb] [--runs N]</pre>
+ * <pre>java -cp ... io.github.tinodej.bench.BenchMain smoke|full JAR OUTPUT_DIR [--db h2|mariadb] [--runs N] [--only S2,S5]</pre>
  *
  * <p>{@code --db mariadb} runs the probes and the server on a fresh {@code tinodej_bench} database of
  * the local MariaDB; {@code --runs N} repeats everything N times, each with a fresh server and
@@ -31,28 +31,35 @@ public final class BenchMain {
         List<String> positional = new ArrayList<>();
         String db = "h2";
         int runs = 1;
+        java.util.Set<String> only = java.util.Set.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--db" -> db = args[++i];
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--only" -> only = java.util.Set.of(args[++i].toUpperCase(java.util.Locale.ROOT).split(","));
                 default -> positional.add(args[i]);
             }
         }
         String profile = positional.size() > 0 ? positional.get(0) : "smoke";
         Path jar = Path.of(positional.size() > 1 ? positional.get(1) : "tinode-examples/target/tinode.jar");
         Path out = Path.of(positional.size() > 2 ? positional.get(2) : "tinode-bench/target/bench-" + profile);
-        Report r = run(profile, jar, out, db, runs);
+        Report r = run(profile, jar, out, db, runs, only);
         System.out.println(Files.readString(out.resolve("results.md")));
         System.exit(r.errors() == 0 ? 0 : 1);
     }
 
     /** One smoke run on H2, as CI runs it. */
     public static Report run(String profile, Path jar, Path out) throws Exception {
-        return run(profile, jar, out, "h2", 1);
+        return run(profile, jar, out, "h2", 1, java.util.Set.of());
     }
 
-    /** Runs a profile {@code runs} times; never fails on timings, only reports them. */
-    public static Report run(String profile, Path jar, Path out, String db, int runs) throws Exception {
+    /**
+     * Runs a profile {@code runs} times; never fails on timings, only reports them.
+     *
+     * @param only scenario ids to run (S1..S6; probes always run), or empty for all
+     */
+    public static Report run(String profile, Path jar, Path out, String db, int runs, java.util.Set<String> only)
+            throws Exception {
         if (!profile.equals("smoke") && !profile.equals("full")) {
             throw new IllegalArgumentException("profile must be smoke or full: " + profile);
         }
@@ -61,7 +68,7 @@ public final class BenchMain {
         long errors = 0;
         for (int i = 0; i < runs; i++) {
             List<Result> results = new ArrayList<>();
-            errors += once(profile.equals("full"), jar, out, db, results);
+            errors += once(profile.equals("full"), jar, db, results, id -> only.isEmpty() || only.contains(id));
             all.add(results);
             System.out.println("run " + (i + 1) + " of " + runs + " done; errors so far: " + errors);
         }
@@ -70,7 +77,8 @@ public final class BenchMain {
         return new Report(folded, errors);
     }
 
-    private static long once(boolean full, Path jar, Path out, String dbKind, List<Result> results) throws Exception {
+    private static long once(boolean full, Path jar, String dbKind, List<Result> results,
+            java.util.function.Predicate<String> want) throws Exception {
         Path data = Files.createTempDirectory("tinodej-bench");
         BenchDb db = switch (dbKind) {
             case "h2" -> BenchDb.h2(data.resolve("db"));
@@ -91,27 +99,41 @@ public final class BenchMain {
             Scenarios s = new Scenarios("127.0.0.1:" + server.port);
             // Warm-up: the JIT and the pools settle before anything is measured.
             s.p2pClosedLoop(4, full ? 5_000 : 1_000);
-            for (int n : full ? new int[] {1000, 5000} : new int[] {200}) {
-                results.addAll(s.idleSessions(server, n));
+            if (want.test("S1")) {
+                for (int n : full ? new int[] {1000, 5000} : new int[] {200}) {
+                    results.addAll(s.idleSessions(server, n));
+                }
             }
             Result closed = null;
-            for (int pairs : full ? new int[] {10, 100} : new int[] {10}) {
-                closed = s.p2pClosedLoop(pairs, full ? 20_000 : 3_000);
-                results.add(closed);
+            if (want.test("S2") || want.test("S4")) {
+                for (int pairs : full ? new int[] {10, 100} : new int[] {10}) {
+                    closed = s.p2pClosedLoop(pairs, full ? 20_000 : 3_000);
+                    results.add(closed);
+                }
             }
-            // Open loop at fractions of the closed-loop capacity just measured.
-            results.addAll(s.p2pOpenLoop(full ? 1000 : 10, closed.value(), new double[] {0.25, 0.5, 0.75},
-                    full ? 15_000 : 2_000));
-            for (int members : full ? new int[] {128, 1000} : new int[] {128}) {
-                results.add(s.groupFanOut(members, full ? 50 : 10));
+            if (want.test("S2")) {
+                // Open loop at fractions of the closed-loop capacity just measured.
+                results.addAll(s.p2pOpenLoop(full ? 1000 : 10, closed.value(), new double[] {0.25, 0.5, 0.75},
+                        full ? 15_000 : 2_000));
             }
-            results.addAll(full
-                    ? new LoginStorm(s).run(300, 2_000, 100, closed.value() * 0.25, 10_000)
-                    : new LoginStorm(s).run(10, 50, 4, closed.value() * 0.25, 2_000));
-            results.add(full ? s.historyPages(20, 1_000, 64, 20_000) : s.historyPages(4, 200, 8, 3_000));
-            results.addAll(full
-                    ? new LongPollScenario(s, server).run(2_000, 500, 30_000)
-                    : new LongPollScenario(s, server).run(50, 50, 3_000));
+            if (want.test("S3")) {
+                for (int members : full ? new int[] {128, 1000} : new int[] {128}) {
+                    results.add(s.groupFanOut(members, full ? 50 : 10));
+                }
+            }
+            if (want.test("S4")) {
+                results.addAll(full
+                        ? new LoginStorm(s).run(300, 2_000, 100, closed.value() * 0.25, 10_000)
+                        : new LoginStorm(s).run(10, 50, 4, closed.value() * 0.25, 2_000));
+            }
+            if (want.test("S5")) {
+                results.add(full ? s.historyPages(20, 1_000, 64, 20_000) : s.historyPages(4, 200, 8, 3_000));
+            }
+            if (want.test("S6")) {
+                results.addAll(full
+                        ? new LongPollScenario(s, server).run(2_000, 500, 30_000)
+                        : new LongPollScenario(s, server).run(50, 50, 3_000));
+            }
             return s.errors.get();
         }
     }

@@ -638,6 +638,9 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<Message> getMessages(String topic, Uid forUser, MessageQuery q) {
+        if (q.ranges().isEmpty()) {
+            return pageOfMessages(topic, forUser, q);
+        }
         Condition c = T.TOPIC.eq(topic).and(T.DELID.eq(0));
         if (!q.ranges().isEmpty()) {
             Condition any = DSL.falseCondition();
@@ -669,6 +672,53 @@ public final class JdbcStore implements Store {
                 .limit(q.limit()).fetch())
                 .map(r -> new Message(r.get(T.TOPIC), r.get(T.SEQID), instant(r.get(T.CREATEDAT)), new Uid(r.get(T.FROMUID)),
                         r.get(T.HEAD), r.get(T.CONTENT), r.get(T.DELID)));
+    }
+
+    /**
+     * A history page ({@code since}/{@code before}, no id ranges), the request clients send most:
+     * plain SQL on a prepared statement, as on the publish path. Building the same query with jOOQ
+     * cost as much as H2 took to run it. Same result as the general query above.
+     */
+    private List<Message> pageOfMessages(String topic, Uid forUser, MessageQuery q) {
+        StringBuilder sql = new StringBuilder(
+                "select topic, seqid, createdat, fromuid, head, content, delid from messages m where topic = ? and delid = 0");
+        if (q.since() > 0) {
+            sql.append(" and seqid >= ?");
+        }
+        if (q.before() > 0) {
+            sql.append(" and seqid < ?");
+        }
+        if (forUser.isValid()) {
+            sql.append(" and not exists (select 1 from dellog dl where dl.topic = ? and dl.deletedfor = ?"
+                    + " and m.seqid >= dl.low and m.seqid < case when dl.hi = 0 then dl.low + 1 else dl.hi end)");
+        }
+        // The whole key in the order lets H2 walk the primary key backwards (see getMessages).
+        sql.append(" order by topic desc, seqid desc limit ?");
+        return Db.run(db(), d -> d.connectionResult(c -> {
+            try (java.sql.PreparedStatement p = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                p.setString(i++, topic);
+                if (q.since() > 0) {
+                    p.setInt(i++, q.since());
+                }
+                if (q.before() > 0) {
+                    p.setInt(i++, q.before());
+                }
+                if (forUser.isValid()) {
+                    p.setString(i++, topic);
+                    p.setLong(i++, forUser.value());
+                }
+                p.setInt(i, q.limit());
+                List<Message> out = new java.util.ArrayList<>(Math.min(q.limit(), 64));
+                try (java.sql.ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Message(rs.getString(1), rs.getInt(2), instant(rs.getObject(3, java.time.LocalDateTime.class)),
+                                new Uid(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getInt(7)));
+                    }
+                }
+                return out;
+            }
+        }));
     }
 
     @Override
