@@ -175,43 +175,52 @@ final class Scenarios {
                 "delivered frames/s", completion);
     }
     /**
-     * S5: {@code topics} groups of {@code perTopic} messages each (seeded over the protocol, one
-     * publisher per topic), then {@code readers} sessions attached to every topic fetch 24-message
-     * pages at random points of the history in a closed loop. Every page must be full.
+     * S5 set-up: {@code topics} groups of {@code perTopic} messages each, published over the
+     * protocol by one owner per topic. Returns the topic names.
      */
-    Result historyPages(int topics, int perTopic, int readers, long millis) throws Exception {
+    List<String> historyTopics(int topics, int perTopic) throws Exception {
         List<String> names = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(Math.max(topics, readers));
-        List<WireConn> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(Math.min(topics, 32));
         List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
         for (int t = 0; t < topics; t++) {
             jobs.add(pool.submit(() -> {
                 WireConn owner = session();
-                all.add(owner);
-                anonymousUser(owner);
-                String grp = owner.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"new\",\"set\":{\"desc\":"
-                        + "{\"defacs\":{\"auth\":\"JRWPS\",\"anon\":\"JRWPS\"}}}}}").get("topic").getAsString();
-                String pad = "x".repeat(80);
-                for (int i = 0; i < perTopic; i++) {
-                    JsonObject ack = owner.call("{\"pub\":{\"id\":\"ID\",\"topic\":\"" + grp
-                            + "\",\"noecho\":true,\"content\":\"history " + i + " " + pad + "\"}}");
-                    if (ack.get("code").getAsInt() != 202) {
-                        errors.incrementAndGet();
+                try {
+                    anonymousUser(owner);
+                    String grp = owner.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"new\",\"set\":{\"desc\":"
+                            + "{\"defacs\":{\"auth\":\"JRWPS\",\"anon\":\"JRWPS\"}}}}}").get("topic").getAsString();
+                    for (int i = 0; i < perTopic; i++) {
+                        JsonObject ack = owner.call("{\"pub\":{\"id\":\"ID\",\"topic\":\"" + grp
+                                + "\",\"noecho\":true,\"content\":\"history " + i + " " + P2pPairs.PAD + "\"}}");
+                        if (ack.get("code").getAsInt() != 202) {
+                            errors.incrementAndGet();
+                        }
                     }
+                    names.add(grp);
+                } finally {
+                    owner.close();
                 }
-                names.add(grp);
                 return null;
             }));
         }
         awaitAll(jobs);
-        jobs.clear();
+        pool.shutdown();
+        return new ArrayList<>(names);
+    }
+
+    /**
+     * S5: {@code readers} sessions attached to every topic fetch 24-message pages at random points
+     * of histories {@code perTopic} messages long, in a closed loop. Every page must be full.
+     */
+    Result historyPages(List<String> names, int perTopic, int readers, long millis) throws Exception {
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(readers);
+        List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
         ConcurrentHistogram latency = new ConcurrentHistogram(3);
         AtomicLong pages = new AtomicLong();
-        long[] deadline = new long[1];
         List<WireConn> readerConns = new ArrayList<>();
         for (int r = 0; r < readers; r++) {
             WireConn c = session();
-            all.add(c);
+            readerConns.add(c);
             anonymousUser(c);
             for (String grp : names) {
                 JsonObject sub = c.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"" + grp + "\"}}");
@@ -219,14 +228,13 @@ final class Scenarios {
                     throw new IllegalStateException("history reader could not join: " + sub);
                 }
             }
-            readerConns.add(c);
         }
-        deadline[0] = System.nanoTime() + millis * 1_000_000L;
+        long deadline = System.nanoTime() + millis * 1_000_000L;
         long start = System.nanoTime();
         for (WireConn c : readerConns) {
             jobs.add(pool.submit(() -> {
                 java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
-                while (System.nanoTime() < deadline[0]) {
+                while (System.nanoTime() < deadline) {
                     String grp = names.get(rnd.nextInt(names.size()));
                     int before = 25 + rnd.nextInt(perTopic - 23);
                     long t0 = System.nanoTime();
@@ -245,10 +253,9 @@ final class Scenarios {
         awaitAll(jobs);
         double secs = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        for (WireConn c : all) {
-            c.close();
-        }
-        return new Result("S5.history_pages_" + readers + "_readers", pages.get() / secs, "24-message pages/s", latency);
+        readerConns.forEach(WireConn::close);
+        return new Result(String.format("S5.history_pages_%d_topics_x_%d_msgs_%d_readers", names.size(), perTopic, readers),
+                pages.get() / secs, "24-message pages/s", latency);
     }
 
     /** Waits for every job; the first failure is rethrown. */
