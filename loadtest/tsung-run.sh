@@ -61,7 +61,7 @@ start=$(date +%s)
 # shellcheck disable=SC2086
 tsung -n $TSUNG_OPTS -X "$WORK" -f "$WORK/tsung.xml" -l "$LOGDIR" start
 secs=$(( $(date +%s) - start ))
-RUN=$(ls -dt "$LOGDIR"/*/ | head -1)
+RUN=$(ls -dt "$LOGDIR"/*/ | head -1); RUN=${RUN%/}
 
 after=$(node "$HERE/setup-accounts.js" "ws://$HOST:$PORT" | sed -n 's/^messages stored: //p')
 vars_after=$(vars)

@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hands frames to the {@link Connection} (the work-in-progress counter elects it), so the
  * connection never sees concurrent sends and nobody waits for a lock. Frames count as pending until
  * the transport reports them written; a client with more than {@code limit} pending frames is too
- * slow and gets disconnected rather than being allowed to hold memory or block anyone
- * (Tinode's {@code queueOut} does the same).
+ * slow and gets disconnected rather than being allowed to hold memory or block anyone. Tinode
+ * instead drops the frame and detaches the session from that one topic ("connection stuck,
+ * detaching"), leaving a client that believes it is attached but misses messages; closing makes the
+ * client reconnect and fetch what it missed (reliability.md prefers this).
  */
 final class Outbox {
     private final Connection conn;
