@@ -71,9 +71,10 @@ public final class BenchMain {
             errors += once(profile.equals("full"), jar, db, results, id -> only.isEmpty() || only.contains(id));
             all.add(results);
             System.out.println("run " + (i + 1) + " of " + runs + " done; errors so far: " + errors);
+            // Written after every run, so a long series that dies late still leaves its figures.
+            write(profile, db, all.size() == 1 ? all.get(0) : Result.medians(all), errors, out);
         }
         List<Result> folded = runs == 1 ? all.get(0) : Result.medians(all);
-        write(profile, db, folded, errors, out);
         return new Report(folded, errors);
     }
 

@@ -47,7 +47,7 @@ final class Scenarios {
     List<Result> idleSessions(ServerProcess server, int n) throws Exception {
         WireConn first = session();
         String token = anonymousUser(first)[1];
-        System.gc();
+        long heapBefore = server.heapAfterGcBytes();
         long rssBefore = server.rssKib();
         List<WireConn> conns = java.util.Collections.synchronizedList(new ArrayList<>());
         ConcurrentHistogram setup = new ConcurrentHistogram(3);
@@ -73,9 +73,17 @@ final class Scenarios {
         workers.shutdown();
         double secs = (System.nanoTime() - start) / 1e9;
         long rssAfter = server.rssKib();
+        long heapAfter = server.heapAfterGcBytes();
+        long cpuBefore = server.cpuMillis();
+        long idleStart = System.nanoTime();
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000_000L);
+        double idleCpu = (server.cpuMillis() - cpuBefore) / ((System.nanoTime() - idleStart) / 1e6);
         List<Result> out = new ArrayList<>();
         out.add(new Result("S1.setup_rate_" + n, n / secs, "sessions/s", setup));
-        out.add(new Result("S1.rss_per_session_" + n, (rssAfter - rssBefore) * 1024.0 / n / 1024.0, "KiB/session", null));
+        out.add(new Result("S1.heap_per_session_" + n, (heapAfter - heapBefore) / 1024.0 / n, "KiB/session", null));
+        out.add(new Result("S1.rss_per_session_" + n, (rssAfter - rssBefore) / (double) n, "KiB/session", null));
+        // Idle CPU with every session open: pings, timers and presence must cost next to nothing.
+        out.add(new Result("S1.idle_cpu_" + n, Math.max(idleCpu * 100, 0.001), "% of a core", null));
         for (WireConn c : conns) {
             c.close();
         }

@@ -18,6 +18,8 @@ final class ServerProcess implements AutoCloseable {
     /** How long an unanswered poll waits and when an idle long-polling session expires (S6). */
     static final long LP_POLL_MS = 20_000;
     static final long LP_SESSION_MS = 3_000;
+    /** The server's collector flags unless {@code tinodej.bench.gc} says otherwise. */
+    static final String GC = "-XX:+UseParallelGC";
     private final Process process;
     final int port;
 
@@ -31,7 +33,9 @@ final class ServerProcess implements AutoCloseable {
             cmd.addAll(List.of("/usr/bin/taskset", "-c", "0"));
         }
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms" + heap, "-Xmx" + heap, "-XX:+UseParallelGC"));
+                "-Xms" + heap, "-Xmx" + heap));
+        // The collector is part of what is measured: tinodej.bench.gc overrides the default.
+        cmd.addAll(List.of(System.getProperty("tinodej.bench.gc", GC).split(" ")));
         String jfr = System.getProperty("tinodej.bench.jfr");
         if (jfr != null && !jfr.isEmpty()) {
             cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
@@ -79,6 +83,20 @@ final class ServerProcess implements AutoCloseable {
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/debug/vars")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         return com.google.gson.JsonParser.parseString(r.body()).getAsJsonObject();
+    }
+
+    /**
+     * Heap in use right after a full collection (jcmd GC.run, then the counters page), in bytes:
+     * what the live objects take, without garbage waiting for the next collection.
+     */
+    long heapAfterGcBytes() throws Exception {
+        Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
+        gc.getInputStream().readAllBytes();
+        if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+            throw new IllegalStateException("jcmd GC.run failed");
+        }
+        return vars().getAsJsonObject("memstats").get("HeapAlloc").getAsLong();
     }
 
     /** Open file descriptors of the server process. */
