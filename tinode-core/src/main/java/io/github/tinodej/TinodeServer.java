@@ -227,7 +227,8 @@ public final class TinodeServer implements AutoCloseable {
         /**
          * The pool that runs sessions and topics (store calls happen here, so it may block on a
          * database). Owned by the host: never shut down by the server. Default: an internal pool of
-         * daemon threads, shut down on stop.
+         * 32 daemon threads (8 per core on bigger machines), shut down on stop; threads waiting on
+         * the store let concurrent messages share one commit.
          */
         public Builder executor(Executor e) {
             this.executor = Objects.requireNonNull(e, "executor");
@@ -236,7 +237,8 @@ public final class TinodeServer implements AutoCloseable {
 
         /**
          * The pool for password hashing and authenticators, so logins never stall messaging. Owned
-         * by the host. Default: an internal pool with one thread per core.
+         * by the host. Default: an internal pool with one thread per two cores (at least one), so a
+         * storm of password logins leaves the other cores to messaging.
          */
         public Builder authExecutor(Executor e) {
             this.authExecutor = Objects.requireNonNull(e, "authExecutor");

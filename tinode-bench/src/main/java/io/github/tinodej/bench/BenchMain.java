@@ -13,7 +13,7 @@ import java.util.List;
  * Runs the calibration probes and the scenarios against {@code tinode.jar} in its own JVM and writes
  * {@code results.json} and {@code results.md}.
  *
- * <pre>java -cp ... io.github.tinodej.bench.BenchMain smoke|full JAR OUTPUT_DIR [--db h2|mariadb] [--runs N] [--only S2,S5]</pre>
+ * <pre>java -cp ... io.github.tinodej.bench.BenchMain smoke|full|soak[:MINUTES] JAR OUTPUT_DIR [--db h2|mariadb] [--runs N] [--only S2,S5]</pre>
  *
  * <p>{@code --db mariadb} runs the probes and the server on a fresh {@code tinodej_bench} database of
  * the local MariaDB; {@code --runs N} repeats everything N times, each with a fresh server and
@@ -60,8 +60,11 @@ public final class BenchMain {
      */
     public static Report run(String profile, Path jar, Path out, String db, int runs, java.util.Set<String> only)
             throws Exception {
+        if (profile.startsWith("soak")) {
+            return soak(profile, jar, out, db);
+        }
         if (!profile.equals("smoke") && !profile.equals("full")) {
-            throw new IllegalArgumentException("profile must be smoke or full: " + profile);
+            throw new IllegalArgumentException("profile must be smoke, full or soak[:MINUTES]: " + profile);
         }
         Files.createDirectories(out);
         List<List<Result>> all = new ArrayList<>();
@@ -78,6 +81,20 @@ public final class BenchMain {
         return new Report(folded, errors);
     }
 
+    /** S7 on its own (manual, an hour by default): {@code soak} or {@code soak:MINUTES}. */
+    private static Report soak(String profile, Path jar, Path out, String dbKind) throws Exception {
+        int minutes = profile.contains(":") ? Integer.parseInt(profile.substring(profile.indexOf(':') + 1)) : 60;
+        Path data = Files.createTempDirectory("tinodej-soak");
+        BenchDb db = dbKind.equals("mariadb") ? BenchDb.mariadb() : BenchDb.h2(data.resolve("db"));
+        Files.createDirectories(out);
+        try (ServerProcess server = new ServerProcess(jar, data, "1g", db)) {
+            Scenarios s = new Scenarios("127.0.0.1:" + server.port);
+            List<Result> results = new Soak(s, server).run(10_000, minutes, 100);
+            write("soak", dbKind, results, s.errors.get(), out);
+            return new Report(results, s.errors.get());
+        }
+    }
+
     private static long once(boolean full, Path jar, String dbKind, List<Result> results,
             java.util.function.Predicate<String> want) throws Exception {
         Path data = Files.createTempDirectory("tinodej-bench");
@@ -86,6 +103,12 @@ public final class BenchMain {
             case "mariadb" -> BenchDb.mariadb();
             default -> throw new IllegalArgumentException("--db must be h2 or mariadb: " + dbKind);
         };
+        if (full) {
+            // The probes run in this JVM, which lives across runs: warm its JIT first, or the first
+            // run's probes are several times slower than the others'.
+            Probes.tcpPingPong(5_000);
+            Probes.jdbc(db, 2_000);
+        }
         results.add(Probes.tcpPingPong(full ? 50_000 : 5_000));
         results.add(Probes.bcrypt(full ? 20 : 3));
         results.addAll(Probes.jdbc(db, full ? 5_000 : 500));
@@ -121,7 +144,10 @@ public final class BenchMain {
             }
             if (want.test("S3")) {
                 for (int members : full ? new int[] {128, 1000} : new int[] {128}) {
-                    results.add(s.groupFanOut(members, full ? 50 : 10));
+                    results.add(s.groupFanOut(members, full ? 50 : 10, false));
+                }
+                if (full) {
+                    results.add(s.groupFanOut(10_000, 20, true));
                 }
             }
             if (want.test("S4")) {

@@ -92,7 +92,9 @@ public final class Engine {
         }
         if (cfg.authExecutor() == null) {
             // Bounded: a login storm queues at most this many hashes; beyond that clients get 503.
-            ThreadPoolExecutor p = new ThreadPoolExecutor(cores, cores, 60, TimeUnit.SECONDS,
+            // Half the cores at most: a storm of password checks must leave CPU for messaging.
+            int hashers = Math.max(1, cores / 2);
+            ThreadPoolExecutor p = new ThreadPoolExecutor(hashers, hashers, 60, TimeUnit.SECONDS,
                     new ArrayBlockingQueue<>(4096), daemon("tinode-auth"));
             p.allowCoreThreadTimeOut(true);
             ownAuthPool = p;
