@@ -45,10 +45,16 @@ final class ServerProcess implements AutoCloseable {
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<Integer> bound = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
+            // The server's own log goes to server.log in its data folder, for reading after a failure.
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+                    StandardCharsets.UTF_8));
+                 java.io.Writer log = Files.newBufferedWriter(data.resolve("server.log"), StandardCharsets.UTF_8,
+                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
                 String line;
                 while ((line = r.readLine()) != null) {
+                    log.write(line);
+                    log.write('\n');
+                    log.flush();
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
                         bound.complete(Integer.parseInt(m.group(1)));
@@ -62,6 +68,7 @@ final class ServerProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         port = bound.get(120, TimeUnit.SECONDS);
+        System.out.println("server on port " + port + ", log in " + data.resolve("server.log"));
     }
 
     /**

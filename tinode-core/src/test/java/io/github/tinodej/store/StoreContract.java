@@ -188,6 +188,39 @@ public abstract class StoreContract {
     // ---- subscriptions ----
 
     @Test
+    void subscription_concurrentNewSubscriptionsOfOneUser_allStored() throws Exception {
+        // Two users joining many topics at once, as when p2p topics are opened in parallel: InnoDB
+        // picks deadlock victims among such inserts, and the store must absorb that, not fail.
+        Uid a = newUid();
+        Uid b = newUid();
+        store.createUser(user(a, List.of()));
+        store.createUser(user(b, List.of()));
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            String g = newGroupName();
+            store.createTopic(group(g, a, List.of()));
+            names.add(g);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> jobs = new java.util.ArrayList<>();
+            for (String g : names) {
+                jobs.add(pool.submit(() -> {
+                    store.upsertSubscription(sub(g, a, "JRWPASDO"));
+                    store.upsertSubscription(sub(g, b, "JRWP"));
+                }));
+            }
+            for (java.util.concurrent.Future<?> j : jobs) {
+                j.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(store.getUserSubscriptions(a)).extracting(Subscription::topic).containsAll(names);
+        assertThat(store.getUserSubscriptions(b)).extracting(Subscription::topic).containsAll(names);
+    }
+
+    @Test
     void subscription_upsertGetList() {
         Uid uid = newUid();
         store.createUser(user(uid, List.of()));

@@ -80,7 +80,31 @@ final class Db {
     }
 
     /** Runs a statement, translating failures. */
+    /** Attempts at work that the database aborted to break a deadlock or a serialization conflict. */
+    static final int ATTEMPTS = 5;
+
+    /**
+     * Runs work, retrying it when the database rolled it back as a deadlock victim or for a
+     * serialization conflict (InnoDB does so under concurrent inserts into the same index range,
+     * e.g. two p2p topics of one user created at once). Work passed here touches nothing but the
+     * database and caches it may invalidate, so running it again is safe.
+     */
     static <T> T run(DSLContext db, Function<DSLContext, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runOnce(db, work);
+            } catch (StoreException e) {
+                if (attempt >= ATTEMPTS || !isTransient(e)) {
+                    throw e;
+                }
+                // A short random pause so the two sides of a deadlock do not collide again.
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000L, 5_000_000L * attempt));
+            }
+        }
+    }
+
+    private static <T> T runOnce(DSLContext db, Function<DSLContext, T> work) {
         try {
             return work.apply(db);
         } catch (StoreException e) {
@@ -100,6 +124,22 @@ final class Db {
     /** Runs work in one transaction. */
     static <T> T tx(DSLContext db, Function<DSLContext, T> work) {
         return run(db, d -> d.transactionResult(cfg -> work.apply(DSL.using(cfg))));
+    }
+
+    /** Deadlock victim, serialization failure or lock wait timeout: worth running again. */
+    static boolean isTransient(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException se) {
+                String state = se.getSQLState();
+                // 40001: serialization failure (MySQL/MariaDB deadlock 1213 too); 40P01: PostgreSQL
+                // deadlock; 1205: MySQL/MariaDB lock wait timeout.
+                if ("40001".equals(state) || "40P01".equals(state) || se.getErrorCode() == 1205
+                        || se.getErrorCode() == 1213) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isDuplicate(Throwable t) {
