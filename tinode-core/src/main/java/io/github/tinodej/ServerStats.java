@@ -13,9 +13,11 @@ import java.util.Map;
  * @param totalTopics topics loaded since start
  * @param incoming client messages received since start, per transport kind
  * @param outgoing server messages queued to clients since start, per transport kind
+ * @param requestLatency milliseconds from a request's arrival to its {@code {ctrl}} reply
+ *        (Tinode's {@code RequestLatency}, with its buckets)
  */
 public record ServerStats(long liveSessions, long totalSessions, long liveTopics, long totalTopics,
-        Map<SessionKind, Long> incoming, Map<SessionKind, Long> outgoing) {
+        Map<SessionKind, Long> incoming, Map<SessionKind, Long> outgoing, Histogram requestLatency) {
 
     /** Copies the maps. */
     public ServerStats {
@@ -25,6 +27,46 @@ public record ServerStats(long liveSessions, long totalSessions, long liveTopics
 
     /** Nothing counted: what a transport sees when it runs without an engine. */
     public static ServerStats empty() {
-        return new ServerStats(0, 0, 0, 0, Map.of(), Map.of());
+        return new ServerStats(0, 0, 0, 0, Map.of(), Map.of(), new Histogram(0, 0, new long[] {0}, new double[0]));
+    }
+
+    /**
+     * Samples in fixed buckets, as Tinode's expvar histograms: {@code countPerBucket[i]} counts
+     * samples up to {@code bounds[i]}; the last bucket counts those above every bound.
+     *
+     * @param count samples
+     * @param sum their sum
+     * @param countPerBucket one more entry than {@code bounds}
+     * @param bounds upper bounds of the buckets, ascending
+     */
+    public record Histogram(long count, double sum, long[] countPerBucket, double[] bounds) {
+        /** Copies the arrays. */
+        public Histogram {
+            countPerBucket = countPerBucket.clone();
+            bounds = bounds.clone();
+        }
+
+        @Override
+        public long[] countPerBucket() {
+            return countPerBucket.clone();
+        }
+
+        @Override
+        public double[] bounds() {
+            return bounds.clone();
+        }
+
+        /** The bucket bound under which at least {@code percent} % of the samples fall (+inf past the last). */
+        public double percentile(double percent) {
+            long need = (long) Math.ceil(count * percent / 100.0);
+            long seen = 0;
+            for (int i = 0; i < countPerBucket.length; i++) {
+                seen += countPerBucket[i];
+                if (seen >= need && need > 0) {
+                    return i < bounds.length ? bounds[i] : Double.POSITIVE_INFINITY;
+                }
+            }
+            return 0;
+        }
     }
 }

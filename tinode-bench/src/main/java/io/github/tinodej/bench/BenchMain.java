@@ -139,7 +139,7 @@ public final class BenchMain {
             }
             if (want.test("S2")) {
                 // Open loop at fractions of the closed-loop capacity just measured.
-                results.addAll(s.p2pOpenLoop(full ? 1000 : 10, closed.value(), new double[] {0.25, 0.5, 0.75},
+                results.addAll(s.p2pOpenLoop(server, full ? 1000 : 10, closed.value(), new double[] {0.25, 0.5, 0.75},
                         full ? 15_000 : 2_000));
             }
             if (want.test("S3")) {

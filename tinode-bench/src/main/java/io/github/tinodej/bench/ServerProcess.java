@@ -106,6 +106,44 @@ final class ServerProcess implements AutoCloseable {
         return vars().getAsJsonObject("memstats").get("HeapAlloc").getAsLong();
     }
 
+    /** The server's RequestLatency buckets (Tinode's layout: counts, then bounds in ms). */
+    record Latency(long[] counts, double[] bounds) {
+        /** The bucket bound under which {@code percent} % of the requests between two snapshots fell. */
+        double percentileSince(Latency before, double percent) {
+            long total = 0;
+            long[] d = new long[counts.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = counts[i] - before.counts[i];
+                total += d[i];
+            }
+            long need = (long) Math.ceil(total * percent / 100.0);
+            long seen = 0;
+            for (int i = 0; i < d.length && need > 0; i++) {
+                seen += d[i];
+                if (seen >= need) {
+                    // Past the last bound (100 s): report ten times it rather than an infinity JSON cannot hold.
+                    return i < bounds.length ? bounds[i] : bounds[bounds.length - 1] * 10;
+                }
+            }
+            return 0;
+        }
+    }
+
+    Latency requestLatency() throws Exception {
+        com.google.gson.JsonObject h = vars().getAsJsonObject("RequestLatency");
+        com.google.gson.JsonArray c = h.getAsJsonArray("count_per_bucket");
+        com.google.gson.JsonArray b = h.getAsJsonArray("bounds");
+        long[] counts = new long[c.size()];
+        double[] bounds = new double[b.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = c.get(i).getAsLong();
+        }
+        for (int i = 0; i < bounds.length; i++) {
+            bounds[i] = b.get(i).getAsDouble();
+        }
+        return new Latency(counts, bounds);
+    }
+
     /** Open file descriptors of the server process. */
     long openFiles() throws Exception {
         try (var s = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {

@@ -52,6 +52,7 @@ public final class Engine {
     private final java.util.concurrent.atomic.LongAdder totalSessions = new java.util.concurrent.atomic.LongAdder();
     private final java.util.EnumMap<SessionKind, java.util.concurrent.atomic.LongAdder> incoming = adders();
     private final java.util.EnumMap<SessionKind, java.util.concurrent.atomic.LongAdder> outgoing = adders();
+    private final StatsHistogram requestLatency = new StatsHistogram(StatsHistogram.REQUEST_LATENCY_MS);
     private final Hub hub;
     private final TransportContext transportContext;
     private ExecutorService ownPool;
@@ -307,10 +308,16 @@ public final class Engine {
         outgoing.get(kind).increment();
     }
 
+    /** A request that arrived at {@code received} got its ctrl reply now. */
+    public void requestAnswered(Instant received) {
+        long ms = java.time.Duration.between(received, now()).toMillis();
+        requestLatency.record(Math.max(0, ms));
+    }
+
     /** The monitoring counters now. */
     public io.github.tinodej.ServerStats stats() {
         return new io.github.tinodej.ServerStats(sessions.size(), totalSessions.sum(), hub.liveTopics(),
-                hub.totalTopics(), sums(incoming), sums(outgoing));
+                hub.totalTopics(), sums(incoming), sums(outgoing), requestLatency.snapshot());
     }
 
     private static java.util.EnumMap<SessionKind, java.util.concurrent.atomic.LongAdder> adders() {

@@ -145,6 +145,10 @@ public final class Session implements SessionHandle {
 
     /** Replies with a ctrl. */
     public void reply(String id, String topic, JsonObject params, Ctrl status, Instant ts) {
+        if (id != null && ts != null) {
+            // Tinode's RequestLatency: replies carry the request's arrival time.
+            engine.requestAnswered(ts);
+        }
         send(engine.frames().ctrl(id, topic, params, status, ts));
     }
 

@@ -46,6 +46,27 @@ final class ExpvarEndpoint implements HttpHandler {
                 + ",\"OutgoingMessagesLongpollTotal\":" + s.outgoing().getOrDefault(SessionKind.LONG_POLL, 0L)
                 + ",\"IncomingMessagesGrpcTotal\":" + s.incoming().getOrDefault(SessionKind.GRPC, 0L)
                 + ",\"OutgoingMessagesGrpcTotal\":" + s.outgoing().getOrDefault(SessionKind.GRPC, 0L)
+                + ",\"RequestLatency\":" + histogram(s.requestLatency())
                 + ",\"memstats\":{\"HeapAlloc\":" + heap.getUsed() + ",\"HeapSys\":" + heap.getCommitted() + "}}";
+    }
+
+    /** Tinode's histogram JSON: count, sum, count_per_bucket, bounds. */
+    private static String histogram(ServerStats.Histogram h) {
+        StringBuilder b = new StringBuilder("{\"count\":").append(h.count()).append(",\"sum\":").append(number(h.sum()))
+                .append(",\"count_per_bucket\":[");
+        long[] counts = h.countPerBucket();
+        for (int i = 0; i < counts.length; i++) {
+            b.append(i == 0 ? "" : ",").append(counts[i]);
+        }
+        b.append("],\"bounds\":[");
+        double[] bounds = h.bounds();
+        for (int i = 0; i < bounds.length; i++) {
+            b.append(i == 0 ? "" : ",").append(number(bounds[i]));
+        }
+        return b.append("]}").toString();
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -55,6 +55,12 @@ class ExpvarEndpointTest {
             assertThat(v.get("IncomingMessagesWebsockTotal").getAsLong()).isZero();
             assertThat(v.has("LiveTopics")).isTrue();
             assertThat(v.getAsJsonObject("memstats").get("HeapAlloc").getAsLong()).isPositive();
+            // The hi was answered: one request latency sample in Tinode's histogram layout.
+            JsonObject latency = v.getAsJsonObject("RequestLatency");
+            assertThat(latency.get("count").getAsLong()).isEqualTo(1);
+            assertThat(latency.getAsJsonArray("bounds")).hasSize(34);
+            assertThat(latency.getAsJsonArray("count_per_bucket")).hasSize(35);
+            assertThat(latency.getAsJsonArray("bounds").get(0).getAsDouble()).isEqualTo(1.0);
 
             // The abandoned session expires and leaves the live count; the total keeps it.
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
