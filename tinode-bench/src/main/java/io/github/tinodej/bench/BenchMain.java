@@ -126,7 +126,8 @@ public final class BenchMain {
             // Warm-up: the JIT and the pools settle before anything is measured.
             s.p2pClosedLoop(4, full ? 5_000 : 1_000);
             if (want.test("S1")) {
-                for (int n : full ? new int[] {1000, 5000} : new int[] {200}) {
+                // 19k is the most one server holds under the 20k file descriptors a process may have.
+                for (int n : full ? new int[] {1000, 5000, 19_000} : new int[] {200}) {
                     results.addAll(s.idleSessions(server, n));
                 }
             }
@@ -167,7 +168,7 @@ public final class BenchMain {
                     // history written into the database while the server is down.
                     history = s.historyTopics(100, 1);
                 } else {
-                    results.add(s.historyPages(s.historyTopics(4, 200), 200, 8, 3_000));
+                    results.addAll(s.historyPages(s.historyTopics(4, 200), 200, 8, 3_000));
                 }
             }
         }
@@ -176,7 +177,7 @@ public final class BenchMain {
             results.add(Probes.pageQuery(db, history, 10_000, 20_000));
             try (ServerProcess server = new ServerProcess(jar, data, "1g", db)) {
                 Scenarios s = new Scenarios("127.0.0.1:" + server.port);
-                results.add(s.historyPages(history, 10_000, 64, 20_000));
+                results.addAll(s.historyPages(history, 10_000, 64, 20_000));
                 errors += s.errors.get();
             }
         }
