@@ -110,6 +110,10 @@ public final class BenchMain {
             Probes.jdbc(db, 2_000);
         }
         results.add(Probes.tcpPingPong(full ? 50_000 : 5_000));
+        // Both ends in this JVM: 10k would need 20k descriptors, more than a process may hold.
+        for (int members : full ? new int[] {128, 1000} : new int[] {128}) {
+            results.add(Probes.tcpFanOut(members, full ? 50 : 10));
+        }
         results.add(Probes.bcrypt(full ? 20 : 3));
         results.addAll(Probes.jdbc(db, full ? 5_000 : 500));
         try (UndertowProbe bare = new UndertowProbe(java.net.http.HttpClient.newHttpClient())) {

@@ -60,6 +60,80 @@ final class Probes {
         }
     }
 
+    /**
+     * Raw loopback fan-out: one thread writes each 100-byte message to {@code members} sockets in
+     * turn, one selector thread reads them all; a message is complete when every socket has it.
+     * The floor under any WebSocket fan-out on this machine (one write per socket per message).
+     */
+    static Result tcpFanOut(int members, int messages) throws Exception {
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open();
+             java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+            server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), members);
+            List<java.nio.channels.SocketChannel> receivers = new ArrayList<>();
+            List<java.nio.channels.SocketChannel> senders = new ArrayList<>();
+            try {
+                for (int i = 0; i < members; i++) {
+                    java.nio.channels.SocketChannel r = java.nio.channels.SocketChannel.open(server.getLocalAddress());
+                    r.configureBlocking(false);
+                    r.register(selector, java.nio.channels.SelectionKey.OP_READ);
+                    receivers.add(r);
+                    java.nio.channels.SocketChannel s = server.accept();
+                    s.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                    senders.add(s);
+                }
+                java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+                Thread reader = new Thread(() -> {
+                    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(64 * 1024);
+                    try {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            selector.select(100);
+                            for (java.nio.channels.SelectionKey k : selector.selectedKeys()) {
+                                buf.clear();
+                                int n = ((java.nio.channels.SocketChannel) k.channel()).read(buf);
+                                if (n > 0) {
+                                    received.addAndGet(n);
+                                }
+                            }
+                            selector.selectedKeys().clear();
+                        }
+                    } catch (java.io.IOException e) {
+                        // Sockets closed at the end of the probe.
+                    }
+                }, "probe-fanout-reader");
+                reader.setDaemon(true);
+                reader.start();
+                java.nio.ByteBuffer msg = java.nio.ByteBuffer.wrap(new byte[100]);
+                Histogram h = new Histogram(3);
+                long start = System.nanoTime();
+                for (int m = 0; m < messages; m++) {
+                    long t0 = System.nanoTime();
+                    for (java.nio.channels.SocketChannel s : senders) {
+                        java.nio.ByteBuffer b = msg.duplicate();
+                        while (b.hasRemaining()) {
+                            s.write(b);
+                        }
+                    }
+                    long want = (long) (m + 1) * members * 100;
+                    long deadline = t0 + 30_000_000_000L;
+                    while (received.get() < want && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                    h.recordValue((System.nanoTime() - t0) / 1000);
+                }
+                double secs = (System.nanoTime() - start) / 1e9;
+                reader.interrupt();
+                return new Result("probe.tcp_fanout_" + members, (double) members * messages / secs, "frames/s", h);
+            } finally {
+                for (java.nio.channels.SocketChannel c : receivers) {
+                    c.close();
+                }
+                for (java.nio.channels.SocketChannel c : senders) {
+                    c.close();
+                }
+            }
+        }
+    }
+
     /** bcrypt at Tinode's default cost, single thread: checks per second. */
     static Result bcrypt(int checks) {
         byte[] hash = BCrypt.withDefaults().hash(10, "password-123".getBytes());
