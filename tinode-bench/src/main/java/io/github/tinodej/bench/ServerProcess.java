@@ -116,16 +116,9 @@ final class ServerProcess implements AutoCloseable {
                 d[i] = counts[i] - before.counts[i];
                 total += d[i];
             }
-            long need = (long) Math.ceil(total * percent / 100.0);
-            long seen = 0;
-            for (int i = 0; i < d.length && need > 0; i++) {
-                seen += d[i];
-                if (seen >= need) {
-                    // Past the last bound (100 s): report ten times it rather than an infinity JSON cannot hold.
-                    return i < bounds.length ? bounds[i] : bounds[bounds.length - 1] * 10;
-                }
-            }
-            return 0;
+            double p = new io.github.tinodej.ServerStats.Histogram(total, 0, d, bounds).percentile(percent);
+            // Past the last bound (100 s): ten times it rather than an infinity JSON cannot hold.
+            return Double.isInfinite(p) ? bounds[bounds.length - 1] * 10 : p;
         }
     }
 

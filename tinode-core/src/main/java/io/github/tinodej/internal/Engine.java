@@ -1,5 +1,6 @@
 package io.github.tinodej.internal;
 
+import io.github.tinodej.ServerStats;
 import io.github.tinodej.auth.ApiKeys;
 import io.github.tinodej.auth.AuthEnvironment;
 import io.github.tinodej.auth.Authenticator;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +34,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The running server behind {@code TinodeServer}: pools, sessions, the hub of topics, and the
@@ -49,9 +52,9 @@ public final class Engine {
     private final ConcurrentHashMap<Uid, Set<Session>> userSessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     // Monitoring counters (ServerStats); LongAdder keeps the hot paths free of contention.
-    private final java.util.concurrent.atomic.LongAdder totalSessions = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.EnumMap<SessionKind, java.util.concurrent.atomic.LongAdder> incoming = adders();
-    private final java.util.EnumMap<SessionKind, java.util.concurrent.atomic.LongAdder> outgoing = adders();
+    private final LongAdder totalSessions = new LongAdder();
+    private final EnumMap<SessionKind, LongAdder> incoming = adders();
+    private final EnumMap<SessionKind, LongAdder> outgoing = adders();
     private final StatsHistogram requestLatency = new StatsHistogram(StatsHistogram.REQUEST_LATENCY_MS);
     private final Hub hub;
     private final TransportContext transportContext;
@@ -315,21 +318,21 @@ public final class Engine {
     }
 
     /** The monitoring counters now. */
-    public io.github.tinodej.ServerStats stats() {
-        return new io.github.tinodej.ServerStats(sessions.size(), totalSessions.sum(), hub.liveTopics(),
+    public ServerStats stats() {
+        return new ServerStats(sessions.size(), totalSessions.sum(), hub.liveTopics(),
                 hub.totalTopics(), sums(incoming), sums(outgoing), requestLatency.snapshot());
     }
 
-    private static java.util.EnumMap<SessionKind, java.util.concurrent.atomic.LongAdder> adders() {
-        java.util.EnumMap<SessionKind, java.util.concurrent.atomic.LongAdder> m = new java.util.EnumMap<>(SessionKind.class);
+    private static EnumMap<SessionKind, LongAdder> adders() {
+        EnumMap<SessionKind, LongAdder> m = new EnumMap<>(SessionKind.class);
         for (SessionKind k : SessionKind.values()) {
-            m.put(k, new java.util.concurrent.atomic.LongAdder());
+            m.put(k, new LongAdder());
         }
         return m;
     }
 
-    private static Map<SessionKind, Long> sums(java.util.EnumMap<SessionKind, java.util.concurrent.atomic.LongAdder> m) {
-        java.util.EnumMap<SessionKind, Long> out = new java.util.EnumMap<>(SessionKind.class);
+    private static Map<SessionKind, Long> sums(EnumMap<SessionKind, LongAdder> m) {
+        EnumMap<SessionKind, Long> out = new EnumMap<>(SessionKind.class);
         m.forEach((k, v) -> out.put(k, v.sum()));
         return out;
     }
@@ -382,7 +385,7 @@ public final class Engine {
         }
 
         @Override
-        public io.github.tinodej.ServerStats stats() {
+        public ServerStats stats() {
             return Engine.this.stats();
         }
 
