@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,34 +81,21 @@ final class LongPollScenario {
         long openFiles = server.openFiles();
 
         // Paced sends: receiver k % n gets message k, from its sender, at start + k / rate.
-        long interval = (long) (1e9 / rate);
         long start = System.nanoTime();
         long end = start + millis * 1_000_000L;
-        List<CompletableFuture<?>> inFlight = new ArrayList<>();
-        long k = 0;
-        while (System.nanoTime() < end) {
-            long intended = start + k * interval;
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-                continue;
-            }
-            Receiver r = rs.get((int) (k % rs.size()));
+        long k = OpenLoop.run(rate, () -> System.nanoTime() < end, s.errors, (i, intended) -> {
+            Receiver r = rs.get((int) (i % rs.size()));
             WireConn sender = senders.get(senderUids.indexOf(r.senderUid()));
-            inFlight.add(sender.request("{\"pub\":{\"id\":\"ID\",\"topic\":\"" + r.uid()
+            return sender.request("{\"pub\":{\"id\":\"ID\",\"topic\":\"" + r.uid()
                     + "\",\"noecho\":true,\"content\":\"t" + intended + " " + P2pPairs.PAD + "\"}}").thenAccept(ack -> {
                         if (ack.get("code").getAsInt() == 202) {
                             r.acked().add(ack.getAsJsonObject("params").get("seq").getAsInt());
                         } else {
                             s.errors.incrementAndGet();
                         }
-                    }));
-            k++;
-        }
+                    });
+        });
         double secs = (System.nanoTime() - start) / 1e9;
-        for (CompletableFuture<?> f : inFlight) {
-            f.get(30, TimeUnit.SECONDS);
-        }
         long settle = System.nanoTime() + 10_000_000_000L;
         for (Receiver r : rs) {
             while (!r.delivered().containsAll(r.acked()) && System.nanoTime() < settle) {

@@ -101,38 +101,15 @@ final class P2pPairs implements AutoCloseable {
 
     /**
      * Offers {@code rate} messages per second over all pairs, round robin, until {@code keepGoing}
-     * says stop, without waiting for acknowledgements (open loop). When the driver falls behind,
-     * messages go out late but keep their intended time, so the delay shows in the latency.
+     * says stop, without waiting for acknowledgements ({@link OpenLoop}).
      *
      * @return messages offered
      */
     long openLoop(double rate, java.util.function.BooleanSupplier keepGoing) {
-        long interval = (long) (1e9 / rate);
-        long start = System.nanoTime();
-        long k = 0;
-        List<java.util.concurrent.CompletableFuture<?>> inFlight = new ArrayList<>();
-        while (keepGoing.getAsBoolean()) {
-            long intended = start + k * interval;
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                continue;
-            }
+        return OpenLoop.run(rate, keepGoing, errors, (k, intended) -> {
             Pair p = pairs.get((int) (k % pairs.size()));
-            inFlight.add(p.sender.request(p.pub(intended)).thenAccept(ack -> acked(p, ack)));
-            k++;
-            if (inFlight.size() >= 10_000) {
-                inFlight.removeIf(java.util.concurrent.CompletableFuture::isDone);
-            }
-        }
-        for (java.util.concurrent.CompletableFuture<?> f : inFlight) {
-            try {
-                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                errors.incrementAndGet();
-            }
-        }
-        return k;
+            return p.sender.request(p.pub(intended)).thenAccept(ack -> acked(p, ack));
+        });
     }
 
     @Override

@@ -301,35 +301,22 @@ final class Scenarios {
             long millis) throws Exception {
         ConcurrentHistogram latency = new ConcurrentHistogram(3);
         java.util.Random rnd = new java.util.Random(7);
-        long interval = (long) (1e9 / rate);
         long start = System.nanoTime();
         long end = start + millis * 1_000_000L;
-        List<java.util.concurrent.CompletableFuture<?>> inFlight = new ArrayList<>();
-        long k = 0;
-        while (System.nanoTime() < end) {
-            long intended = start + k * interval;
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                continue;
-            }
-            WireConn c = readers.get((int) (k % readers.size()));
+        long k = OpenLoop.run(rate, () -> System.nanoTime() < end, errors, (i, intended) -> {
+            WireConn c = readers.get((int) (i % readers.size()));
             String grp = names.get(rnd.nextInt(names.size()));
             int before = 25 + rnd.nextInt(perTopic - 23);
-            inFlight.add(c.request("{\"get\":{\"id\":\"ID\",\"topic\":\"" + grp
+            return c.request("{\"get\":{\"id\":\"ID\",\"topic\":\"" + grp
                     + "\",\"what\":\"data\",\"data\":{\"before\":" + before + ",\"limit\":24}}}").thenAccept(ctrl -> {
                         latency.recordValue(Math.max(0, (System.nanoTime() - intended) / 1000));
                         if (ctrl.get("code").getAsInt() != 208
                                 || ctrl.getAsJsonObject("params").get("count").getAsInt() != 24) {
                             errors.incrementAndGet();
                         }
-                    }));
-            k++;
-        }
+                    });
+        });
         double secs = (System.nanoTime() - start) / 1e9;
-        for (java.util.concurrent.CompletableFuture<?> f : inFlight) {
-            f.get(60, java.util.concurrent.TimeUnit.SECONDS);
-        }
         return new Result("S5.history_pages_open_loop_at_50pct", k / secs, "pages/s offered", latency);
     }
 
