@@ -20,14 +20,18 @@ class BenchSmokeTest {
         BenchMain.Report r = BenchMain.run("smoke", jar, out);
         System.out.println(Files.readString(out.resolve("results.md")));
         assertThat(r.errors()).isZero();
-        // Figures are rates, sizes and times, except the count of what must not be left behind.
-        assertThat(r.results()).allSatisfy(x -> {
+        // Rates must show work was done and nothing may be left behind. Sizes and idle CPU are
+        // noise-level at smoke scale (200 sessions move the heap and RSS by less than a GC does, and
+        // idle CPU may round to zero), so they only have to be real numbers.
+        for (Result x : r.results()) {
             if (x.name().contains("_left_")) {
                 assertThat(x.value()).as(x.name()).isZero();
-            } else {
+            } else if (x.unit().contains("/s")) {
                 assertThat(x.value()).as(x.name()).isPositive();
+            } else {
+                assertThat(x.value()).as(x.name()).isFinite();
             }
-        });
+        }
         assertThat(out.resolve("results.json")).exists();
     }
 }
