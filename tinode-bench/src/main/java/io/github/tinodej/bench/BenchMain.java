@@ -89,7 +89,7 @@ public final class BenchMain {
         Files.createDirectories(out);
         try (ServerProcess server = new ServerProcess(jar, data, "1g", db)) {
             Scenarios s = new Scenarios("127.0.0.1:" + server.port);
-            List<Result> results = new Soak(s, server).run(10_000, minutes, 100);
+            List<Result> results = new Soak(s, server, out).run(10_000, minutes, 100);
             write("soak", dbKind, results, s.errors.get(), out);
             return new Report(results, s.errors.get());
         }

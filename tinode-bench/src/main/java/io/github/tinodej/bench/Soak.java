@@ -11,14 +11,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * S7, the soak: {@code sessions} sessions stay connected for {@code minutes}; a fifth of them talk
  * in pairs at a slow steady rate while the rest idle. Every minute the server's heap after a full
  * collection and its open files are sampled; both must stay flat (benchmarks.md: within 5 %).
+ * Class histograms of the server's heap after the first minute and at the end are written beside
+ * the results, so growth can be traced to the classes that hold it.
  */
 final class Soak {
     private final Scenarios s;
     private final ServerProcess server;
 
-    Soak(Scenarios s, ServerProcess server) {
+    private final java.nio.file.Path out;
+
+    Soak(Scenarios s, ServerProcess server, java.nio.file.Path out) {
         this.s = s;
         this.server = server;
+        this.out = out;
     }
 
     List<Result> run(int sessions, int minutes, double messagesPerSecond) throws Exception {
@@ -50,6 +55,9 @@ final class Soak {
                 files.add(server.openFiles());
                 System.out.printf("soak: minute %d, heap after GC %,d KiB, open files %d%n", heap.size() - 1,
                         heap.get(heap.size() - 1) / 1024, files.get(files.size() - 1));
+                if (heap.size() == 2) {
+                    server.classHistogram(out.resolve("histogram-minute-1.txt"));
+                }
                 if (System.nanoTime() >= end) {
                     break;
                 }
@@ -57,6 +65,7 @@ final class Soak {
             }
             running.set(false);
             talk.join();
+            server.classHistogram(out.resolve("histogram-minute-" + (heap.size() - 1) + ".txt"));
             active.settle();
             List<Result> out = new ArrayList<>();
             // The first sample is taken once everything is connected and talking started.

@@ -66,16 +66,21 @@ public final class JdbcStore implements Store {
     private final DataSource dataSource;
     private final boolean ownsPool;
     private final boolean caching;
+    private final Duration h2Housekeeping;
+    /** An {@link H2Housekeeping} for an embedded H2 file database, else null (typed loosely so
+     * the class, which needs H2, is only loaded for H2). */
+    private volatile AutoCloseable housekeeping;
     private volatile DSLContext db;
     private volatile SQLDialect dialect;
     private final Cache<Uid, User> users;
     private final Cache<String, TopicRecord> topics;
     private final Cache<String, Optional<AuthRecord>> auth;
 
-    private JdbcStore(DataSource ds, boolean ownsPool, boolean caching) {
+    private JdbcStore(DataSource ds, boolean ownsPool, boolean caching, Duration h2Housekeeping) {
         this.dataSource = ds;
         this.ownsPool = ownsPool;
         this.caching = caching;
+        this.h2Housekeeping = h2Housekeeping;
         this.users = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
         this.topics = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
         this.auth = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
@@ -134,6 +139,14 @@ public final class JdbcStore implements Store {
         db = DSL.using(dataSource, dialect, new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.NEVER)
                 .withExecuteLogging(false));
+        if (dialect == SQLDialect.H2 && housekeeping == null) {
+            housekeeping = H2Housekeeping.startIfNeeded(dataSource, h2Housekeeping);
+        }
+    }
+
+    /** Whether this store runs {@link H2Housekeeping} (an embedded H2 file database). */
+    boolean housekeeping() {
+        return housekeeping != null;
     }
 
     @Override
@@ -151,6 +164,15 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
+        AutoCloseable compaction = housekeeping;
+        housekeeping = null;
+        if (compaction != null) {
+            try {
+                compaction.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         users.invalidateAll();
         topics.invalidateAll();
         auth.invalidateAll();
@@ -872,6 +894,7 @@ public final class JdbcStore implements Store {
         private int poolSize = 10;
         private boolean caching = true;
         private Duration connectionTimeout = Duration.ofSeconds(5);
+        private Duration h2Housekeeping = Duration.ofSeconds(1);
 
         private Builder() {
         }
@@ -925,6 +948,21 @@ public final class JdbcStore implements Store {
             return this;
         }
 
+        /**
+         * How often an embedded H2 file database opened with {@code WRITE_DELAY=0} (as
+         * {@link JdbcStore#h2File} does) gets its chunks compacted, which H2 itself stops doing
+         * with that setting; default 1 s, {@link Duration#ZERO} turns it off. Without it the file
+         * and H2's per-chunk heap grow without bound on a long-running server. Other databases
+         * ignore it.
+         */
+        public Builder h2Housekeeping(Duration period) {
+            if (period == null || period.isNegative()) {
+                throw new IllegalArgumentException("h2Housekeeping must be zero or positive: " + period);
+            }
+            this.h2Housekeeping = period;
+            return this;
+        }
+
         /** Cache users, topics and auth records in memory; default true. */
         public Builder caching(boolean v) {
             this.caching = v;
@@ -933,7 +971,7 @@ public final class JdbcStore implements Store {
 
         public JdbcStore build() {
             if (dataSource != null) {
-                return new JdbcStore(dataSource, false, caching);
+                return new JdbcStore(dataSource, false, caching, h2Housekeeping);
             }
             if (url == null) {
                 throw new IllegalArgumentException("either url or dataSource must be set");
@@ -953,7 +991,7 @@ public final class JdbcStore implements Store {
             hc.setInitializationFailTimeout(-1);
             hc.setPoolName("tinodej-store");
             hc.setExceptionOverrideClassName(BrokenConnections.class.getName());
-            return new JdbcStore(new HikariDataSource(hc), true, caching);
+            return new JdbcStore(new HikariDataSource(hc), true, caching, h2Housekeeping);
         }
     }
 }
