@@ -158,6 +158,7 @@ public final class TinodeServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Executor executor;
         private Executor authExecutor;
+        private int authThreadNice = 10;
         private Limits limits = Limits.STOCK;
         private byte[] apiKeySalt = Base64.getDecoder().decode(ApiKeys.STOCK_SALT);
         private byte[] tokenKey;
@@ -242,6 +243,21 @@ public final class TinodeServer implements AutoCloseable {
          */
         public Builder authExecutor(Executor e) {
             this.authExecutor = Objects.requireNonNull(e, "authExecutor");
+            return this;
+        }
+
+        /**
+         * The Unix nice value the internal authentication threads give themselves, 1 to 19, or 0 to
+         * leave them at normal priority. Default 10: on a busy core, message handling preempts
+         * password hashing, so a login storm slows logins rather than every conversation (Java
+         * thread priorities do nothing on Linux). Needs Linux and the system's {@code renice};
+         * elsewhere the threads run at normal priority. Ignored with {@link #authExecutor}.
+         */
+        public Builder authThreadNice(int nice) {
+            if (nice < 0 || nice > 19) {
+                throw new IllegalArgumentException("authThreadNice must be 0..19: " + nice);
+            }
+            this.authThreadNice = nice;
             return this;
         }
 
@@ -357,7 +373,7 @@ public final class TinodeServer implements AutoCloseable {
             Store s = store != null ? store : new MemoryStore();
             return new EngineConfig(s, closeStore, Map.copyOf(authenticators),
                     new TokenAuthenticator(key, tokenLifetime, tokenSerial), push, clock, executor,
-                    authExecutor, limits, apiKeySalt.clone(), buildStamp, permanentAccounts, iceServersJson,
+                    authExecutor, authThreadNice, limits, apiKeySalt.clone(), buildStamp, permanentAccounts, iceServersJson,
                     callTimeout, media);
         }
     }

@@ -73,15 +73,21 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * Stock settings, except groups large enough for the fan-out scenario, the counters page, and
-     * long-polling timeouts short enough to see abandoned sessions expire within the run.
+     * long-polling timeouts short enough to see abandoned sessions expire within the run. The
+     * property {@code tinodej.bench.conf} adds members for A/B runs, e.g. {@code "auth_thread_nice": 0}.
      */
     private static Path config(Path data, BenchDb db) throws java.io.IOException {
         Files.createDirectories(data);
         Path conf = data.resolve("bench.conf");
         Files.writeString(conf, "{\"max_subscriber_count\": 20000, \"expvar\": \"/debug/vars\", \"longpoll_timeout_ms\": "
                 + LP_POLL_MS + ", \"longpoll_session_timeout_ms\": " + LP_SESSION_MS + ", \"store_config\": "
-                + db.storeConfig() + "}");
+                + db.storeConfig() + extraConfig() + "}");
         return conf;
+    }
+
+    private static String extraConfig() {
+        String extra = System.getProperty("tinodej.bench.conf", "").strip();
+        return extra.isEmpty() ? "" : ", " + extra;
     }
 
     /** The server's counters from {@code /debug/vars}. */
@@ -104,6 +110,19 @@ final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("jcmd GC.run failed");
         }
         return vars().getAsJsonObject("memstats").get("HeapAlloc").getAsLong();
+    }
+
+    /**
+     * Writes the server's live-object histogram ({@code jcmd GC.class_histogram}, which collects
+     * first) to {@code file}: comparing two of them names whatever grows during a soak.
+     */
+    void classHistogram(Path file) throws Exception {
+        Process h = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true)
+                .redirectOutput(file.toFile()).start();
+        if (!h.waitFor(120, TimeUnit.SECONDS) || h.exitValue() != 0) {
+            throw new IllegalStateException("jcmd GC.class_histogram failed, see " + file);
+        }
     }
 
     /** The server's RequestLatency buckets (Tinode's layout: counts, then bounds in ms). */

@@ -6,6 +6,7 @@ import io.github.tinodej.auth.AuthEnvironment;
 import io.github.tinodej.auth.Authenticator;
 import io.github.tinodej.internal.codec.Codec;
 import io.github.tinodej.internal.codec.Frames;
+import io.github.tinodej.internal.exec.LowPriorityThreads;
 import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.internal.topic.Hub;
 import io.github.tinodej.model.Uid;
@@ -96,10 +97,13 @@ public final class Engine {
         }
         if (cfg.authExecutor() == null) {
             // Bounded: a login storm queues at most this many hashes; beyond that clients get 503.
-            // Half the cores at most: a storm of password checks must leave CPU for messaging.
+            // Half the cores at most, and at a lower OS priority: a storm of password checks must
+            // leave CPU for messaging.
             int hashers = Math.max(1, cores / 2);
+            ThreadFactory threads = cfg.authThreadNice() > 0
+                    ? new LowPriorityThreads("tinode-auth", cfg.authThreadNice()) : daemon("tinode-auth");
             ThreadPoolExecutor p = new ThreadPoolExecutor(hashers, hashers, 60, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(4096), daemon("tinode-auth"));
+                    new ArrayBlockingQueue<>(4096), threads);
             p.allowCoreThreadTimeOut(true);
             ownAuthPool = p;
             authPool = p;

@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
  * @param clock clock
  * @param executor host executor for actors, or null for an internal pool
  * @param authExecutor host executor for authentication, or null for an internal pool
+ * @param authThreadNice nice value of the internal authentication threads, 0 for normal priority
  * @param limits limits
  * @param apiKeySalt API key salt
  * @param buildStamp build stamp
@@ -30,6 +31,7 @@ import java.util.concurrent.Executor;
  */
 public record EngineConfig(Store store, boolean closeStore, Map<String, Authenticator> authenticators,
         TokenAuthenticator tokens, PushProvider push, Clock clock, Executor executor, Executor authExecutor,
+        int authThreadNice,
         Limits limits, byte[] apiKeySalt, String buildStamp, boolean permanentAccounts, String iceServersJson,
         java.time.Duration callTimeout, io.github.tinodej.media.MediaStore media) {
 }

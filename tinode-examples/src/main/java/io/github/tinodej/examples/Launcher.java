@@ -84,6 +84,11 @@ public final class Launcher {
                 .tokenLifetime(Duration.ofSeconds(cfg.number("auth_config.token.expire_in", 1209600)))
                 .tokenSerial((int) cfg.number("auth_config.token.serial_num", 1))
                 .tokenKey(tokenKey(cfg, o.dataDir()));
+        long nice = cfg.number("auth_thread_nice", 10);
+        if (nice < 0 || nice > 19) {
+            throw new TinodeConfig.ConfigException("auth_thread_nice must be 0..19, not " + nice);
+        }
+        b.authThreadNice((int) nice);
         String handler = cfg.string("media.use_handler");
         if (handler == null || handler.equals("fs")) {
             String dir = cfg.string("media.handlers.fs.upload_dir");

@@ -25,7 +25,7 @@ import java.util.Set;
 public final class TinodeConfig {
     /** Key paths this launcher understands (others are reported as ignored). */
     private static final Set<String> KNOWN = Set.of(
-            "listen", "expvar", "longpoll_timeout_ms", "longpoll_session_timeout_ms", "api_path", "cache_control", "static_mount", "static_data", "grpc_listen", "grpc_keepalive_enabled",
+            "listen", "expvar", "longpoll_timeout_ms", "longpoll_session_timeout_ms", "auth_thread_nice", "api_path", "cache_control", "static_mount", "static_data", "grpc_listen", "grpc_keepalive_enabled",
             "api_key_salt", "max_message_size", "max_subscriber_count", "max_tag_count", "msg_delete_age",
             "p2p_delete_enabled", "permanent_accounts", "expose_errors", "default_country_code", "ws_compression_disabled",
             "use_x_forwarded_for", "x_frame_options", "media", "media.use_handler", "media.max_size", "media.gc_period",

@@ -52,4 +52,13 @@ class LauncherTest {
                 "--data", dir.toString());
         assertThat(code).isEqualTo(2);
     }
+
+    @Test
+    void main_authThreadNiceOutOfRange_exitCode2(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("nice.conf");
+        Files.writeString(conf, "{\"auth_thread_nice\": 25}");
+        int code = new picocli.CommandLine(new TinodeMain()).execute("--listen", "127.0.0.1:0", "--config", conf.toString(),
+                "--data", dir.toString());
+        assertThat(code).isEqualTo(2);
+    }
 }
