@@ -2,6 +2,7 @@ package io.github.tinodej.internal.codec;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import io.github.tinodej.protocol.Ctrl;
 import io.github.tinodej.protocol.WireTime;
 import java.time.Instant;
@@ -50,6 +51,32 @@ public final class Frames {
     /** A {@code {pres}} frame from a prepared body. */
     public String pres(JsonObject body) {
         return wrap("pres", body);
+    }
+
+    /**
+     * A {@code {data}} frame (Tinode's order: {@code topic, from, ts, seq, head, content}) from a
+     * stored message's JSON text, copied as is instead of parsed and encoded again: history pages
+     * send one frame per message, and the round trip through a tree cost more than the rest of
+     * the frame. The text must be JSON this server wrote ({@code JsonElement.toString()}, which
+     * encodes like {@link Codec#toJson}), so the frame is the same byte for byte.
+     *
+     * @param from the sender's user id, or null to leave it out (channel readers)
+     * @param headJson the head object's JSON, or null for none
+     * @param contentJson the content's JSON, or null for {@code null}
+     */
+    public String data(String topic, String from, Instant ts, int seq, String headJson, String contentJson) {
+        StringBuilder b = new StringBuilder(96 + (headJson == null ? 0 : headJson.length())
+                + (contentJson == null ? 4 : contentJson.length()));
+        b.append("{\"data\":{\"topic\":").append(codec.toJson(new JsonPrimitive(topic)));
+        if (from != null) {
+            b.append(",\"from\":").append(codec.toJson(new JsonPrimitive(from)));
+        }
+        b.append(",\"ts\":\"").append(WireTime.format(ts)).append("\",\"seq\":").append(seq);
+        if (headJson != null) {
+            b.append(",\"head\":").append(headJson);
+        }
+        b.append(",\"content\":").append(contentJson == null ? "null" : contentJson).append("}}");
+        return b.toString();
     }
 
     /** Any single-key frame. */

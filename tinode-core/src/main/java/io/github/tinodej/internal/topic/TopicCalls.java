@@ -190,7 +190,7 @@ final class TopicCalls {
         Message msg = new Message(t.name, seq, now, c.caller, head.toString(), content.toString(), 0);
         t.engine.store().saveMessage(msg);
         t.rec = t.rec.withSeq(seq, now);
-        TopicMessages.broadcastData(t, msg, head, content, null);
+        TopicMessages.broadcastData(t, msg, null);
         Presence.messagePosted(t, c.caller, seq, null);
     }
 

@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import io.github.tinodej.internal.JsonValues;
 import io.github.tinodej.internal.codec.ClientMessage;
 import io.github.tinodej.internal.codec.Frames;
 import io.github.tinodej.internal.session.Session;
@@ -16,7 +15,6 @@ import io.github.tinodej.model.SeqRange;
 import io.github.tinodej.model.TopicRecord;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.protocol.Ctrl;
-import io.github.tinodej.protocol.WireTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,7 +84,7 @@ final class TopicMessages {
             s.reply(pub.id, pub.topic, p, Ctrl.ACCEPTED, now);
         }
         Session skip = Boolean.TRUE.equals(pub.noecho) ? s : null;
-        broadcastData(t, msg, head, content, skip);
+        broadcastData(t, msg, skip);
         Presence.messagePosted(t, uid, seq, s);
         if (callStart) {
             TopicCalls.started(t, s, seq, head, content);
@@ -117,7 +115,7 @@ final class TopicMessages {
     }
 
     /** Sends {@code {data}} to every attached session allowed to read; each name variant is encoded once. */
-    static void broadcastData(Topic t, Message msg, JsonObject head, JsonElement content, Session skip) {
+    static void broadcastData(Topic t, Message msg, Session skip) {
         Map<String, String> frames = new HashMap<>();
         for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
             Session s = e.getKey();
@@ -130,24 +128,14 @@ final class TopicMessages {
             }
             String topic = t.original(a.uid(), a.asChan());
             String key = topic + (a.asChan() ? "/c" : "");
-            String frame = frames.computeIfAbsent(key, k -> dataFrame(t, topic, a.asChan() ? null : msg.from(), msg, head, content));
+            String frame = frames.computeIfAbsent(key, k -> dataFrame(t, topic, a.asChan() ? null : msg.from(), msg));
             s.send(frame);
         }
     }
 
-    static String dataFrame(Topic t, String topic, Uid from, Message msg, JsonObject head, JsonElement content) {
-        JsonObject d = new JsonObject();
-        d.addProperty("topic", topic);
-        if (from != null && from.isValid()) {
-            d.addProperty("from", from.userId());
-        }
-        d.addProperty("ts", WireTime.format(msg.created()));
-        d.addProperty("seq", msg.seq());
-        if (head != null) {
-            d.add("head", head);
-        }
-        d.add("content", content);
-        return t.engine.frames().wrap("data", d);
+    static String dataFrame(Topic t, String topic, Uid from, Message msg) {
+        return t.engine.frames().data(topic, from != null && from.isValid() ? from.userId() : null, msg.created(),
+                msg.seq(), msg.headJson(), msg.contentJson());
     }
 
     // ---- history ----
@@ -189,9 +177,7 @@ final class TopicMessages {
             return;
         }
         for (Message m : list) {
-            JsonElement head = JsonValues.tree(m.headJson());
-            JsonElement content = m.contentJson() == null ? JsonNull.INSTANCE : JsonValues.tree(m.contentJson());
-            s.send(dataFrame(t, topic, asChan ? null : m.from(), m, head == null ? null : head.getAsJsonObject(), content));
+            s.send(dataFrame(t, topic, asChan ? null : m.from(), m));
         }
         JsonObject p = Frames.what("data");
         p.addProperty("count", list.size());
