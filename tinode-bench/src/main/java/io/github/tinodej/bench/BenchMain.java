@@ -156,9 +156,12 @@ public final class BenchMain {
                 }
             }
             if (want.test("S4")) {
+                // tinodej.bench.s4rate fixes the background rate, so A/B runs offer the same load.
+                double background = Double.parseDouble(
+                        System.getProperty("tinodej.bench.s4rate", Double.toString(closed.value() * 0.25)));
                 results.addAll(full
-                        ? new LoginStorm(s).run(300, 2_000, 100, closed.value() * 0.25, 10_000)
-                        : new LoginStorm(s).run(10, 50, 4, closed.value() * 0.25, 2_000));
+                        ? new LoginStorm(s).run(300, 2_000, 100, background, 10_000)
+                        : new LoginStorm(s).run(10, 50, 4, background, 2_000));
             }
             if (want.test("S6")) {
                 results.addAll(full

@@ -11,7 +11,7 @@ class StoreSelectionTest {
     @Test
     void noAdapter_h2FileInDataDir() {
         StoreSelection.Jdbc j = StoreSelection.h2(TinodeConfig.empty(), Path.of("/srv/data"));
-        assertThat(j.url()).isEqualTo("jdbc:h2:file:/srv/data/tinode;WRITE_DELAY=0");
+        assertThat(j.url()).isEqualTo("jdbc:h2:file:/srv/data/tinode;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test

@@ -93,10 +93,13 @@ public final class JdbcStore implements Store {
 
     /**
      * The JDBC URL of an H2 database file under {@code dir}, with every commit flushed to disk before
-     * it returns ({@code WRITE_DELAY=0}), so acknowledged messages survive {@code kill -9}.
+     * it returns ({@code WRITE_DELAY=0}), so acknowledged messages survive {@code kill -9}. The
+     * database closes with this store, not in H2's own JVM shutdown hook ({@code DB_CLOSE_ON_EXIT=FALSE}):
+     * that hook races the server's graceful stop, whose last writes (users' last-seen times as
+     * sessions end) then failed with "Database is already closed".
      */
     public static String h2File(Path dir) {
-        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("tinode").toString() + ";WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("tinode").toString() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** The JDBC URL of a private in-memory H2 database that lives as long as the store is open. */
@@ -894,7 +897,7 @@ public final class JdbcStore implements Store {
         private int poolSize = 10;
         private boolean caching = true;
         private Duration connectionTimeout = Duration.ofSeconds(5);
-        private Duration h2Housekeeping = Duration.ofSeconds(1);
+        private Duration h2Housekeeping = Duration.ofMillis(250);
 
         private Builder() {
         }
@@ -951,7 +954,7 @@ public final class JdbcStore implements Store {
         /**
          * How often an embedded H2 file database opened with {@code WRITE_DELAY=0} (as
          * {@link JdbcStore#h2File} does) gets its chunks compacted, which H2 itself stops doing
-         * with that setting; default 1 s, {@link Duration#ZERO} turns it off. Without it the file
+         * with that setting; default 250 ms, {@link Duration#ZERO} turns it off. Without it the file
          * and H2's per-chunk heap grow without bound on a long-running server. Other databases
          * ignore it.
          */
