@@ -44,21 +44,21 @@ class LauncherTest {
         }
     }
 
+    /** The launcher's exit code for a config file holding {@code json}. */
+    private static int exitCodeFor(Path dir, String json) throws Exception {
+        Path conf = dir.resolve("test.conf");
+        Files.writeString(conf, json);
+        return new picocli.CommandLine(new TinodeMain()).execute("--listen", "127.0.0.1:0", "--config", conf.toString(),
+                "--data", dir.toString());
+    }
+
     @Test
     void main_badConfig_exitCode2(@TempDir Path dir) throws Exception {
-        Path conf = dir.resolve("bad.conf");
-        Files.writeString(conf, "{\"max_message_size\": \"huge\"}");
-        int code = new picocli.CommandLine(new TinodeMain()).execute("--listen", "127.0.0.1:0", "--config", conf.toString(),
-                "--data", dir.toString());
-        assertThat(code).isEqualTo(2);
+        assertThat(exitCodeFor(dir, "{\"max_message_size\": \"huge\"}")).isEqualTo(2);
     }
 
     @Test
     void main_authThreadNiceOutOfRange_exitCode2(@TempDir Path dir) throws Exception {
-        Path conf = dir.resolve("nice.conf");
-        Files.writeString(conf, "{\"auth_thread_nice\": 25}");
-        int code = new picocli.CommandLine(new TinodeMain()).execute("--listen", "127.0.0.1:0", "--config", conf.toString(),
-                "--data", dir.toString());
-        assertThat(code).isEqualTo(2);
+        assertThat(exitCodeFor(dir, "{\"auth_thread_nice\": 25}")).isEqualTo(2);
     }
 }
