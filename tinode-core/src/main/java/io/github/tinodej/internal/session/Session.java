@@ -179,6 +179,14 @@ public final class Session implements SessionHandle {
         exec.execute(() -> attached.add(name));
     }
 
+    /**
+     * True if this session is attached to the topic with this internal name. Runs on the session's
+     * actor only (the set is actor state): request routing asks it before choosing a path.
+     */
+    public boolean isAttachedTo(String name) {
+        return attached.contains(name);
+    }
+
     /** A topic tells the session it is detached. */
     public void topicDetached(String name) {
         exec.execute(() -> attached.remove(name));

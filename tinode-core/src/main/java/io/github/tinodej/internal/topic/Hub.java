@@ -34,37 +34,147 @@ public final class Hub {
         route(s, m.sub.id, m.sub.topic, now, t -> t.handleSub(s, m.sub, now), true);
     }
 
+    // The checks below mirror Tinode's session.go: whether the session is attached decides, before
+    // any topic is looked up, what a request may do. Each runs on the session's actor, which also
+    // owns the set of attached topics, so the answer is never stale for this session's own requests.
+
+    /** {@code {leave}}: an attached session goes to the topic; otherwise 304 or, to unsubscribe, 409. */
     public void leave(Session s, ClientMessage m, Instant now) {
-        route(s, m.leave.id, m.leave.topic, now, t -> t.handleLeave(s, m.leave, now), false);
+        ClientMessage.Leave leave = m.leave;
+        String name = expand(s, leave.id, leave.topic, now, false);
+        if (name == null) {
+            return;
+        }
+        if (!s.isAttachedTo(name)) {
+            s.reply(leave.id, leave.topic, null,
+                    Boolean.TRUE.equals(leave.unsub) ? Ctrl.ATTACH_FIRST : Ctrl.NOT_JOINED, now);
+            return;
+        }
+        route(s, leave.id, leave.topic, now, t -> t.handleLeave(s, leave, now), false);
     }
 
+    /** {@code {pub}}: only to attached topics, and to {@code sys} which anyone may write to. */
     public void publish(Session s, ClientMessage m, Instant now) {
+        String name = expand(s, m.pub.id, m.pub.topic, now, false);
+        if (name == null) {
+            return;
+        }
+        if (!s.isAttachedTo(name) && !"sys".equals(name)) {
+            s.reply(m.pub.id, m.pub.topic, null, Ctrl.ATTACH_FIRST, now);
+            return;
+        }
         route(s, m.pub.id, m.pub.topic, now, t -> t.handlePub(s, m, now), false);
     }
 
+    /**
+     * {@code {get}}: an attached session asks the topic for anything; a session that is not attached
+     * gets only the description preview or its own subscription (Tinode's hub.meta path), else 403.
+     */
     public void get(Session s, ClientMessage m, Instant now) {
-        route(s, m.get.id, m.get.topic, now, t -> t.handleGet(s, m.get, now), false);
+        ClientMessage.Get get = m.get;
+        String name = expand(s, get.id, get.topic, now, false);
+        if (name == null) {
+            return;
+        }
+        int what = What.parse(get.what);
+        if (what == 0) {
+            s.reply(get.id, get.topic, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        if (!s.isAttachedTo(name) && (what & (What.DESC | What.SUB)) == 0) {
+            s.reply(get.id, get.topic, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        route(s, get.id, get.topic, now, t -> t.handleGet(s, get, now), false);
     }
 
+    /**
+     * {@code {set}}: an attached session may set anything the topic allows; a session that is not
+     * attached may change only its own subscription (private, mode), never tags, credentials or aux.
+     */
     public void set(Session s, ClientMessage m, Instant now) {
-        route(s, m.set.id, m.set.topic, now, t -> t.handleSet(s, m.set, now), false);
+        ClientMessage.Set set = m.set;
+        String name = expand(s, set.id, set.topic, now, false);
+        if (name == null) {
+            return;
+        }
+        if (set.desc == null && set.sub == null && set.tags == null && set.cred == null && set.aux == null) {
+            s.reply(set.id, set.topic, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        if (!s.isAttachedTo(name) && (set.tags != null || set.cred != null || set.aux != null)) {
+            s.reply(set.id, set.topic, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        route(s, set.id, set.topic, now, t -> t.handleSet(s, set, now), false);
     }
 
+    /** {@code {del}}: a topic may be deleted attached or not; messages and members only when attached. */
     public void del(Session s, ClientMessage m, Instant now) {
-        route(s, m.del.id, m.del.topic, now, t -> t.handleDel(s, m.del, now), false);
+        ClientMessage.Del del = m.del;
+        String name = expand(s, del.id, del.topic, now, false);
+        if (name == null) {
+            return;
+        }
+        String what = del.what == null || del.what.isEmpty() ? "msg" : del.what;
+        switch (what) {
+            case "topic" -> {
+                route(s, del.id, del.topic, now, t -> t.handleDel(s, del, now), false);
+                return;
+            }
+            case "msg", "sub", "cred" -> {
+                // Below.
+            }
+            default -> {
+                s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
+                return;
+            }
+        }
+        if (!s.isAttachedTo(name)) {
+            s.reply(del.id, del.topic, null, Ctrl.ATTACH_FIRST, now);
+            return;
+        }
+        route(s, del.id, del.topic, now, t -> t.handleDel(s, del, now), false);
     }
 
-    /** Notes are fire-and-forget: an unknown or unroutable topic drops them. */
+    /**
+     * {@code {note}}: fire-and-forget, so malformed notes vanish. Attached sessions reach the topic.
+     * A session that is not attached may still confirm receipt and answer a call (Tinode lets
+     * {@code recv} and the call events ringing, accept and hang-up through to a topic in memory);
+     * any other note gets 409 with no id.
+     */
     public void note(Session s, ClientMessage m, Instant now) {
-        String topic = m.note.topic;
-        if (topic == null || topic.isEmpty() || "me".equals(topic) || "fnd".equals(topic)) {
+        ClientMessage.Note note = m.note;
+        String topic = note.topic;
+        String name = expand(s, null, topic, now, true);
+        if (name == null) {
             return;
         }
-        Function<Session, TopicActor> resolve = resolver(s, topic, false);
-        if (resolve == null) {
+        String what = note.what == null ? "" : note.what;
+        int seq = note.seq == null ? 0 : note.seq;
+        boolean valid = switch (what) {
+            case "data" -> note.payload != null && !note.payload.isJsonNull();
+            case "kp", "kpa", "kpv" -> seq == 0;
+            case "call" -> name.startsWith("p2p") && seq > 0;
+            case "read", "recv" -> seq > 0;
+            default -> false;
+        };
+        if (!valid) {
             return;
         }
-        noteTo(s, m, now, resolve);
+        if (s.isAttachedTo(name)) {
+            if (!"me".equals(topic) && !"fnd".equals(topic)) {
+                noteTo(s, m, now, resolver(s, topic, false));
+            }
+            return;
+        }
+        String event = note.event == null ? "" : note.event;
+        if ("recv".equals(what) || "call".equals(what)
+                && ("ringing".equals(event) || "accept".equals(event) || "hang-up".equals(event))) {
+            toLoadedTopic(name, t -> t.handleNote(s, note, now));
+            return;
+        }
+        s.reply(null, topic, null, Ctrl.ATTACH_FIRST, now);
     }
 
     private void noteTo(Session s, ClientMessage m, Instant now, Function<Session, TopicActor> resolve) {
@@ -74,6 +184,50 @@ public final class Hub {
                 topic.handleNote(s, m.note, now);
             }
         }, () -> noteTo(s, m, now, resolve));
+    }
+
+    /**
+     * The internal name a client's topic name routes to for this session's user (Tinode's
+     * {@code expandTopicName}), or null after answering: an empty name is malformed, so is a
+     * {@code usr} name that is not a user id, and one's own id is not a p2p topic. {@code quiet}
+     * drops the answer (notes get none).
+     */
+    private String expand(Session s, String id, String topic, Instant now, boolean quiet) {
+        if (topic == null || topic.isEmpty()) {
+            if (!quiet) {
+                s.reply(id, null, null, Ctrl.MALFORMED, now);
+            }
+            return null;
+        }
+        Uid uid = s.uid();
+        switch (topic) {
+            case "me" -> {
+                return uid.userId();
+            }
+            case "fnd" -> {
+                return "fnd" + uid.encoded();
+            }
+            case "slf" -> {
+                return "slf" + uid.encoded();
+            }
+            default -> {
+                // Below.
+            }
+        }
+        if (topic.startsWith("usr")) {
+            Uid peer = Uid.parseUserId(topic);
+            if (!peer.isValid() || peer.equals(uid)) {
+                if (!quiet) {
+                    s.reply(id, topic, null, peer.isValid() ? Ctrl.PERMISSION_DENIED : Ctrl.MALFORMED, now);
+                }
+                return null;
+            }
+            return Names.p2p(uid, peer);
+        }
+        if (topic.startsWith("chn") && Names.wellFormed(topic)) {
+            return Names.grp(topic);
+        }
+        return topic;
     }
 
     /** Group topics loaded with at least one member attached, as Tinode reports them "online". */

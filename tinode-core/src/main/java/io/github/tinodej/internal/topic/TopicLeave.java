@@ -48,9 +48,10 @@ final class TopicLeave {
         boolean asChan = pu.isChan;
         pu.sub = pu.sub.withDeleted(now);
         t.saveSub(pu);
+        // Detached before the reply, so the session knows it by the time the client acts on it.
+        Attachment a = t.remove(s);
         s.reply(id, topic, null, Ctrl.OK, now);
         // Other sessions of the user are evicted with unsub; the requester just leaves.
-        Attachment a = t.remove(s);
         evictUser(t, uid, true, s);
         Presence.unsubscribed(t, uid, asChan, oldWant, oldGiven, s);
         if (a != null) {
@@ -121,11 +122,12 @@ final class TopicLeave {
         boolean hard = t.cat != Topic.Cat.GRP || Boolean.TRUE.equals(del.hard);
         List<PerUser> members = new ArrayList<>(t.users.values());
         t.engine.store().deleteTopic(t.name, hard);
-        s.reply(del.id, del.topic, null, Ctrl.OK, now);
-        // Attached sessions are detached silently; members learn it on 'me'.
+        // Attached sessions are detached silently (before the reply, so that the requester's next
+        // request already finds itself detached); members learn it on 'me'.
         for (Session other : new ArrayList<>(t.sessions.keySet())) {
             t.remove(other);
         }
+        s.reply(del.id, del.topic, null, Ctrl.OK, now);
         for (PerUser m : members) {
             if (!m.deleted()) {
                 JsonObject p = t.pres("me", t.original(m.uid, m.isChan), "gone");

@@ -28,23 +28,21 @@ final class TopicMeta {
     }
 
     static void get(Topic t, Session s, ClientMessage.Get get, Instant now) {
-        if (!t.exists() || t.rec.state() == io.github.tinodej.model.ObjectState.DELETED) {
-            s.reply(get.id, get.topic, null, t.cat == Topic.Cat.P2P ? Ctrl.NOT_FOUND : Ctrl.TOPIC_NOT_FOUND, now);
-            return;
-        }
         int what = What.parse(get.what);
         if (what == 0) {
             s.reply(get.id, get.topic, null, Ctrl.MALFORMED, now);
             return;
         }
-        boolean attachedHere = t.sessions.containsKey(s);
-        if (!attachedHere && (what & (What.DESC | What.SUB)) == 0) {
-            s.reply(get.id, get.topic, null, Ctrl.PERMISSION_DENIED, now);
+        if (!t.sessions.containsKey(s)) {
+            if ((what & (What.DESC | What.SUB)) == 0) {
+                s.reply(get.id, get.topic, null, Ctrl.PERMISSION_DENIED, now);
+            } else {
+                TopicOffline.get(t, s, get, what, now);
+            }
             return;
         }
-        if (!attachedHere && (what & What.SUB) != 0) {
-            // Tinode answers only the sub part for a topic the session is not attached to.
-            ownSubscription(t, s, get, now);
+        if (!t.exists() || t.rec.state() == io.github.tinodej.model.ObjectState.DELETED) {
+            s.reply(get.id, get.topic, null, t.cat == Topic.Cat.P2P ? Ctrl.NOT_FOUND : Ctrl.TOPIC_NOT_FOUND, now);
             return;
         }
         int[] order = {What.DESC, What.SUB, What.DATA, What.DEL, What.TAGS, What.CRED, What.AUX};
@@ -176,22 +174,6 @@ final class TopicMeta {
     }
 
     // ---- sub ----
-
-    private static void ownSubscription(Topic t, Session s, ClientMessage.Get get, Instant now) {
-        ClientMessage.GetOpts o = get.sub;
-        if (o != null && o.user != null && !o.user.isEmpty() && !o.user.equals(s.uid().userId())) {
-            s.reply(get.id, get.topic, null, Ctrl.PERMISSION_DENIED, now);
-            return;
-        }
-        PerUser pu = t.users.get(s.uid());
-        if (pu == null) {
-            s.reply(get.id, get.topic, null, Ctrl.NOT_FOUND, now);
-            return;
-        }
-        JsonArray a = new JsonArray();
-        a.add(subEntry(t, pu, s.uid(), null, null, true));
-        s.send(t.engine.frames().meta(get.id, get.topic, now, "sub", a));
-    }
 
     static void subs(Topic t, Session s, String id, String topic, ClientMessage.GetOpts o, Instant now) {
         if (o != null && (o.since != null && o.since != 0 || o.before != null && o.before != 0)) {
@@ -333,18 +315,21 @@ final class TopicMeta {
     // ---- set ----
 
     static void set(Topic t, Session s, ClientMessage.Set set, Instant now) {
-        if (!t.exists()) {
-            s.reply(set.id, set.topic, null, Ctrl.TOPIC_NOT_FOUND, now);
-            return;
-        }
         boolean any = set.desc != null || set.sub != null || set.tags != null || set.cred != null || set.aux != null;
         if (!any) {
             s.reply(set.id, set.topic, null, Ctrl.MALFORMED, now);
             return;
         }
-        boolean attachedHere = t.sessions.containsKey(s);
-        if (!attachedHere && (set.tags != null || set.cred != null || set.aux != null)) {
-            s.reply(set.id, set.topic, null, Ctrl.PERMISSION_DENIED, now);
+        if (!t.sessions.containsKey(s)) {
+            if (set.tags != null || set.cred != null || set.aux != null) {
+                s.reply(set.id, set.topic, null, Ctrl.PERMISSION_DENIED, now);
+            } else {
+                TopicOffline.set(t, s, set, now);
+            }
+            return;
+        }
+        if (!t.exists()) {
+            s.reply(set.id, set.topic, null, Ctrl.TOPIC_NOT_FOUND, now);
             return;
         }
         PerUser pu = t.users.get(s.uid());
