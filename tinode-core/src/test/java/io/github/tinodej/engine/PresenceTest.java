@@ -80,4 +80,20 @@ class PresenceTest extends EngineTest {
         // Tinode keeps 'me' loaded for 4 s after the last session, so "off" is not immediate.
         assertThat(System.nanoTime() - left).isGreaterThan(3_000_000_000L);
     }
+
+    @Test
+    void createGroup_replyComesBeforeAnyPresenceNamingTheNewTopic() {
+        TestClient a = user("alice");
+        a.request("sub", TestClient.json("{\"id\":\"0\",\"topic\":\"me\"}"));
+        a.send("{\"sub\":{\"id\":\"1\",\"topic\":\"new123\",\"get\":{\"what\":\"desc\"}}}");
+        // TinodeWeb learns the group's name from this reply; a {pres} naming it earlier throws in the app.
+        JsonObject ctrl = a.next("ctrl");
+        String grp = ctrl.get("topic").getAsString();
+        assertThat(grp).startsWith("grp");
+        assertThat(ctrl.getAsJsonObject("params").get("tmpname").getAsString()).isEqualTo("new123");
+        // Then the group is online for its members' 'me', the creator's own session included (as in Go).
+        assertThat(a.next("pres").toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + grp + "\",\"what\":\"on\"}");
+        assertThat(a.next("meta").has("desc")).isTrue();
+        a.expectNoMoreFrames();
+    }
 }

@@ -87,7 +87,8 @@ final class Topic extends TopicActor implements Handlers {
     private void announceToMembers(String what) {
         for (PerUser m : users.values()) {
             if (!m.deleted() && !m.isChan && m.mode().isPresencer()) {
-                toMeOffline(m.uid, pres("me", name, what), null);
+                // To every 'me' session, attached here or not: Go's presSubsOffline skips no topic.
+                toMe(m.uid, pres("me", name, what));
             }
         }
     }
@@ -147,12 +148,6 @@ final class Topic extends TopicActor implements Handlers {
     }
 
     void attach(Session s, Uid uid, boolean asChan) {
-        if (!announcedOnline && cat == Cat.GRP && !asChan) {
-            // Tinode announces a group as online when it loads for its first member.
-            announcedOnline = true;
-            hub.topicOnline(name, true);
-            announceToMembers("on");
-        }
         sessions.put(s, new Attachment(uid, asChan));
         attached.add(s);
         PerUser pu = users.get(uid);
@@ -160,6 +155,20 @@ final class Topic extends TopicActor implements Handlers {
             pu.online++;
         }
         s.topicAttached(name);
+    }
+
+    /**
+     * Tinode announces a group as online when it loads for its first member: "on" to every
+     * member's 'me'. Called after the reply to that member's {@code {sub}}, as Go's
+     * {@code sendSubNotifications} runs after {@code subscriptionReply}: a client creating a group
+     * learns its name from the reply before any presence names it.
+     */
+    void announceOnlineOnce(boolean asChan) {
+        if (!announcedOnline && cat == Cat.GRP && !asChan) {
+            announcedOnline = true;
+            hub.topicOnline(name, true);
+            announceToMembers("on");
+        }
     }
 
     /** Removes a session; returns the attachment or null. */
@@ -284,6 +293,17 @@ final class Topic extends TopicActor implements Handlers {
         }
         p.addProperty("what", what);
         return p;
+    }
+
+    /** Sends to all of {@code uid}'s sessions attached to {@code me}. */
+    void toMe(Uid uid, JsonObject pres) {
+        String frame = null;
+        for (Session s : hub.meSessions(uid)) {
+            if (frame == null) {
+                frame = engine.frames().pres(pres);
+            }
+            s.send(frame);
+        }
     }
 
     /** Sends to {@code uid}'s sessions attached to {@code me} but not to this topic. */

@@ -110,6 +110,7 @@ final class TopicJoin {
             Presence.subChanged(t, uid, uid, asChan, change, s);
         }
         if (joined) {
+            t.announceOnlineOnce(asChan);
             Presence.memberOnline(t, uid, s);
             if (msg.get != null) {
                 TopicMeta.embeddedGet(t, s, msg, topicName, now);
