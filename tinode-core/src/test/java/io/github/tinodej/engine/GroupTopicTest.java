@@ -204,6 +204,24 @@ class GroupTopicTest extends EngineTest {
     }
 
     @Test
+    void leaveUnsub_attachedMembersHearAcsNoneThenOff() {
+        TestClient a = user("alice");
+        String grp = createGroup(a);
+        TestClient b = user("bobby");
+        req(b, "sub", "{\"id\":\"1\",\"topic\":\"" + grp + "\"}");
+        drain(a);
+        assertThat(req(b, "leave", "{\"id\":\"2\",\"topic\":\"" + grp + "\",\"unsub\":true}").get("code").getAsInt())
+                .isEqualTo(200);
+        // Go's notifySubChange with unset modes: acs N/N to the sharers online, then off; act is
+        // left out because the actor is the member itself.
+        assertThat(a.next("pres").toString()).isEqualTo("{\"topic\":\"" + grp + "\",\"src\":\"" + b.userId()
+                + "\",\"what\":\"acs\",\"dacs\":{\"want\":\"N\",\"given\":\"N\"}}");
+        assertThat(a.next("pres").toString()).isEqualTo("{\"topic\":\"" + grp + "\",\"src\":\"" + b.userId()
+                + "\",\"what\":\"off\"}");
+        a.expectNoMoreFrames();
+    }
+
+    @Test
     void invite_banAndOwnershipTransfer() {
         TestClient a = user("alice");
         String grp = createGroup(a);

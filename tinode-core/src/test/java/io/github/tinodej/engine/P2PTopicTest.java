@@ -25,7 +25,7 @@ class P2PTopicTest extends EngineTest {
         // Bob learns about the new topic on 'me', with his full modes.
         JsonObject pres = b.next("pres");
         assertThat(pres.toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + a.userId()
-                + "\",\"what\":\"acs\",\"dacs\":{\"want\":\"JRWPAD\",\"given\":\"JRWPAD\"}}");
+                + "\",\"what\":\"acs\",\"act\":\"" + a.userId() + "\",\"dacs\":{\"want\":\"JRWPAD\",\"given\":\"JRWPAD\"}}");
 
         JsonObject bsub = req(b, "sub", "{\"id\":\"2\",\"topic\":\"" + a.userId() + "\"}");
         assertThat(bsub.get("topic").getAsString()).isEqualTo(a.userId());
@@ -136,5 +136,29 @@ class P2PTopicTest extends EngineTest {
                 return f.getAsJsonObject("meta");
             }
         }
+    }
+
+    @Test
+    void typing_reachesThePeersMeWhenThePeerHasTheChatClosed() {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        req(b, "sub", "{\"id\":\"2\",\"topic\":\"me\"}");
+        req(a, "sub", "{\"id\":\"1\",\"topic\":\"" + b.userId() + "\"}");
+        b.next("pres"); // acs: the new chat
+        a.send("{\"note\":{\"topic\":\"" + b.userId() + "\",\"what\":\"kp\"}}");
+        assertThat(b.next("info").toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + a.userId()
+                + "\",\"from\":\"" + a.userId() + "\",\"what\":\"kp\"}");
+        // The typist's own other sessions hear nothing of it.
+        TestClient a2 = client();
+        a2.hi();
+        a2.login("token", a.token());
+        req(a2, "sub", "{\"id\":\"3\",\"topic\":\"me\"}");
+        a.send("{\"note\":{\"topic\":\"" + b.userId() + "\",\"what\":\"kp\"}}");
+        JsonObject f = b.next();
+        while (f.has("pres")) {
+            f = b.next(); // a2 brought alice online
+        }
+        assertThat(f.getAsJsonObject("info").get("what").getAsString()).isEqualTo("kp");
+        a2.expectNoMoreFramesIgnoring("pres");
     }
 }

@@ -39,6 +39,9 @@ final class Presence {
             return;
         }
         JsonObject p = t.pres("me", initiator.userId(), "acs");
+        // Go names the actor even though it equals src here (presSingleUserOffline drops it only
+        // for the receiver); TinodeWeb keys the new-chat notice on act.
+        p.addProperty("act", initiator.userId());
         JsonObject d = new JsonObject();
         d.addProperty("want", pu.want().toString());
         d.addProperty("given", pu.given().toString());
@@ -216,20 +219,36 @@ final class Presence {
         }
     }
 
-    /** A subscription was deleted: "gone" to the user's 'me', "off" to the remaining p2p peer or sharers. */
-    static void unsubscribed(Topic t, Uid uid, boolean asChan, AccessMode oldWant, AccessMode oldGiven, Session s) {
+    /**
+     * A subscription was deleted (Go's {@code notifySubChange} with unset modes): attached sharers
+     * hear {@code acs} with {@code dacs} N/N, then (groups) {@code off}; the user's 'me' hears
+     * {@code gone}; a p2p peer hears {@code off} on 'me'.
+     */
+    static void unsubscribed(Topic t, Uid uid, Uid actor, boolean asChan, Session s) {
+        JsonObject none = new JsonObject();
+        none.addProperty("want", AccessMode.NONE.toString());
+        none.addProperty("given", AccessMode.NONE.toString());
+        JsonObject acs = null;
+        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+            Attachment a = e.getValue();
+            if (e.getKey() == s || a.uid().equals(uid) || a.asChan() || !sharer(t.modeOf(a.uid()))) {
+                continue;
+            }
+            acs = t.pres(t.original(a.uid(), false), uid.userId(), "acs");
+            if (!actor.equals(uid)) {
+                acs.addProperty("act", actor.userId());
+            }
+            acs.add("dacs", none);
+            e.getKey().send(t.engine.frames().pres(acs));
+            if (t.cat == Topic.Cat.GRP && !asChan) {
+                e.getKey().send(t.engine.frames().pres(t.pres(t.name, uid.userId(), "off")));
+            }
+        }
         t.toMeOffline(uid, t.pres("me", t.original(uid, asChan), "gone"), s);
         t.hub.contactRemoved(uid, t.original(uid, asChan));
         if (t.cat == Topic.Cat.P2P) {
             Uid peer = t.other(uid);
             t.toMeOffline(peer, t.pres("me", uid.userId(), "off"), null);
-        } else if (t.cat == Topic.Cat.GRP && !asChan) {
-            for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
-                Attachment a = e.getValue();
-                if (e.getKey() != s && !a.asChan() && sharer(t.modeOf(a.uid()))) {
-                    e.getKey().send(t.engine.frames().pres(t.pres(t.name, uid.userId(), "off")));
-                }
-            }
         }
     }
 }

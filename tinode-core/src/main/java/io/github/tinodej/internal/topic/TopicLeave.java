@@ -43,20 +43,16 @@ final class TopicLeave {
             s.reply(id, topic, null, Ctrl.NO_ACTION, now);
             return;
         }
-        AccessMode oldWant = pu.want();
-        AccessMode oldGiven = pu.given();
         boolean asChan = pu.isChan;
         pu.sub = pu.sub.withDeleted(now);
         t.saveSub(pu);
         // Detached before the reply, so the session knows it by the time the client acts on it.
-        Attachment a = t.remove(s);
+        t.remove(s);
         s.reply(id, topic, null, Ctrl.OK, now);
         // Other sessions of the user are evicted with unsub; the requester just leaves.
         evictUser(t, uid, true, s);
-        Presence.unsubscribed(t, uid, asChan, oldWant, oldGiven, s);
-        if (a != null) {
-            Presence.memberOffline(t, uid, a, s);
-        }
+        // No member-level "off" besides the sharers' one: Go's replyLeaveUnsub sends none.
+        Presence.unsubscribed(t, uid, uid, asChan, s);
     }
 
     /** Detaches every session of {@code uid} except {@code skip}, telling them {@code 205 evicted}. */
@@ -166,12 +162,10 @@ final class TopicLeave {
             s.reply(del.id, del.topic, null, Ctrl.PERMISSION_DENIED, now);
             return;
         }
-        AccessMode oldWant = pu.want();
-        AccessMode oldGiven = pu.given();
         pu.sub = pu.sub.withDeleted(now);
         t.saveSub(pu);
         s.reply(del.id, del.topic, null, Ctrl.OK, now);
         evictUser(t, target, true, null);
-        Presence.unsubscribed(t, target, pu.isChan, oldWant, oldGiven, s);
+        Presence.unsubscribed(t, target, uid, pu.isChan, s);
     }
 }

@@ -412,17 +412,18 @@ final class TopicMessages {
             String topic = t.original(oa.uid(), false);
             other.send(frames.computeIfAbsent(topic, k -> info(t, topic, null, uid, what, seq)));
         }
-        if (!what.startsWith("kp") && !"data".equals(what)) {
-            for (PerUser member : t.users.values()) {
-                if (member.deleted() || member.isChan || !member.mode().has(AccessMode.PRES | AccessMode.READ)) {
-                    continue;
-                }
-                String src = t.original(member.uid, false);
-                String frame = info(t, "me", src, uid, what, seq);
-                for (Session ms : t.hub.meSessions(member.uid)) {
-                    if (ms != s && !t.sessions.containsKey(ms)) {
-                        ms.send(frame);
-                    }
+        // Every note, typing included, also reaches members' 'me' sessions not attached here
+        // (Go's infoSubsOffline): the chat list shows "typing..." for a conversation not open.
+        // As on the topic, one's own typing is not echoed to one's other sessions.
+        for (PerUser member : t.users.values()) {
+            if (member.deleted() || member.isChan || !member.mode().has(AccessMode.PRES | AccessMode.READ)
+                    || "kp".equals(what) && member.uid.equals(uid)) {
+                continue;
+            }
+            String frame = info(t, "me", t.original(member.uid, false), uid, what, seq);
+            for (Session ms : t.hub.meSessions(member.uid)) {
+                if (ms != s && !t.sessions.containsKey(ms)) {
+                    ms.send(frame);
                 }
             }
         }
