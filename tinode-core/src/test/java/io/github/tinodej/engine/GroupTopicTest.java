@@ -209,6 +209,9 @@ class GroupTopicTest extends EngineTest {
         String grp = createGroup(a);
         TestClient b = user("bobby");
         req(b, "sub", "{\"id\":\"1\",\"topic\":\"" + grp + "\"}");
+        // The owner hears the new member (acs) and that the member is online here.
+        assertThat(a.next("pres").get("what").getAsString()).isEqualTo("acs");
+        assertThat(a.next("pres").get("what").getAsString()).isEqualTo("on");
         drain(a);
         assertThat(req(b, "leave", "{\"id\":\"2\",\"topic\":\"" + grp + "\",\"unsub\":true}").get("code").getAsInt())
                 .isEqualTo(200);

@@ -96,4 +96,95 @@ class PresenceTest extends EngineTest {
         assertThat(a.next("meta").has("desc")).isTrue();
         a.expectNoMoreFrames();
     }
+
+    /** A second session of an existing user, attached to 'me'. */
+    private TestClient secondSession(TestClient first) {
+        TestClient c = client();
+        c.hi();
+        c.login("token", first.token());
+        c.request("sub", TestClient.json("{\"id\":\"m\",\"topic\":\"me\"}"));
+        return c;
+    }
+
+    @Test
+    void createGroup_otherSessionsOfTheCreatorHearFullModesThenOn() {
+        TestClient a = user("alice");
+        TestClient a2 = secondSession(a);
+        String grp = a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"new\"}")).get("topic").getAsString();
+        // tinode-js adds a contact only from an acs with full modes; an empty dacs left the
+        // other device without the group, and the "on" that follows then threw in TinodeWeb.
+        assertThat(a2.next("pres").toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + grp
+                + "\",\"what\":\"acs\",\"dacs\":{\"want\":\"JRWPASDO\",\"given\":\"JRWPASDO\"}}");
+        assertThat(a2.next("pres").toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + grp + "\",\"what\":\"on\"}");
+        a2.expectNoMoreFrames();
+    }
+
+    @Test
+    void newP2p_bothOnline_exchangeOn() {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        a.request("sub", TestClient.json("{\"id\":\"0\",\"topic\":\"me\"}"));
+        b.request("sub", TestClient.json("{\"id\":\"0\",\"topic\":\"me\"}"));
+        a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"" + b.userId() + "\"}"));
+        assertThat(a.next("pres").toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + b.userId() + "\",\"what\":\"on\"}");
+        assertThat(b.next("pres").get("what").getAsString()).isEqualTo("acs");
+        assertThat(b.next("pres").toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + a.userId() + "\",\"what\":\"on\"}");
+        a.expectNoMoreFrames();
+        b.expectNoMoreFrames();
+    }
+
+    @Test
+    void muteAndUnmuteOnlineContact_offThenOnOnOwnMe() {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        a.request("sub", TestClient.json("{\"id\":\"0\",\"topic\":\"me\"}"));
+        b.request("sub", TestClient.json("{\"id\":\"0\",\"topic\":\"me\"}"));
+        a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"" + b.userId() + "\"}"));
+        nextPres(a, "on");
+        a.send("{\"set\":{\"id\":\"2\",\"topic\":\"" + b.userId() + "\",\"sub\":{\"mode\":\"JRWAD\"}}}");
+        assertThat(nextPres(a, "off").get("src").getAsString()).isEqualTo(b.userId());
+        a.send("{\"set\":{\"id\":\"3\",\"topic\":\"" + b.userId() + "\",\"sub\":{\"mode\":\"JRWPAD\"}}}");
+        assertThat(nextPres(a, "on").get("src").getAsString()).isEqualTo(b.userId());
+    }
+
+    @Test
+    void deleteGroup_membersHearGoneAndNoOffAfterIt() {
+        TestClient a = user("alice");
+        String grp = a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"new\"}")).get("topic").getAsString();
+        TestClient b = user("bobby");
+        b.request("sub", TestClient.json("{\"id\":\"0\",\"topic\":\"me\"}"));
+        b.send("{\"sub\":{\"id\":\"1\",\"topic\":\"" + grp + "\"}}");
+        b.ctrlFor("1");
+        // Joining a group that is online: it is online for the new member too.
+        assertThat(nextPres(b, "on").get("src").getAsString()).isEqualTo(grp);
+        b.send("{\"leave\":{\"id\":\"2\",\"topic\":\"" + grp + "\"}}");
+        b.ctrlFor("2");
+        b.expectNoMoreFramesIgnoring("pres");
+        a.send("{\"del\":{\"id\":\"3\",\"topic\":\"" + grp + "\",\"what\":\"topic\",\"hard\":true}}");
+        assertThat(a.ctrlSkippingPres().get("code").getAsInt()).isEqualTo(200);
+        assertThat(b.next("pres").toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + grp + "\",\"what\":\"gone\"}");
+        b.expectNoMoreFrames();
+        // Deleting it again, or any topic that is not there, is no error.
+        JsonObject again = a.request("del", TestClient.json("{\"id\":\"4\",\"topic\":\"" + grp + "\",\"what\":\"topic\"}"));
+        assertThat(again.get("code").getAsInt()).isEqualTo(304);
+        assertThat(again.get("text").getAsString()).isEqualTo("no action");
+    }
+
+    @Test
+    void p2pUnsubscribe_peerWithTheChatOpenHearsOffOnMe() {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        b.request("sub", TestClient.json("{\"id\":\"0\",\"topic\":\"me\"}"));
+        a.request("sub", TestClient.json("{\"id\":\"0\",\"topic\":\"me\"}"));
+        a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"" + b.userId() + "\"}"));
+        b.send("{\"sub\":{\"id\":\"1\",\"topic\":\"" + a.userId() + "\"}}");
+        b.ctrlFor("1");
+        b.expectNoMoreFramesIgnoring("pres");
+        a.send("{\"leave\":{\"id\":\"2\",\"topic\":\"" + b.userId() + "\",\"unsub\":true}}");
+        assertThat(a.ctrlFor("2").get("code").getAsInt()).isEqualTo(200);
+        JsonObject acs = b.next("pres");
+        assertThat(acs.get("what").getAsString()).isEqualTo("acs");
+        assertThat(acs.get("dacs").toString()).isEqualTo("{\"want\":\"N\",\"given\":\"N\"}");
+        assertThat(b.next("pres").toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + a.userId() + "\",\"what\":\"off\"}");
+    }
 }

@@ -50,12 +50,79 @@ final class Presence {
         t.hub.contactAdded(peer, initiator.userId(), pu.mode().isPresencer());
     }
 
+    /**
+     * The creator of a topic (or a new channel reader) tells its other sessions about the new
+     * subscription, with the full modes: tinode-js adds an unknown contact only from a full
+     * {@code acs}, and TinodeWeb throws on a later "on" for a contact it never added.
+     */
+    static void ownNewSub(Topic t, Uid uid, boolean asChan, Session skip) {
+        PerUser pu = t.users.get(uid);
+        if (pu == null) {
+            return;
+        }
+        JsonObject p = t.pres("me", t.original(uid, asChan), "acs");
+        JsonObject d = new JsonObject();
+        d.addProperty("want", pu.want().toString());
+        d.addProperty("given", pu.given().toString());
+        p.add("dacs", d);
+        t.toMe(uid, p, skip);
+        t.hub.contactAdded(uid, t.original(uid, asChan), pu.mode().isPresencer());
+    }
+
+    /**
+     * A new p2p subscription starts the exchange of online status between the two users (Go's
+     * "?none+en" / "?unkn+en" round trip through both 'me' topics): each hears "on" for the other
+     * if the other is online, provided both subscriptions have P.
+     */
+    static void p2pExchangeOnline(Topic t, Uid initiator) {
+        Uid peer = t.other(initiator);
+        PerUser a = t.users.get(initiator);
+        PerUser b = t.users.get(peer);
+        if (a == null || b == null || !a.mode().isPresencer() || !b.mode().isPresencer()) {
+            return;
+        }
+        if (t.hub.meSessions(peer).isEmpty()) {
+            return;
+        }
+        t.toMe(initiator, t.pres("me", peer.userId(), "on"));
+        if (!t.hub.meSessions(initiator).isEmpty()) {
+            t.toMe(peer, t.pres("me", initiator.userId(), "on"));
+        }
+    }
+
+    /**
+     * The user's mode in the topic gained or lost P: the topic's online state appears or
+     * disappears on the user's 'me' (Go's "?unkn+en" on un-mute, "off+dis" on mute). Go answers
+     * an un-muted p2p contact only after 'me' reloads; here it is told at once.
+     */
+    private static void presenceToggled(Topic t, Uid uid, boolean asChan, boolean had, boolean has) {
+        if (had == has || asChan) {
+            return;
+        }
+        String src;
+        boolean online;
+        if (t.cat == Topic.Cat.GRP) {
+            src = t.name;
+            online = t.announcedOnline();
+        } else if (t.cat == Topic.Cat.P2P) {
+            Uid peer = t.other(uid);
+            src = peer.userId();
+            online = !t.hub.meSessions(peer).isEmpty();
+        } else {
+            return;
+        }
+        if (online) {
+            t.toMe(uid, t.pres("me", src, has ? "on" : "off"));
+        }
+    }
+
     /** A subscription's modes changed (joined, invited, re-moded). */
     static void subChanged(Topic t, Uid target, Uid actor, boolean asChan, Access.Change c, Session skip) {
         PerUser pu = t.users.get(target);
         if (pu == null) {
             return;
         }
+        presenceToggled(t, target, asChan, c.oldWant().and(c.oldGiven()).isPresencer(), pu.mode().isPresencer());
         JsonObject dacs = dacs(c.oldWant(), c.oldGiven(), pu.want(), pu.given());
         // Sharers attached to the topic see who changed.
         for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
@@ -247,8 +314,9 @@ final class Presence {
         t.toMeOffline(uid, t.pres("me", t.original(uid, asChan), "gone"), s);
         t.hub.contactRemoved(uid, t.original(uid, asChan));
         if (t.cat == Topic.Cat.P2P) {
+            // Every peer session on 'me', the chat open or not (Go's presSingleUserOfflineOffline).
             Uid peer = t.other(uid);
-            t.toMeOffline(peer, t.pres("me", uid.userId(), "off"), null);
+            t.toMe(peer, t.pres("me", uid.userId(), "off"));
         }
     }
 }

@@ -78,10 +78,23 @@ final class Topic extends TopicActor implements Handlers {
     @Override
     void unloaded() {
         if (announcedOnline) {
-            announcedOnline = false;
-            hub.topicOnline(name, false);
+            forgetOnline();
             announceToMembers("off");
         }
+    }
+
+    /**
+     * Stops counting the group as online without telling anyone: a deleted group's members hear
+     * only "gone" (an "off" after it names a contact TinodeWeb has already dropped, and throws).
+     */
+    void forgetOnline() {
+        announcedOnline = false;
+        hub.topicOnline(name, false);
+    }
+
+    /** True while the group counts as online for its members ("on" was sent, "off" not yet). */
+    boolean announcedOnline() {
+        return announcedOnline;
     }
 
     private void announceToMembers(String what) {
@@ -297,8 +310,19 @@ final class Topic extends TopicActor implements Handlers {
 
     /** Sends to all of {@code uid}'s sessions attached to {@code me}. */
     void toMe(Uid uid, JsonObject pres) {
+        toMe(uid, pres, null);
+    }
+
+    /**
+     * Sends to {@code uid}'s sessions attached to {@code me} except {@code skip}, whether or not
+     * they are attached to this topic too (Go's notifications that set no SkipTopic).
+     */
+    void toMe(Uid uid, JsonObject pres, Session skip) {
         String frame = null;
         for (Session s : hub.meSessions(uid)) {
+            if (s == skip) {
+                continue;
+            }
             if (frame == null) {
                 frame = engine.frames().pres(pres);
             }

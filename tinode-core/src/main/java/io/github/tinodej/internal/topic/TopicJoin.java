@@ -103,11 +103,18 @@ final class TopicJoin {
         }
         Instant ts = created ? t.rec.created() : now;
         s.reply(msg.id, topicName, params, Ctrl.OK, ts);
+        // Notifications follow the reply, as in Go's subscriptionReply: the client knows the
+        // topic's name before anything names it.
+        if (created || newSub && asChan) {
+            Presence.ownNewSub(t, uid, asChan, s);
+        } else if (newSub || change.changed()) {
+            Presence.subChanged(t, uid, uid, asChan, change, s);
+        }
         if (created && t.cat == Topic.Cat.P2P) {
             Presence.p2pCreated(t, uid);
         }
-        if (newSub || change.changed()) {
-            Presence.subChanged(t, uid, uid, asChan, change, s);
+        if (newSub && t.cat == Topic.Cat.P2P) {
+            Presence.p2pExchangeOnline(t, uid);
         }
         if (joined) {
             t.announceOnlineOnce(asChan);

@@ -80,11 +80,19 @@ final class TopicLeave {
     }
 
     static void del(Topic t, Session s, ClientMessage.Del del, Instant now) {
-        if (!t.exists()) {
-            s.reply(del.id, del.topic, null, t.cat == Topic.Cat.GRP ? Ctrl.TOPIC_NOT_FOUND : Ctrl.NOT_FOUND, now);
+        String what = del.what == null || del.what.isEmpty() ? "msg" : del.what;
+        if ("topic".equals(what) && t.exists() && t.rec.state() == io.github.tinodej.model.ObjectState.DELETED) {
+            // A soft-deleted group: Go disabled every subscription with it, so there is nothing to do.
+            s.reply(del.id, del.topic, null, Ctrl.NO_ACTION, now);
             return;
         }
-        String what = del.what == null || del.what.isEmpty() ? "msg" : del.what;
+        if (!t.exists()) {
+            // Deleting what is not there is no error (Go: no subscriptions, "no action"), so a
+            // client clearing a stale chat from its list succeeds.
+            s.reply(del.id, del.topic, null, "topic".equals(what) ? Ctrl.NO_ACTION
+                    : t.cat == Topic.Cat.GRP ? Ctrl.TOPIC_NOT_FOUND : Ctrl.NOT_FOUND, now);
+            return;
+        }
         switch (what) {
             case "msg" -> TopicMessages.delMsg(t, s, del, now);
             case "topic" -> delTopic(t, s, del, now);
@@ -125,13 +133,21 @@ final class TopicLeave {
         }
         s.reply(del.id, del.topic, null, Ctrl.OK, now);
         for (PerUser m : members) {
-            if (!m.deleted()) {
-                JsonObject p = t.pres("me", t.original(m.uid, m.isChan), "gone");
-                t.toMeOffline(m.uid, p, null);
-                t.hub.contactRemoved(m.uid, t.original(m.uid, m.isChan));
+            if (m.deleted()) {
+                continue;
             }
+            JsonObject p = t.pres("me", t.original(m.uid, m.isChan), "gone");
+            if (t.cat == Topic.Cat.GRP) {
+                // Go's handleTopicTermination: every member's 'me' sessions, the deleter's included.
+                t.toMe(m.uid, p);
+            } else if (m.uid.equals(uid)) {
+                // p2p and slf: Go tells only the deleter's other sessions (when the topic was not in
+                // memory); the deleting client already dropped the chat.
+                t.toMe(m.uid, p, s);
+            }
+            t.hub.contactRemoved(m.uid, t.original(m.uid, m.isChan));
         }
-        t.unloaded();
+        t.forgetOnline();
         t.users.clear();
         t.rec = null;
         t.kill();
