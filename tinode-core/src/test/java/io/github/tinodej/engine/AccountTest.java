@@ -271,4 +271,37 @@ class AccountTest extends EngineTest {
         JsonObject ctrl = b.request("del", TestClient.json("{\"id\":\"1\",\"what\":\"user\",\"user\":\"" + a.userId() + "\"}"));
         assertThat(ctrl.get("code").getAsInt()).isEqualTo(403);
     }
+
+    @Test
+    void deleteUser_membersOfOwnedGroupsAndP2pPeersHearGone_peerCannotReopenTheChat() {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        TestClient c = user("carol");
+        String grp = a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"new\"}")).get("topic").getAsString();
+        b.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"" + grp + "\"}"));
+        b.request("leave", TestClient.json("{\"id\":\"2\",\"topic\":\"" + grp + "\"}"));
+        a.send("{\"sub\":{\"id\":\"2\",\"topic\":\"" + c.userId() + "\"}}");
+        a.ctrlFor("2");
+        c.send("{\"sub\":{\"id\":\"1\",\"topic\":\"" + a.userId() + "\"}}");
+        c.ctrlFor("1");
+        for (TestClient x : new TestClient[] {b, c}) {
+            x.send("{\"sub\":{\"id\":\"m\",\"topic\":\"me\"}}");
+            x.ctrlFor("m");
+            x.expectNoMoreFramesIgnoring("pres");
+        }
+
+        a.send("{\"del\":{\"id\":\"d\",\"what\":\"user\",\"hard\":true}}");
+        assertThat(a.ctrlFor("d").get("code").getAsInt()).isEqualTo(200);
+        JsonObject gone = b.next("pres");
+        assertThat(gone.toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + grp + "\",\"what\":\"gone\"}");
+        // Carol had the chat open: it is detached silently, and 'me' says the contact is gone.
+        JsonObject peerGone = c.next("pres");
+        assertThat(peerGone.toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + a.userId() + "\",\"what\":\"gone\"}");
+        c.send("{\"pub\":{\"id\":\"p\",\"topic\":\"" + a.userId() + "\",\"content\":\"hello?\"}}");
+        assertThat(c.ctrlFor("p").get("code").getAsInt()).isEqualTo(409);
+        c.send("{\"sub\":{\"id\":\"s\",\"topic\":\"" + a.userId() + "\"}}");
+        JsonObject reopen = c.ctrlFor("s");
+        assertThat(reopen.get("code").getAsInt()).isEqualTo(404);
+        assertThat(reopen.get("text").getAsString()).isEqualTo("user not found");
+    }
 }

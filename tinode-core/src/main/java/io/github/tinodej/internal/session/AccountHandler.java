@@ -8,6 +8,7 @@ import io.github.tinodej.internal.JsonValues;
 import io.github.tinodej.internal.Tags;
 import io.github.tinodej.internal.codec.ClientMessage;
 import io.github.tinodej.internal.codec.Frames;
+import io.github.tinodej.internal.topic.AccountGone;
 import io.github.tinodej.internal.topic.Descs;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.AuthLevel;
@@ -276,6 +277,7 @@ final class AccountHandler {
             for (Authenticator a : s.engine.authenticators()) {
                 a.deleteRecords(target);
             }
+            List<AccountGone.Notice> notices = AccountGone.collect(store, target);
             List<String> owned = new ArrayList<>();
             for (Subscription sub : store.getUserSubscriptions(target)) {
                 if (sub.deleted() == null) {
@@ -290,13 +292,13 @@ final class AccountHandler {
                         .ifPresent(t -> store.deleteTopic(topic, hard));
             }
             store.deleteUser(target, hard);
-            return owned;
-        }, (owned, err) -> {
+            return notices;
+        }, (notices, err) -> {
             if (err != null) {
                 s.reply(msg.id, null, null, ErrorMap.toCtrl(err), now);
                 return;
             }
-            s.engine.hub().userDeleted(target);
+            s.engine.hub().userDeleted(target, notices);
             s.reply(msg.id, null, null, Ctrl.OK, now);
             for (Session other : List.copyOf(s.engine.sessionsOf(target))) {
                 other.reply(null, null, null, Ctrl.EVICTED, now);

@@ -301,8 +301,11 @@ public final class Hub {
         me.event(action, () -> replaceUserTag(uid, namespace, tag));
     }
 
-    /** A user account is gone: every loaded topic forgets the user; their own topics unload. */
-    public void userDeleted(Uid uid) {
+    /**
+     * A user account is gone: every loaded topic forgets the user; their own topics and their p2p
+     * topics unload; {@code notices} go out as "gone" on the contacts' 'me'.
+     */
+    public void userDeleted(Uid uid, java.util.List<AccountGone.Notice> notices) {
         for (TopicActor t : topics.values()) {
             if (t instanceof Topic topic) {
                 topic.event(() -> topic.userGone(uid), () -> { });
@@ -311,6 +314,17 @@ public final class Hub {
             }
         }
         meSessions.remove(uid);
+        for (AccountGone.Notice n : notices) {
+            com.google.gson.JsonObject p = new com.google.gson.JsonObject();
+            p.addProperty("topic", "me");
+            p.addProperty("src", n.src());
+            p.addProperty("what", "gone");
+            String frame = engine.frames().pres(p);
+            for (Session s : meSessions(n.to())) {
+                s.send(frame);
+            }
+            contactRemoved(n.to(), n.src());
+        }
     }
 
     /** Topics in memory now. */

@@ -230,14 +230,15 @@ final class Presence {
             if (m.uid.equals(actor) || m.deleted() || !m.mode().isJoiner()) {
                 continue;
             }
-            t.toMeOffline(m.uid, t.pres("me", t.original(m.uid, m.isChan), "upd"), s);
+            // Sessions with the topic open too: tinode-js refreshes an open chat's title from it.
+            t.toMe(m.uid, t.pres("me", t.original(m.uid, m.isChan), "upd"), s);
         }
     }
 
     /** The actor's other sessions learn about their own change to the topic. */
     static void ownSubUpdated(Topic t, Uid uid, Session s) {
         PerUser pu = t.users.get(uid);
-        t.toMeOffline(uid, t.pres("me", t.original(uid, pu != null && pu.isChan), "upd"), s);
+        t.toMe(uid, t.pres("me", t.original(uid, pu != null && pu.isChan), "upd"), s);
     }
 
     /** "msg" on 'me' to members with P and R not attached; the sender's own sessions get it without act. */

@@ -276,20 +276,20 @@ final class Topic extends TopicActor implements Handlers {
         if (pu == null) {
             return;
         }
+        boolean stop = isOwner(uid) || cat == Cat.P2P;
         for (Session s : new java.util.ArrayList<>(sessions.keySet())) {
-            if (sessions.get(s).uid().equals(uid) || isOwner(uid)) {
+            if (stop || sessions.get(s).uid().equals(uid)) {
+                // Detached silently, as Go's stopTopicsForUser does; 'me' carries the news.
                 remove(s);
             }
         }
-        if (isOwner(uid)) {
-            unloaded();
+        if (stop) {
+            // Gone with its owner or its other user: no "off" after the members' "gone".
+            forgetOnline();
             kill();
             return;
         }
         pu.sub = pu.sub.withDeleted(engine.now());
-        if (cat == Cat.P2P) {
-            toMeOffline(other(uid), pres("me", uid.userId(), "gone"), null);
-        }
     }
 
     // ---- presence helpers ----

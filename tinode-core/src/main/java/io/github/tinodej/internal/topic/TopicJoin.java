@@ -72,6 +72,10 @@ final class TopicJoin {
         } else if (t.rec.state() == ObjectState.DELETED) {
             s.reply(msg.id, requested, null, Ctrl.TOPIC_NOT_FOUND, now);
             return;
+        } else if (t.cat == Topic.Cat.P2P && !peerExists(t, uid)) {
+            // The other account was deleted: Go finds one user for the topic and answers this.
+            s.reply(msg.id, requested, null, Ctrl.USER_NOT_FOUND, now);
+            return;
         }
         if (asChan && !t.rec.channel()) {
             s.reply(msg.id, requested, null, Ctrl.NOT_FOUND, now);
@@ -123,6 +127,11 @@ final class TopicJoin {
                 TopicMeta.embeddedGet(t, s, msg, topicName, now);
             }
         }
+    }
+
+    private static boolean peerExists(Topic t, Uid uid) {
+        User peer = t.p2pUsers.get(t.other(uid));
+        return peer != null && peer.state() != ObjectState.DELETED;
     }
 
     // ---- creation ----

@@ -386,7 +386,9 @@ final class TopicMeta {
         }
         JsonValues.Merge pub = JsonValues.merge(r.publicJson(), d.pub);
         JsonValues.Merge trusted = JsonValues.merge(r.trustedJson(), d.trusted);
-        common |= pub.changed() || trusted.changed();
+        // Members hear "upd" only for what they display (Go's sendCommon): public and trusted.
+        boolean announce = pub.changed() || trusted.changed();
+        common |= announce;
         PerUser pu = t.users.get(uid);
         JsonValues.Merge priv = JsonValues.merge(pu.sub.privateJson(), d.priv);
         if (!common && !priv.changed()) {
@@ -402,7 +404,7 @@ final class TopicMeta {
             pu.sub = pu.sub.withPrivate(priv.json(), now);
             t.saveSub(pu);
         }
-        if (common) {
+        if (announce) {
             Presence.topicUpdated(t, uid, s);
         }
         Presence.ownSubUpdated(t, uid, s);
