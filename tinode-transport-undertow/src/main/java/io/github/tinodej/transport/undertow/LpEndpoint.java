@@ -113,6 +113,11 @@ final class LpEndpoint implements HttpHandler {
         }
         s.touch();
         if (body.length > 0) {
+            if (s.isClosing()) {
+                // The engine is done with this session; only its last frames wait for polls.
+                respond(ex, 403, Ctrl.SESSION_NOT_FOUND.toFrame(ctx.clock().instant()));
+                return;
+            }
             SessionHandle h = s.handle();
             if (h != null) {
                 h.onFrame(new String(body, StandardCharsets.UTF_8));
@@ -185,7 +190,7 @@ final class LpEndpoint implements HttpHandler {
     private void reap() {
         for (LpSession s : sessions.values()) {
             if (s.idleLongerThan(sessionIdleNanos)) {
-                s.close();
+                s.closeNow();
             }
         }
     }
@@ -193,7 +198,7 @@ final class LpEndpoint implements HttpHandler {
     /** The user of a live long-polling session, or null. */
     io.github.tinodej.model.Uid sessionUser(String sid) {
         LpSession s = sid == null ? null : sessions.get(sid);
-        if (s == null || s.isClosed() || s.handle() == null) {
+        if (s == null || s.isClosing() || s.handle() == null) {
             return null;
         }
         io.github.tinodej.model.Uid u = s.handle().user();
@@ -207,7 +212,7 @@ final class LpEndpoint implements HttpHandler {
     void closeAll() {
         reaper.shutdownNow();
         for (LpSession s : sessions.values()) {
-            s.close();
+            s.closeNow();
         }
         sessions.clear();
     }

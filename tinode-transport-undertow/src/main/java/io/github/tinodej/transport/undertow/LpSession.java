@@ -9,7 +9,13 @@ import java.util.function.Consumer;
 /**
  * One long-polling client: frames wait here until a poll takes them, one frame per poll response
  * as Tinode does. At most one poll is parked; a newer poll releases the older one empty.
- * Thread-safe (every method holds the instance lock; responses are written outside it).
+ *
+ * <p>When the engine closes the session (account deleted, evicted, server stopping) the frames it
+ * queued last are still owed to the client: the session stops taking new frames but stays
+ * reachable until polls have taken what is queued (Go's long-polling loop writes the stop
+ * message as the last poll response), or until it idles out. Only then does its id answer 403.
+ *
+ * <p>Thread-safe (every method holds the instance lock; responses are written outside it).
  */
 final class LpSession implements Connection {
     private record Pending(String frame, Runnable done) {
@@ -22,6 +28,8 @@ final class LpSession implements Connection {
     private SessionHandle handle;
     private HttpServerExchange parked;
     private long lastActivity = System.nanoTime();
+    /** No new frames are taken; queued ones are still served to polls. */
+    private boolean closing;
     private boolean closed;
 
     LpSession(String sid, String remote, Consumer<LpSession> onClosed) {
@@ -54,7 +62,7 @@ final class LpSession implements Connection {
     public void send(String frame, Runnable done) {
         HttpServerExchange ex;
         synchronized (this) {
-            if (closed) {
+            if (closed || closing) {
                 ex = null;
             } else if (parked != null) {
                 ex = parked;
@@ -84,15 +92,22 @@ final class LpSession implements Connection {
     HttpServerExchange poll(HttpServerExchange ex) {
         Pending p;
         HttpServerExchange previous;
+        boolean drained;
         synchronized (this) {
             lastActivity = System.nanoTime();
             p = queue.poll();
             previous = parked;
-            parked = p == null ? ex : null;
+            drained = closing && queue.isEmpty();
+            parked = p == null && !drained ? ex : null;
         }
         if (p != null) {
             LpEndpoint.respond(ex, 200, p.frame());
             p.done().run();
+        } else if (drained) {
+            LpEndpoint.respond(ex, 200, "");
+        }
+        if (drained) {
+            finish();
         }
         return previous;
     }
@@ -109,8 +124,32 @@ final class LpSession implements Connection {
         LpEndpoint.respond(ex, 200, "");
     }
 
+    /**
+     * The engine closes the session: it is done with it at once, but frames still queued wait for
+     * the client's polls. With nothing queued the session closes now.
+     */
     @Override
     public void close() {
+        SessionHandle h;
+        boolean now;
+        synchronized (this) {
+            if (closed || closing) {
+                return;
+            }
+            closing = true;
+            now = queue.isEmpty();
+            h = handle;
+        }
+        if (h != null) {
+            h.onClose();
+        }
+        if (now) {
+            closeNow();
+        }
+    }
+
+    /** Closes at once, dropping what is queued (idle timeout, transport stop). */
+    void closeNow() {
         HttpServerExchange ex;
         ArrayDeque<Pending> dropped;
         SessionHandle h;
@@ -123,7 +162,8 @@ final class LpSession implements Connection {
             parked = null;
             dropped = new ArrayDeque<>(queue);
             queue.clear();
-            h = handle;
+            h = closing ? null : handle;
+            closing = true;
         }
         if (ex != null) {
             LpEndpoint.respond(ex, 200, "");
@@ -135,8 +175,24 @@ final class LpSession implements Connection {
         }
     }
 
+    /** The last owed frame went out: the id is forgotten. */
+    private void finish() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        onClosed.accept(this);
+    }
+
     synchronized boolean isClosed() {
         return closed;
+    }
+
+    /** True once the engine closed the session, even while queued frames are still served. */
+    synchronized boolean isClosing() {
+        return closing;
     }
 
     @Override

@@ -120,4 +120,38 @@ class LongPollTest {
         assertThat(r.statusCode()).isIn(400, 417);
         assertThat(r.body()).contains("malformed");
     }
+
+    /** The next frame a poll returns, polling again while polls time out empty. */
+    private JsonObject nextFrame(String sid) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            HttpResponse<String> poll = post(base + "&sid=" + sid, "");
+            assertThat(poll.statusCode()).as(poll.body()).isEqualTo(200);
+            if (!poll.body().isEmpty()) {
+                return JsonParser.parseString(poll.body()).getAsJsonObject();
+            }
+        }
+        throw new AssertionError("no frame for session " + sid);
+    }
+
+    @Test
+    void deleteOwnAccount_finalRepliesReachThePollsBeforeTheSessionIsGone() throws Exception {
+        String sid = create();
+        post(base + "&sid=" + sid, "{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\"}}");
+        assertThat(nextFrame(sid).getAsJsonObject("ctrl").get("code").getAsInt()).isEqualTo(200);
+        String secret = java.util.Base64.getEncoder().encodeToString("lpuser:lpuser-secret".getBytes());
+        post(base + "&sid=" + sid, "{\"acc\":{\"id\":\"2\",\"user\":\"new\",\"scheme\":\"basic\",\"secret\":\""
+                + secret + "\",\"login\":true}}");
+        assertThat(nextFrame(sid).getAsJsonObject("ctrl").get("code").getAsInt()).isEqualTo(200);
+
+        post(base + "&sid=" + sid, "{\"del\":{\"id\":\"3\",\"what\":\"user\",\"hard\":true}}");
+        JsonObject ok = nextFrame(sid).getAsJsonObject("ctrl");
+        assertThat(ok.get("id").getAsString()).isEqualTo("3");
+        assertThat(ok.get("code").getAsInt()).isEqualTo(200);
+        JsonObject evicted = nextFrame(sid).getAsJsonObject("ctrl");
+        assertThat(evicted.get("code").getAsInt()).isEqualTo(205);
+        assertThat(evicted.get("text").getAsString()).isEqualTo("evicted");
+        // Only now is the session gone; nothing more is accepted from it either.
+        assertThat(post(base + "&sid=" + sid, "").statusCode()).isEqualTo(403);
+        assertThat(post(base + "&sid=" + sid, "{\"hi\":{\"id\":\"4\"}}").statusCode()).isEqualTo(403);
+    }
 }
