@@ -187,4 +187,41 @@ class PresenceTest extends EngineTest {
         assertThat(acs.get("dacs").toString()).isEqualTo("{\"want\":\"N\",\"given\":\"N\"}");
         assertThat(b.next("pres").toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + a.userId() + "\",\"what\":\"off\"}");
     }
+
+    @Test
+    void incognito_contactsSeeTheUserGoOffAndComeBack() {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        b.request("sub", TestClient.json("{\"id\":\"0\",\"topic\":\"me\"}"));
+        a.request("sub", TestClient.json("{\"id\":\"0\",\"topic\":\"me\"}"));
+        a.send("{\"sub\":{\"id\":\"1\",\"topic\":\"" + b.userId() + "\"}}");
+        a.ctrlFor("1");
+        nextPres(b, "on");
+        TestClient a2 = secondSession(a);
+
+        // TinodeWeb's Settings -> Incognito: P out of the wanted mode of 'me'.
+        a.send("{\"set\":{\"id\":\"2\",\"topic\":\"me\",\"sub\":{\"mode\":\"JS\"}}}");
+        JsonObject ctrl = a.ctrlFor("2");
+        assertThat(ctrl.get("code").getAsInt()).isEqualTo(200);
+        assertThat(ctrl.getAsJsonObject("params").get("acs").toString())
+                .isEqualTo("{\"want\":\"JS\",\"given\":\"JPS\",\"mode\":\"JS\"}");
+        assertThat(nextPres(b, "off").get("src").getAsString()).isEqualTo(a.userId());
+        assertThat(nextPres(a2, "acs").toString()).isEqualTo("{\"topic\":\"me\",\"what\":\"acs\",\"dacs\":{\"want\":\"-P\"}}");
+        b.send("{\"get\":{\"id\":\"3\",\"topic\":\"me\",\"what\":\"sub\"}}");
+        JsonObject meta = b.next();
+        while (!meta.has("meta")) {
+            meta = b.next();
+        }
+        assertThat(meta.getAsJsonObject("meta").getAsJsonArray("sub").get(0).getAsJsonObject().has("online")).isFalse();
+        a.send("{\"get\":{\"id\":\"4\",\"topic\":\"me\",\"what\":\"desc\"}}");
+        JsonObject desc = a.next();
+        while (!desc.has("meta")) {
+            desc = a.next();
+        }
+        assertThat(desc.getAsJsonObject("meta").getAsJsonObject("desc").getAsJsonObject("acs").get("mode").getAsString())
+                .isEqualTo("JS");
+
+        a.send("{\"set\":{\"id\":\"5\",\"topic\":\"me\",\"sub\":{\"mode\":\"JPS\"}}}");
+        assertThat(nextPres(b, "on").get("src").getAsString()).isEqualTo(a.userId());
+    }
 }

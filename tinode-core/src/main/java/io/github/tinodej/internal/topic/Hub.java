@@ -245,6 +245,23 @@ public final class Hub {
         return onlineTopics.contains(name);
     }
 
+    /** Users online but hiding it (their 'me' mode lacks P: TinodeWeb's incognito setting). */
+    private final java.util.Set<Uid> incognito = ConcurrentHashMap.newKeySet();
+
+    /** The user's 'me' tells whether the user hides being online. */
+    void setIncognito(Uid uid, boolean hidden) {
+        if (hidden) {
+            incognito.add(uid);
+        } else {
+            incognito.remove(uid);
+        }
+    }
+
+    /** Online as others may see it: attached to 'me' and not incognito. */
+    boolean isOnline(Uid uid) {
+        return !meSessions(uid).isEmpty() && !incognito.contains(uid);
+    }
+
     /** Sessions of {@code uid} attached to {@code me}; the user is online while this is not empty. */
     public java.util.Set<Session> meSessions(Uid uid) {
         java.util.Set<Session> set = meSessions.get(uid);

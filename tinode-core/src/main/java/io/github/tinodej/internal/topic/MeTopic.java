@@ -63,6 +63,12 @@ final class MeTopic extends TopicActor implements Handlers {
             self = new Subscription(name, uid, now, now, null, SELF, SELF, null, 0, 0, 0);
             engine.store().upsertSubscription(self);
         }
+        hub.setIncognito(uid, !visible());
+    }
+
+    /** False while the user is incognito: P taken out of the wanted mode of their own 'me'. */
+    private boolean visible() {
+        return self.mode().isPresencer();
     }
 
     // ---- sub / leave ----
@@ -80,7 +86,8 @@ final class MeTopic extends TopicActor implements Handlers {
         if (!online) {
             online = true;
             currentUa = s.userAgent();
-            announce("on", s.userAgent());
+            // An incognito user still learns which contacts are online; they do not learn of it.
+            announce("on", s.userAgent(), visible(), true);
         } else if (!s.userAgent().equals(currentUa)) {
             uaChanged(s.userAgent());
         }
@@ -277,7 +284,7 @@ final class MeTopic extends TopicActor implements Handlers {
             if (deleted) {
                 Descs.time(e, "deleted", sub.deleted());
             }
-            boolean isOnline = !deleted && mode.isPresencer() && (peer != null ? !hub.meSessions(peer.uid()).isEmpty()
+            boolean isOnline = !deleted && mode.isPresencer() && (peer != null ? hub.isOnline(peer.uid())
                     : sub.topic().startsWith("grp") && hub.isTopicOnline(sub.topic()));
             if (isOnline) {
                 e.addProperty("online", true);
@@ -368,7 +375,9 @@ final class MeTopic extends TopicActor implements Handlers {
         uaTimer = null;
         if (pendingUa != null && online && !pendingUa.equals(currentUa)) {
             currentUa = pendingUa;
-            announce("ua", currentUa);
+            if (visible()) {
+                announce("ua", currentUa, true, false);
+            }
         }
         pendingUa = null;
     }
@@ -385,8 +394,11 @@ final class MeTopic extends TopicActor implements Handlers {
     void unloaded() {
         if (online) {
             online = false;
-            announce("off", user.userAgent());
+            if (visible()) {
+                announce("off", user.userAgent(), true, false);
+            }
         }
+        hub.setIncognito(uid, false);
     }
 
     /**
@@ -394,14 +406,15 @@ final class MeTopic extends TopicActor implements Handlers {
      * online) tells this user which of them are online; each side only hears from contacts its
      * own mode grants {@code P} for.
      */
-    private void announce(String what, String ua) {
+    private void announce(String what, String ua, boolean toContacts, boolean toSelf) {
         for (java.util.Map.Entry<String, Boolean> c : contacts.entrySet()) {
             if (("upd".equals(what) || "ua".equals(what)) && c.getKey().startsWith("grp")) {
                 // Members attached to a loaded group hear it there (Tinode's presUsersOfInterest).
                 hub.toLoadedTopic(c.getKey(), t -> t.memberChanged(uid, what, ua));
                 continue;
             }
-            if ("on".equals(what) && c.getValue() && c.getKey().startsWith("grp") && hub.isTopicOnline(c.getKey())) {
+            if (toSelf && "on".equals(what) && c.getValue() && c.getKey().startsWith("grp")
+                    && hub.isTopicOnline(c.getKey())) {
                 JsonObject g = new JsonObject();
                 g.addProperty("topic", ME);
                 g.addProperty("src", c.getKey());
@@ -414,7 +427,7 @@ final class MeTopic extends TopicActor implements Handlers {
             if (!peer.isValid() || hub.meSessions(peer).isEmpty()) {
                 continue;
             }
-            boolean peerWants = engine.store().getSubscription(Names.p2p(uid, peer), peer)
+            boolean peerWants = toContacts && engine.store().getSubscription(Names.p2p(uid, peer), peer)
                     .map(x -> x.deleted() == null && x.mode().isPresencer()).orElse(false);
             if (peerWants) {
                 JsonObject p = new JsonObject();
@@ -427,7 +440,7 @@ final class MeTopic extends TopicActor implements Handlers {
                 String frame = engine.frames().pres(p);
                 hub.meSessions(peer).forEach(x -> x.send(frame));
             }
-            if ("on".equals(what) && c.getValue()) {
+            if (toSelf && "on".equals(what) && c.getValue() && hub.isOnline(peer)) {
                 JsonObject back = new JsonObject();
                 back.addProperty("topic", ME);
                 back.addProperty("src", peer.userId());
@@ -456,7 +469,7 @@ final class MeTopic extends TopicActor implements Handlers {
             setDesc(s, set, now);
         }
         if (set.sub != null) {
-            s.reply(set.id, ME, null, Ctrl.PERMISSION_DENIED, now);
+            setSub(s, set, now);
         }
         if (set.tags != null) {
             setTags(s, set, now);
@@ -518,9 +531,64 @@ final class MeTopic extends TopicActor implements Handlers {
         // The user's other sessions learn about the change (Tinode's presSingleUserOffline).
         presToOthers(s, "upd", "me");
         if (common) {
-            announce("upd", null);
+            announce("upd", null, true, false);
         }
         s.reply(set.id, ME, null, Ctrl.OK, now);
+    }
+
+    /**
+     * {@code {set topic:"me" sub:{mode}}}: the user's wanted mode on their own 'me'. Taking P out is
+     * TinodeWeb's incognito setting: contacts see the user go offline and no longer see them
+     * online; putting it back shows them online again. Go also stops delivering every {@code pres}
+     * to an incognito user's own sessions; here the user keeps receiving them (unread counts and
+     * contacts' status keep working), only their own status is hidden.
+     */
+    private void setSub(Session s, ClientMessage.Set set, Instant now) {
+        if (set.sub.user != null && !set.sub.user.isEmpty() && !set.sub.user.equals(uid.userId())) {
+            s.reply(set.id, ME, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        if (set.sub.mode == null || set.sub.mode.isEmpty()) {
+            s.reply(set.id, ME, null, Ctrl.NOT_MODIFIED, now);
+            return;
+        }
+        AccessMode want;
+        try {
+            want = AccessMode.parse(set.sub.mode);
+        } catch (IllegalArgumentException e) {
+            s.reply(set.id, ME, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        if (want.isOwner()) {
+            // 'me' has no owner.
+            s.reply(set.id, ME, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
+        AccessMode oldWant = self.want();
+        if (want.equals(oldWant)) {
+            s.reply(set.id, ME, null, Ctrl.NOT_MODIFIED, now);
+            return;
+        }
+        boolean wasVisible = visible();
+        self = self.withModes(want, self.given(), now);
+        engine.store().upsertSubscription(self);
+        hub.setIncognito(uid, !visible());
+        if (online && wasVisible != visible()) {
+            announce(visible() ? "on" : "off", currentUa, true, false);
+        }
+        JsonObject own = new JsonObject();
+        own.addProperty("topic", ME);
+        own.addProperty("what", "acs");
+        own.add("dacs", Presence.dacs(oldWant, self.given(), want, self.given()));
+        String frame = engine.frames().pres(own);
+        for (Session a : attached) {
+            if (a != s) {
+                a.send(frame);
+            }
+        }
+        JsonObject p = new JsonObject();
+        p.add("acs", Descs.acs(self.want(), self.given()));
+        s.reply(set.id, ME, p, Ctrl.OK, now);
     }
 
     /** Tinode masks a user's defacs on {@code {set me}}: auth to JRWPAS, anon to the p2p maximum, A added. */

@@ -81,11 +81,11 @@ final class Presence {
         if (a == null || b == null || !a.mode().isPresencer() || !b.mode().isPresencer()) {
             return;
         }
-        if (t.hub.meSessions(peer).isEmpty()) {
+        if (!t.hub.isOnline(peer)) {
             return;
         }
         t.toMe(initiator, t.pres("me", peer.userId(), "on"));
-        if (!t.hub.meSessions(initiator).isEmpty()) {
+        if (t.hub.isOnline(initiator)) {
             t.toMe(peer, t.pres("me", initiator.userId(), "on"));
         }
     }
@@ -107,7 +107,7 @@ final class Presence {
         } else if (t.cat == Topic.Cat.P2P) {
             Uid peer = t.other(uid);
             src = peer.userId();
-            online = !t.hub.meSessions(peer).isEmpty();
+            online = t.hub.isOnline(peer);
         } else {
             return;
         }

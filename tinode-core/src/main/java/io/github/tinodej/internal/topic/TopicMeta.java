@@ -114,7 +114,7 @@ final class TopicMeta {
         }
         if (full && t.cat == Topic.Cat.P2P && mode.isPresencer()) {
             User peer = t.p2pUsers.get(t.other(uid));
-            if (peer != null && peer.lastSeen() != null && t.hub.meSessions(peer.uid()).isEmpty()) {
+            if (peer != null && peer.lastSeen() != null && !t.hub.isOnline(peer.uid())) {
                 JsonObject seen = new JsonObject();
                 seen.addProperty("when", WireTime.format(peer.lastSeen()));
                 seen.addProperty("ua", peer.userAgent() == null ? "" : peer.userAgent());
