@@ -84,4 +84,19 @@ class ChannelTest extends EngineTest {
         assertThat(r.get("text").getAsString()).isEqualTo("use other");
         assertThat(r.getAsJsonObject("params").get("topic").getAsString()).isEqualTo(grp);
     }
+
+    @Test
+    void subcnt_countsChannelReaders() {
+        TestClient owner = user("owner");
+        String grp = owner.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"nch\"}")).get("topic").getAsString();
+        TestClient reader = user("reader");
+        reader.request("sub", TestClient.json("{\"id\":\"2\",\"topic\":\"chn" + grp.substring(3) + "\"}"));
+        owner.send("{\"get\":{\"id\":\"3\",\"topic\":\"" + grp + "\",\"what\":\"desc\"}}");
+        JsonObject f = owner.next();
+        while (!f.has("meta")) {
+            f = owner.next();
+        }
+        // TinodeWeb shows subcnt as the channel's subscriber count.
+        assertThat(f.getAsJsonObject("meta").getAsJsonObject("desc").get("subcnt").getAsInt()).isEqualTo(2);
+    }
 }

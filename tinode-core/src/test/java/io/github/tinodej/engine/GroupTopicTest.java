@@ -225,6 +225,28 @@ class GroupTopicTest extends EngineTest {
     }
 
     @Test
+    void mutedMember_hearsNoOnOffOfOthers() {
+        TestClient a = user("alice");
+        String grp = createGroup(a);
+        TestClient b = user("bobby");
+        // Joining without P: muted from the start.
+        b.send("{\"sub\":{\"id\":\"1\",\"topic\":\"" + grp + "\",\"set\":{\"sub\":{\"mode\":\"JRW\"}}}}");
+        assertThat(b.ctrlFor("1").get("code").getAsInt()).isEqualTo(200);
+        TestClient c = user("carol");
+        c.send("{\"sub\":{\"id\":\"1\",\"topic\":\"" + grp + "\"}}");
+        c.ctrlFor("1");
+        c.send("{\"leave\":{\"id\":\"2\",\"topic\":\"" + grp + "\"}}");
+        c.ctrlFor("2");
+        // Alice (with P) heard carol come and go; bob heard nothing.
+        assertThat(a.next("pres").get("what").getAsString()).isEqualTo("acs");
+        JsonObject f = a.next("pres");
+        while (!"off".equals(f.get("what").getAsString())) {
+            f = a.next("pres");
+        }
+        b.expectNoMoreFrames();
+    }
+
+    @Test
     void invite_banAndOwnershipTransfer() {
         TestClient a = user("alice");
         String grp = createGroup(a);

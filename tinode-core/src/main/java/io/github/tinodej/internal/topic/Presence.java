@@ -179,7 +179,7 @@ final class Presence {
         if (t.cat != Topic.Cat.GRP || pu == null || pu.isChan || pu.online != 1) {
             return;
         }
-        toAttachedExcept(t, t.pres(t.name, uid.userId(), "on"), s, AccessMode.READ, uid);
+        toAttachedExcept(t, t.pres(t.name, uid.userId(), "on"), s, AccessMode.READ | AccessMode.PRES, uid);
     }
 
     /** A member's last session detached: "off" to other attached members with R (groups only). */
@@ -188,7 +188,7 @@ final class Presence {
         if (t.cat != Topic.Cat.GRP || pu == null || a == null || a.asChan() || pu.online != 0) {
             return;
         }
-        toAttachedExcept(t, t.pres(t.name, uid.userId(), "off"), s, AccessMode.READ, uid);
+        toAttachedExcept(t, t.pres(t.name, uid.userId(), "off"), s, AccessMode.READ | AccessMode.PRES, uid);
     }
 
     private static void toAttachedExcept(Topic t, JsonObject pres, Session skip, int mode, Uid exceptUser) {
@@ -214,8 +214,11 @@ final class Presence {
         }
     }
 
-    /** To one user's sessions attached to the topic, except {@code skip}. */
+    /** To one user's sessions attached to the topic, except {@code skip}; the user needs P. */
     static void toUserAttached(Topic t, Uid uid, JsonObject pres, Session skip) {
+        if (!t.modeOf(uid).isPresencer()) {
+            return;
+        }
         String frame = t.engine.frames().pres(pres);
         for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
             if (e.getKey() != skip && e.getValue().uid().equals(uid)) {
@@ -260,7 +263,7 @@ final class Presence {
     static void messagesDeleted(Topic t, Uid actor, int delId, List<SeqRange> ranges, boolean hard, Session s) {
         for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
             Attachment a = e.getValue();
-            if (e.getKey() == s || a.asChan() || !t.modeOf(a.uid()).isReader()) {
+            if (e.getKey() == s || a.asChan() || !t.modeOf(a.uid()).has(AccessMode.READ | AccessMode.PRES)) {
                 continue;
             }
             if (!hard && !a.uid().equals(actor)) {
@@ -308,7 +311,7 @@ final class Presence {
             }
             acs.add("dacs", none);
             e.getKey().send(t.engine.frames().pres(acs));
-            if (t.cat == Topic.Cat.GRP && !asChan) {
+            if (t.cat == Topic.Cat.GRP && !asChan && t.modeOf(a.uid()).isPresencer()) {
                 e.getKey().send(t.engine.frames().pres(t.pres(t.name, uid.userId(), "off")));
             }
         }

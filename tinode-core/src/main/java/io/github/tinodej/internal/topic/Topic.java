@@ -140,6 +140,20 @@ final class Topic extends TopicActor implements Handlers {
         return pu == null ? AccessMode.NONE : pu.mode();
     }
 
+    /**
+     * Subscribers shown as {@code subcnt}: members and channel readers, not deleted (Go's stored
+     * count covers the grp and chn subscriptions alike).
+     */
+    int subscriberCount() {
+        int n = 0;
+        for (PerUser pu : users.values()) {
+            if (!pu.deleted()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Active (not deleted, non-reader) member count, Tinode's {@code subsCount}. */
     int memberCount() {
         int n = 0;

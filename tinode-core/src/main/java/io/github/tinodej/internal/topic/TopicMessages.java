@@ -388,9 +388,12 @@ final class TopicMessages {
                 }
                 pu.sub = pu.sub.withSeqs(read, recv);
                 t.saveSub(pu);
-                JsonObject p = t.pres("me", t.original(uid, asChan), what);
-                p.addProperty("seq", seq);
-                t.toMeOffline(uid, p, s);
+                if (mode.isPresencer() || asChan) {
+                    // The user's other sessions: Go filters this on P like every 'me' notification.
+                    JsonObject p = t.pres("me", t.original(uid, asChan), what);
+                    p.addProperty("seq", seq);
+                    t.toMeOffline(uid, p, s);
+                }
                 if (asChan) {
                     return;
                 }

@@ -150,7 +150,7 @@ final class TopicMeta {
             }
         }
         if (t.cat == Topic.Cat.GRP) {
-            int n = t.memberCount();
+            int n = t.subscriberCount();
             if (n > 0) {
                 d.addProperty("subcnt", n);
             }

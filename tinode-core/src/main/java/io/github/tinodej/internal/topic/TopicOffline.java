@@ -60,7 +60,7 @@ final class TopicOffline {
                     d.add("defacs", Descs.defacs(t.rec.access()));
                 }
                 d.add("acs", modeOnly(t.rec.access(), s.authLevel()));
-                int members = t.memberCount();
+                int members = t.subscriberCount();
                 if (members > 0) {
                     d.addProperty("subcnt", members);
                 }
