@@ -161,4 +161,35 @@ class P2PTopicTest extends EngineTest {
         assertThat(f.getAsJsonObject("info").get("what").getAsString()).isEqualTo("kp");
         a2.expectNoMoreFramesIgnoring("pres");
     }
+
+    @Test
+    void peerDeletedTheChat_comingBackToItRestoresItForThePeer() {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        req(a, "sub", "{\"id\":\"1\",\"topic\":\"" + b.userId() + "\"}");
+        req(a, "leave", "{\"id\":\"2\",\"topic\":\"" + b.userId() + "\"}");
+        req(b, "sub", "{\"id\":\"1\",\"topic\":\"" + a.userId() + "\"}");
+        assertThat(req(b, "del", "{\"id\":\"2\",\"topic\":\"" + a.userId() + "\",\"what\":\"topic\",\"hard\":true}")
+                .get("code").getAsInt()).isEqualTo(200);
+        req(b, "sub", "{\"id\":\"3\",\"topic\":\"me\"}");
+
+        req(a, "sub", "{\"id\":\"3\",\"topic\":\"" + b.userId() + "\"}");
+        JsonObject acs = b.next("pres");
+        assertThat(acs.get("what").getAsString()).isEqualTo("acs");
+        assertThat(acs.get("src").getAsString()).isEqualTo(a.userId());
+        assertThat(acs.get("act").getAsString()).isEqualTo(a.userId());
+        a.send("{\"pub\":{\"id\":\"4\",\"topic\":\"" + b.userId() + "\",\"content\":\"still there?\"}}");
+        JsonObject msg = b.next("pres");
+        while (!"msg".equals(msg.get("what").getAsString())) {
+            msg = b.next("pres");
+        }
+        assertThat(msg.get("src").getAsString()).isEqualTo(a.userId());
+        b.send("{\"get\":{\"id\":\"5\",\"topic\":\"me\",\"what\":\"sub\"}}");
+        JsonObject f = b.next();
+        while (!f.has("meta")) {
+            f = b.next();
+        }
+        assertThat(f.getAsJsonObject("meta").getAsJsonArray("sub").get(0).getAsJsonObject().get("topic").getAsString())
+                .isEqualTo(a.userId());
+    }
 }

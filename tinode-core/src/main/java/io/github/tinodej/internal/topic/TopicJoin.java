@@ -114,7 +114,7 @@ final class TopicJoin {
         } else if (newSub || change.changed()) {
             Presence.subChanged(t, uid, uid, asChan, change, s);
         }
-        if (created && t.cat == Topic.Cat.P2P) {
+        if (t.cat == Topic.Cat.P2P && (created || revivePeer(t, uid, now))) {
             Presence.p2pCreated(t, uid);
         }
         if (newSub && t.cat == Topic.Cat.P2P) {
@@ -127,6 +127,23 @@ final class TopicJoin {
                 TopicMeta.embeddedGet(t, s, msg, topicName, now);
             }
         }
+    }
+
+    /**
+     * The other user deleted the conversation (their subscription is soft-deleted) and this user
+     * comes back to it: the other side gets it back, as Go's p2p initialisation restores a missing
+     * subscription, so the next message shows up in their chat list. A peer who had blocked this
+     * user (no J in their mode) stays as they left it.
+     */
+    private static boolean revivePeer(Topic t, Uid uid, Instant now) {
+        PerUser peer = t.users.get(t.other(uid));
+        if (peer == null || !peer.deleted() || !peer.sub.mode().isJoiner()) {
+            return false;
+        }
+        peer.sub = new Subscription(peer.sub.topic(), peer.uid, peer.sub.created(), now, null, peer.want(),
+                peer.given(), peer.sub.privateJson(), 0, 0, 0);
+        t.saveSub(peer);
+        return true;
     }
 
     private static boolean peerExists(Topic t, Uid uid) {
