@@ -224,4 +224,18 @@ class PresenceTest extends EngineTest {
         a.send("{\"set\":{\"id\":\"5\",\"topic\":\"me\",\"sub\":{\"mode\":\"JPS\"}}}");
         assertThat(nextPres(b, "on").get("src").getAsString()).isEqualTo(a.userId());
     }
+
+    @Test
+    void memberNotInTheGroupChangesPublic_membersWithTheGroupOpenHearUpd() {
+        TestClient owner = user("owner");
+        String grp = owner.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"new\"}")).get("topic").getAsString();
+        TestClient m = user("member");
+        m.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"" + grp + "\"}"));
+        m.request("leave", TestClient.json("{\"id\":\"2\",\"topic\":\"" + grp + "\"}"));
+        m.send("{\"sub\":{\"id\":\"3\",\"topic\":\"me\"}}");
+        m.ctrlFor("3");
+        m.send("{\"set\":{\"id\":\"4\",\"topic\":\"me\",\"desc\":{\"public\":{\"fn\":\"Renamed\"}}}}");
+        assertThat(nextPres(owner, "upd").toString())
+                .isEqualTo("{\"topic\":\"" + grp + "\",\"src\":\"" + m.userId() + "\",\"what\":\"upd\"}");
+    }
 }

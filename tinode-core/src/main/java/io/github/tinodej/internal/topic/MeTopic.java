@@ -409,8 +409,11 @@ final class MeTopic extends TopicActor implements Handlers {
     private void announce(String what, String ua, boolean toContacts, boolean toSelf) {
         for (java.util.Map.Entry<String, Boolean> c : contacts.entrySet()) {
             if (("upd".equals(what) || "ua".equals(what)) && c.getKey().startsWith("grp")) {
-                // Members attached to a loaded group hear it there (Tinode's presUsersOfInterest).
-                hub.toLoadedTopic(c.getKey(), t -> t.memberChanged(uid, what, ua));
+                // Members attached to a loaded group hear it there (Tinode's presUsersOfInterest),
+                // if this user takes presence from the group.
+                if (c.getValue()) {
+                    hub.toLoadedTopic(c.getKey(), t -> t.memberChanged(uid, what, ua));
+                }
                 continue;
             }
             if (toSelf && "on".equals(what) && c.getValue() && c.getKey().startsWith("grp")

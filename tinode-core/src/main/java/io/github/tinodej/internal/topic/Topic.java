@@ -265,10 +265,15 @@ final class Topic extends TopicActor implements Handlers {
         TopicLeave.detach(this, s);
     }
 
-    /** A member online here changed their public or client: tell the other attached members with P. */
+    /**
+     * A member changed their public or client: every attached session with P hears it, the
+     * member's own included, whether or not the member has the group open (Go's group topic
+     * broadcasts the "upd"/"ua" it gets from the member's 'me'; tinode-js refreshes the member
+     * list from it).
+     */
     void memberChanged(Uid uid, String what, String ua) {
         PerUser pu = users.get(uid);
-        if (cat != Cat.GRP || pu == null || pu.online == 0 || pu.isChan) {
+        if (cat != Cat.GRP || pu == null || pu.deleted() || pu.isChan) {
             return;
         }
         JsonObject p = pres(name, uid.userId(), what);
@@ -278,7 +283,7 @@ final class Topic extends TopicActor implements Handlers {
         String frame = engine.frames().pres(p);
         for (java.util.Map.Entry<Session, Attachment> e : sessions.entrySet()) {
             Attachment a = e.getValue();
-            if (!a.uid().equals(uid) && !a.asChan() && modeOf(a.uid()).isPresencer()) {
+            if (!a.asChan() && modeOf(a.uid()).isPresencer()) {
                 e.getKey().send(frame);
             }
         }
