@@ -74,4 +74,18 @@ class SdkInteropTest {
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("\"ok\":true");
     }
+
+    @Test
+    void corners_previewAttachFirstPresenceOrderAccountDeletion_overWebSocket() throws Exception {
+        NodeScript.Result r = NodeScript.run("corners.mjs", host, "ws");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("\"ok\":true");
+    }
+
+    @Test
+    void corners_overLongPolling() throws Exception {
+        NodeScript.Result r = NodeScript.run("corners.mjs", host, "lp");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("\"ok\":true");
+    }
 }
