@@ -167,6 +167,26 @@ class HelloTest extends EngineTest {
         assertThat(ctrl.has("id")).isFalse();
     }
 
+    @Test
+    void hi_second_versionsCompareAsNumbers_deleteWithoutDeviceIsOk_oboRefused() {
+        TestClient c = user("dave");
+        // The first hi said 0.25.3; "v0.25.3" and "0.25.3-rc1" are the same version, 0.25.4 is not.
+        c.send("{\"hi\":{\"id\":\"1\",\"ver\":\"v0.25.3\"}}");
+        assertThat(c.ctrl().get("code").getAsInt()).isEqualTo(201);
+        c.send("{\"hi\":{\"id\":\"2\",\"ver\":\"0.25.3-rc1\"}}");
+        assertThat(c.ctrl().get("code").getAsInt()).isEqualTo(201);
+        c.send("{\"hi\":{\"id\":\"3\",\"ver\":\"0.25.4\"}}");
+        assertThat(c.ctrl().get("code").getAsInt()).isEqualTo(409);
+        // Deleting a device that was never set is still a device update for Go: 200.
+        c.send("{\"hi\":{\"id\":\"4\",\"dev\":\"\u2421\"}}");
+        assertThat(c.ctrl().get("code").getAsInt()).isEqualTo(200);
+        // obo is checked before any message, {hi} included.
+        c.send("{\"hi\":{\"id\":\"5\"},\"extra\":{\"obo\":\"usrAAAAAAAAAAA\"}}");
+        JsonObject denied = c.ctrl();
+        assertThat(denied.get("code").getAsInt()).isEqualTo(403);
+        assertThat(denied.has("id")).isFalse();
+    }
+
     static String userId(TestClient c) {
         return c.userId();
     }

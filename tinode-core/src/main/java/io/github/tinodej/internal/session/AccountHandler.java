@@ -326,21 +326,25 @@ final class AccountHandler {
         AccessMode anon = base.anon();
         AccessMode max = p2pMax(s);
         if (d.auth != null && !d.auth.isEmpty()) {
-            auth = maskOrNone(d.auth, max);
+            auth = masked(d.auth, auth, max);
         }
         if (d.anon != null && !d.anon.isEmpty()) {
-            anon = maskOrNone(d.anon, max);
+            anon = masked(d.anon, anon, max);
         }
         return new DefaultAccess(auth, anon);
     }
 
-    private static AccessMode maskOrNone(String mode, AccessMode max) {
+    /**
+     * A client's default mode, masked to the p2p maximum with {@code A} added unless it is
+     * {@code N}. An unparsable mode leaves the default in place (Go's UnmarshalText keeps the
+     * value on error), still masked.
+     */
+    private static AccessMode masked(String mode, AccessMode fallback, AccessMode max) {
         AccessMode m;
         try {
             m = AccessMode.parse(mode).and(max);
         } catch (IllegalArgumentException e) {
-            // Go ignores the unmarshal error and keeps the zero mode.
-            m = AccessMode.NONE;
+            m = fallback.and(max);
         }
         return m.value() == 0 ? AccessMode.NONE : m.with(AccessMode.APPROVE);
     }

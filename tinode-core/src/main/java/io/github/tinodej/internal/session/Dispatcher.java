@@ -27,7 +27,10 @@ final class Dispatcher {
         } else if (m.leave != null) {
             topic(s, m, m.leave.id, m.leave.topic, now, () -> s.engine.hub().leave(s, m, now));
         } else if (m.hi != null) {
-            HelloHandler.hello(s, m.hi, now);
+            // Go checks obo/authlevel before any message, {hi} included.
+            if (obo(s, m, now)) {
+                HelloHandler.hello(s, m.hi, now);
+            }
         } else if (m.login != null) {
             if (preamble(s, m, m.login.id, now)) {
                 LoginHandler.login(s, m.login, now);

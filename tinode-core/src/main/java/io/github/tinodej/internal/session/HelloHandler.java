@@ -44,6 +44,7 @@ final class HelloHandler {
         }
         s.hello = true;
         s.ver = hi.ver;
+        s.verParsed = v;
         s.userAgent = nz(hi.ua);
         s.platform = platform(hi.platf, s.userAgent);
         s.lang = nz(hi.lang);
@@ -56,7 +57,8 @@ final class HelloHandler {
 
     /** A later {@code {hi}} may only change the device token and language. */
     private static void again(Session s, ClientMessage.Hi hi, Instant now) {
-        if (hi.ver != null && !hi.ver.isEmpty() && !hi.ver.equals(s.ver)) {
+        // Versions compare as numbers (Go's parseVersion): "0.25" and "0.25.0" are the same.
+        if (hi.ver != null && !hi.ver.isEmpty() && !java.util.Arrays.equals(parseVersion(hi.ver), s.verParsed)) {
             s.reply(hi.id, null, null, Ctrl.COMMAND_OUT_OF_SEQUENCE, now);
             return;
         }
@@ -64,16 +66,16 @@ final class HelloHandler {
             s.reply(hi.id, null, null, Ctrl.AUTH_REQUIRED, now);
             return;
         }
-        if (hi.lang != null && !hi.lang.isEmpty()) {
-            s.lang = hi.lang;
-        }
+        // Go takes the language as sent, absent included.
+        s.lang = nz(hi.lang);
         boolean changed = false;
         if (hi.dev != null && !hi.dev.isEmpty()) {
             String old = s.deviceId;
             if (Tags.NULL_VALUE.equals(hi.dev)) {
+                // A delete request counts as a device change (200) even with no device on file.
+                changed = true;
                 if (!old.isEmpty()) {
                     s.deviceId = "";
-                    changed = true;
                     s.suspend();
                     s.engine.pool().execute(() -> {
                         Ctrl result = Ctrl.OK;
@@ -102,6 +104,10 @@ final class HelloHandler {
                 });
                 return;
             }
+        }
+        if (hi.dev == null || hi.dev.isEmpty()) {
+            // Go keeps the device of the latest {hi}: none when it names none.
+            s.deviceId = "";
         }
         Ctrl status = changed || s.kind() == SessionKind.LONG_POLL ? Ctrl.OK : Ctrl.CREATED;
         s.reply(hi.id, null, null, status, now);
@@ -135,7 +141,7 @@ final class HelloHandler {
         return p;
     }
 
-    /** {@code major.minor[.patch]}, optional leading v, suffixes ignored; null if unparsable. */
+    /** {@code major.minor[.patch]} (patch 0 when absent), optional leading v, suffixes ignored; null if unparsable. */
     static int[] parseVersion(String ver) {
         if (ver == null) {
             return null;
@@ -145,7 +151,8 @@ final class HelloHandler {
             return null;
         }
         try {
-            return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+            int patch = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+            return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), patch};
         } catch (NumberFormatException e) {
             return null;
         }

@@ -44,6 +44,7 @@ public final class Session implements SessionHandle {
     private boolean busy;
     boolean hello;
     String ver;
+    int[] verParsed;
     String userAgent = "";
     String platform = "";
     String lang = "";

@@ -40,6 +40,16 @@ public final class Descs {
         return o;
     }
 
+    /** {@code seen:{when, ua}} of a user's last log-off; {@code ua} left out when unknown. */
+    static JsonObject seen(User u) {
+        JsonObject seen = new JsonObject();
+        seen.addProperty("when", WireTime.format(u.lastSeen()));
+        if (u.userAgent() != null && !u.userAgent().isEmpty()) {
+            seen.addProperty("ua", u.userAgent());
+        }
+        return seen;
+    }
+
     static void add(JsonObject o, String key, String json) {
         JsonElement e = JsonValues.tree(json);
         if (e != null) {

@@ -320,10 +320,7 @@ final class MeTopic extends TopicActor implements Handlers {
                     Descs.time(e, "touched", sub.updated());
                 }
                 if (peer != null && !isOnline && peer.lastSeen() != null) {
-                    JsonObject seen = new JsonObject();
-                    seen.addProperty("when", WireTime.format(peer.lastSeen()));
-                    seen.addProperty("ua", peer.userAgent() == null ? "" : peer.userAgent());
-                    e.add("seen", seen);
+                    e.add("seen", Descs.seen(peer));
                 }
             }
             a.add(e);

@@ -34,12 +34,13 @@ final class TopicJoin {
         Uid uid = s.uid();
         String requested = msg.topic;
         boolean asChan = requested.startsWith("chn");
-        if (msg.set != null && msg.set.sub != null && msg.set.sub.user != null && !msg.set.sub.user.isEmpty()) {
-            s.reply(msg.id, requested, null, Ctrl.MALFORMED, now);
+        if (t.sessions.containsKey(s)) {
+            // Go's session checks this before anything else.
+            s.reply(msg.id, requested, null, Ctrl.ALREADY_SUBSCRIBED, now);
             return;
         }
-        if (t.sessions.containsKey(s)) {
-            s.reply(msg.id, requested, null, Ctrl.ALREADY_SUBSCRIBED, now);
+        if (msg.set != null && msg.set.sub != null && msg.set.sub.user != null && !msg.set.sub.user.isEmpty()) {
+            s.reply(msg.id, requested, null, Ctrl.MALFORMED, now);
             return;
         }
         boolean created = false;
@@ -61,7 +62,11 @@ final class TopicJoin {
                         return;
                     }
                 }
-                case SLF -> createSlf(t, s, msg, now);
+                case SLF -> {
+                    if (!createSlf(t, s, msg, now)) {
+                        return;
+                    }
+                }
                 case SYS -> {
                     s.reply(msg.id, requested, null, Ctrl.TOPIC_NOT_FOUND, now);
                     return;
@@ -210,7 +215,7 @@ final class TopicJoin {
         return true;
     }
 
-    /** A group default from the client: owner stripped, unparsable becomes none. */
+    /** A group default from the client: owner stripped; unparsable keeps the default (as in Go). */
     private static AccessMode groupDefault(String mode, AccessMode fallback) {
         if (mode == null || mode.isEmpty()) {
             return fallback;
@@ -218,24 +223,32 @@ final class TopicJoin {
         try {
             return AccessMode.parse(mode).without(AccessMode.OWNER);
         } catch (IllegalArgumentException e) {
-            return AccessMode.NONE;
+            return fallback;
         }
     }
 
-    private static void createSlf(Topic t, Session s, ClientMessage.Sub msg, Instant now) {
+    private static boolean createSlf(Topic t, Session s, ClientMessage.Sub msg, Instant now) {
         Uid uid = s.uid();
         List<String> tags = List.of();
         if (msg.set != null && msg.set.tags != null) {
             tags = Tags.normalize(msg.set.tags, t.engine.config().limits().maxTagCount());
+            for (String tag : tags) {
+                if (Tags.inNamespaces(tag, t.engine.restrictedTagNamespaces())) {
+                    s.reply(msg.id, msg.topic, null, Ctrl.PERMISSION_DENIED, now);
+                    return false;
+                }
+            }
         }
+        // Go stores the owner's mode as the default for authenticated users, anon none.
         TopicRecord rec = new TopicRecord(t.name, now, now, now, ObjectState.OK, null, false, uid,
-                new DefaultAccess(AccessMode.NONE, AccessMode.NONE), 0, 0, null, null, tags, null);
+                new DefaultAccess(SLF_MODE, AccessMode.NONE), 0, 0, null, null, tags, null);
         t.engine.store().createTopic(rec);
         t.rec = rec;
         String priv = msg.set != null && msg.set.desc != null ? JsonValues.initial(msg.set.desc.priv) : null;
         Subscription sub = new Subscription(t.name, uid, now, now, null, SLF_MODE, SLF_MODE, priv, 0, 0, 0);
         t.engine.store().upsertSubscription(sub);
         t.users.put(uid, new PerUser(uid, sub, false));
+        return true;
     }
 
     /** Creates a p2p topic with both subscriptions (Tinode's {@code initTopicP2P}). */

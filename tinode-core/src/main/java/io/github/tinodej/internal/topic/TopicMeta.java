@@ -114,11 +114,9 @@ final class TopicMeta {
         }
         if (full && t.cat == Topic.Cat.P2P && mode.isPresencer()) {
             User peer = t.p2pUsers.get(t.other(uid));
-            if (peer != null && peer.lastSeen() != null && !t.hub.isOnline(peer.uid())) {
-                JsonObject seen = new JsonObject();
-                seen.addProperty("when", WireTime.format(peer.lastSeen()));
-                seen.addProperty("ua", peer.userAgent() == null ? "" : peer.userAgent());
-                d.add("seen", seen);
+            if (peer != null && peer.lastSeen() != null) {
+                // Go reports the last log-off whenever it knows one, online or not.
+                d.add("seen", Descs.seen(peer));
             }
         }
         if (t.cat != Topic.Cat.P2P && (full && mode.has(AccessMode.SHARE) || t.isOwner(uid))) {
