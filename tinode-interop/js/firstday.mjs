@@ -221,6 +221,15 @@ run('firstday/' + transport, async () => {
       await bubble(message).locator('.timestamp i.material-icons', { hasText: /^done/ }).first().waitFor();
     }
 
+    // Waits until an upload's bubble is either sent (check mark) or failed (warning), then wants sent.
+    async function settled(mine, what, ms) {
+      const marker = mine.locator('.timestamp i.material-icons', { hasText: /^(done|done_all|warning)$/ });
+      await marker.waitFor({ timeout: ms });
+      if (!/^done/.test(await marker.textContent())) {
+        throw new Error(what + ' is not marked sent; its bubble shows "' + (await mine.innerText().catch(() => '?')).replace(/\s+/g, ' ') + '"');
+      }
+    }
+
     async function contextMenu(title, item) {
       const row = contact(title).first();
       await row.hover();
@@ -371,11 +380,7 @@ run('firstday/' + transport, async () => {
       await page.locator('#image-preview-container ~ * a[title="Send message"], #send-message-panel a[title="Send message"]').last().click();
       const mine = bubbles.filter({ has: page.locator('img') }).last();
       await mine.waitFor();
-      try {
-        await mine.locator('.timestamp i.material-icons', { hasText: /^done/ }).waitFor({ timeout: WAIT * 3 });
-      } catch (e) {
-        throw new Error('the photo bubble is not marked sent; it shows "' + (await mine.innerText().catch(() => '?')).replace(/\s+/g, ' ') + '"');
-      }
+      await settled(mine, 'the photo', WAIT * 3);
       const got = await until(() => messagesOf(tp).slice(before).some((m) => entities(m).some((x) => x.tp === 'IM')),
         'bob receives the photo message', WAIT).then(() => messagesOf(tp).slice(before).find((m) => entities(m).some((x) => x.tp === 'IM')));
       const im = entities(got).find((x) => x.tp === 'IM').data;
@@ -402,11 +407,7 @@ run('firstday/' + transport, async () => {
       await page.locator('#image-preview-container ~ * a[title="Send message"], #send-message-panel a[title="Send message"]').last().click();
       const mine = bubble(fileName).last();
       await mine.waitFor();
-      try {
-        await mine.locator('.timestamp i.material-icons', { hasText: /^done/ }).waitFor({ timeout: WAIT * 2 });
-      } catch (e) {
-        throw new Error('the file bubble is not marked sent; it shows "' + (await mine.innerText().catch(() => '?')).replace(/\s+/g, ' ') + '"');
-      }
+      await settled(mine, 'the file', WAIT * 2);
       await until(() => messagesOf(tp).slice(before).some((m) => entities(m).some((x) => x.tp === 'EX')), 'bob receives the file message', WAIT);
       const ex = entities(messagesOf(tp).slice(before).find((m) => entities(m).some((x) => x.tp === 'EX'))).find((x) => x.tp === 'EX').data;
       check(ex.name === fileName, 'the attachment is named ' + fileName + ': ' + ex.name);
