@@ -1,0 +1,225 @@
+// A step runner for browser scenarios: numbered steps with a screenshot each, the wire frames the
+// page exchanged with the server (WebSocket frames and long-polling bodies) and the page's errors,
+// dumped for the step that failed. With FIRSTDAY_CONTINUE=1 a failed step is recorded and the
+// scenario goes on (steps that need it are skipped), so one run lists every failure.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const FRAME_CHARS = 1200;
+
+export class Steps {
+  constructor(page, shots, { keepGoing = false, channel = '/v0/channels' } = {}) {
+    this.page = page;
+    this.shots = shots;
+    this.keepGoing = keepGoing;
+    this.t0 = Date.now();
+    this.frames = [];
+    this.pageErrors = [];
+    this.results = [];
+    this.failures = [];
+    this.no = 0;
+    this.current = null;
+    this.soft = [];
+    this.provided = new Set();
+    fs.rmSync(shots, { recursive: true, force: true });
+    fs.mkdirSync(shots, { recursive: true });
+    this.#capture(channel);
+  }
+
+  #record(dir, via, data) {
+    this.frames.push({ t: Date.now() - this.t0, dir, via, data: String(data) });
+  }
+
+  // Everything the page says to the server and hears back, in arrival order.
+  #capture(channel) {
+    const page = this.page;
+    page.on('websocket', (ws) => {
+      if (!ws.url().includes(channel)) {
+        return;
+      }
+      this.#record('--', 'ws', 'open ' + ws.url());
+      ws.on('framesent', (e) => this.#record('>>', 'ws', e.payload));
+      ws.on('framereceived', (e) => this.#record('<<', 'ws', e.payload));
+      ws.on('close', () => this.#record('--', 'ws', 'closed'));
+    });
+    page.on('request', (r) => {
+      const u = r.url();
+      if (u.includes(channel + '/lp')) {
+        const body = r.postData();
+        if (body) {
+          this.#record('>>', 'lp', body);
+        }
+      } else if (u.includes('/v0/file/u')) {
+        this.#record('>>', 'http', r.method() + ' ' + u.replace(/secret=[^&]*/, 'secret=…')
+          + ' content-length ' + (r.headers()['content-length'] || '?'));
+      }
+    });
+    page.on('response', async (r) => {
+      const u = r.url();
+      if (r.status() >= 400) {
+        this.#record('!!', 'http', r.status() + ' ' + r.request().method() + ' ' + u.replace(/secret=[^&]*/, 'secret=…'));
+      }
+      try {
+        if (u.includes(channel + '/lp')) {
+          const body = await r.text();
+          if (body) {
+            this.#record('<<', 'lp', body);
+          }
+        } else if (u.includes('/v0/file/u')) {
+          this.#record('<<', 'http', r.status() + ' ' + (await r.text()));
+        }
+      } catch (e) {
+        // The page navigated away; the body is gone.
+      }
+    });
+    page.on('requestfailed', (r) => {
+      if (r.url().includes('/v0/')) {
+        this.#record('!!', 'http', 'request failed: ' + r.method() + ' ' + r.url().replace(/secret=[^&]*/, 'secret=…')
+          + ' ' + (r.failure() && r.failure().errorText));
+      }
+    });
+    page.on('pageerror', (e) => {
+      this.pageErrors.push({ t: Date.now() - this.t0, text: String(e && e.stack ? e.stack : e) });
+      this.#record('!!', 'page', 'uncaught: ' + (e && e.message));
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') {
+        this.pageErrors.push({ t: Date.now() - this.t0, text: 'console.error: ' + m.text() });
+      }
+    });
+  }
+
+  /** Frames the page exchanged since `from` (an index into `frames`), oldest first. */
+  framesSince(from) {
+    return this.frames.slice(from);
+  }
+
+  /** Client frames of one transport sent since `from`, parsed. */
+  sent(from, via) {
+    return this.frames.slice(from).filter((f) => f.dir === '>>' && (!via || f.via === via)).map((f) => parse(f.data));
+  }
+
+  /** Server frames received since `from`, parsed. */
+  received(from) {
+    return this.frames.slice(from).filter((f) => f.dir === '<<' && f.via !== 'http').map((f) => parse(f.data));
+  }
+
+  mark() {
+    return this.frames.length;
+  }
+
+  /** An extra screenshot inside the current step: NN-step-label.png. */
+  async shot(label) {
+    const name = this.current ? this.current + '-' + label : label;
+    await this.page.screenshot({ path: path.join(this.shots, name + '.png') }).catch(() => {});
+  }
+
+  /**
+   * A check that fails the current step but lets it go on, so what follows in the step (and the
+   * steps that need it) still runs: for protocol details the page happened to survive.
+   */
+  expect(cond, what) {
+    if (!cond) {
+      this.soft.push(what);
+      console.log('     (expectation failed, going on: ' + what.substring(0, 200) + ')');
+    }
+  }
+
+  /** Marks something later steps need as done (e.g. a chat exists), whichever step did it. */
+  provide(key) {
+    this.provided.add(key);
+  }
+
+  ok(key) {
+    return this.provided.has(key) || this.results.some((r) => r.key === key && r.ok);
+  }
+
+  /**
+   * Runs one step. `needs` lists keys of steps that must have passed; otherwise the step is skipped.
+   * `recover` runs before the step when an earlier step failed (continue mode only).
+   */
+  async step(key, title, needs, fn, recover) {
+    this.no++;
+    const nn = String(this.no).padStart(2, '0');
+    const name = nn + '-' + key;
+    const missing = needs.filter((k) => !this.ok(k));
+    if (missing.length > 0) {
+      this.results.push({ key, name, ok: false, skipped: true });
+      console.log(`SKIP ${name}: needs ${missing.join(', ')}`);
+      return false;
+    }
+    if (this.needsRecovery && recover) {
+      this.needsRecovery = false;
+      try {
+        await recover();
+      } catch (e) {
+        console.log(`     (recovery before ${name} failed: ${e.message})`);
+      }
+    }
+    this.current = name;
+    this.soft = [];
+    const from = Math.max(0, this.frames.length - 4);
+    const errorsFrom = this.pageErrors.length;
+    const start = Date.now();
+    try {
+      await fn(this.mark());
+      if (this.soft.length > 0) {
+        throw new Error(this.soft.join('; '));
+      }
+      await this.page.screenshot({ path: path.join(this.shots, name + '.png') });
+      this.results.push({ key, name, ok: true, ms: Date.now() - start });
+      console.log(`ok   ${name} (${Date.now() - start} ms): ${title}`);
+      return true;
+    } catch (e) {
+      await this.page.screenshot({ path: path.join(this.shots, name + '-FAILED.png') }).catch(() => {});
+      const failure = {
+        step: name,
+        title,
+        error: e && e.message ? e.message : String(e),
+        frames: this.frames.slice(from).map((f) => ({ ...f, data: clip(f.data) })),
+        pageErrors: this.pageErrors.slice(errorsFrom),
+      };
+      this.failures.push(failure);
+      this.results.push({ key, name, ok: false, ms: Date.now() - start });
+      console.log(report(failure));
+      if (!this.keepGoing) {
+        throw new Error(`step ${name} (${title}) failed: ${failure.error}`);
+      }
+      this.needsRecovery = true;
+      return false;
+    } finally {
+      this.current = null;
+    }
+  }
+
+  /** Writes every frame and the failures next to the screenshots. */
+  save() {
+    fs.writeFileSync(path.join(this.shots, 'frames.log'),
+      this.frames.map((f) => `+${(f.t / 1000).toFixed(3)} ${f.dir} ${f.via} ${f.data}`).join('\n') + '\n');
+    fs.writeFileSync(path.join(this.shots, 'failures.json'), JSON.stringify(this.failures, null, 1));
+    fs.writeFileSync(path.join(this.shots, 'results.json'), JSON.stringify(this.results, null, 1));
+  }
+}
+
+function parse(s) {
+  try {
+    return JSON.parse(s);
+  } catch (e) {
+    return { unparsed: s };
+  }
+}
+
+function clip(s) {
+  return s.length > FRAME_CHARS ? s.substring(0, FRAME_CHARS) + `… (${s.length} chars)` : s;
+}
+
+export function report(f) {
+  const lines = [`FAIL ${f.step}: ${f.title}`, `     ${f.error}`, '     frames around the failure (>> page to server, << server to page):'];
+  for (const fr of f.frames.slice(-60)) {
+    lines.push(`       +${(fr.t / 1000).toFixed(3)} ${fr.dir} ${fr.via} ${fr.data}`);
+  }
+  for (const e of f.pageErrors) {
+    lines.push(`     page error +${(e.t / 1000).toFixed(3)}: ${e.text.split('\n').slice(0, 4).join(' | ')}`);
+  }
+  return lines.join('\n');
+}
