@@ -89,11 +89,14 @@ class CallTest extends EngineTest {
         assertThat(offer.getAsJsonObject("payload").get("sdp").getAsString()).isEqualTo("v=0");
         assertThat(offer.get("from").getAsString()).isEqualTo(a.userId());
 
+        clock.advance(java.time.Duration.ofSeconds(42));
         b.send("{\"note\":{\"topic\":\"" + a.userId() + "\",\"what\":\"call\",\"event\":\"hang-up\",\"seq\":" + seq + "}}");
         List<JsonObject> end = dataUntilInfo(a, "hang-up");
         assertThat(end).anySatisfy(d -> {
             assertThat(d.getAsJsonObject("head").get("webrtc").getAsString()).isEqualTo("finished");
-            assertThat(d.getAsJsonObject("head").has("webrtc-duration")).isTrue();
+            assertThat(d.getAsJsonObject("head").get("webrtc-duration").getAsLong()).isEqualTo(42_000);
+            // The callee hung up: the caller's message names them as sender, as Go does.
+            assertThat(d.getAsJsonObject("head").get("sender").getAsString()).isEqualTo(b.userId());
         });
     }
 

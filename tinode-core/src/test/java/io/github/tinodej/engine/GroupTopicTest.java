@@ -247,6 +247,27 @@ class GroupTopicTest extends EngineTest {
     }
 
     @Test
+    void delSub_withoutTargetOrInP2p_permissionDenied_approverSeesDefacs() {
+        TestClient a = user("alice");
+        String grp = createGroup(a);
+        assertThat(req(a, "del", "{\"id\":\"1\",\"topic\":\"" + grp + "\",\"what\":\"sub\"}").get("code").getAsInt())
+                .isEqualTo(403);
+        TestClient b = user("bobby");
+        req(a, "sub", "{\"id\":\"2\",\"topic\":\"" + b.userId() + "\"}");
+        assertThat(req(a, "del", "{\"id\":\"3\",\"topic\":\"" + b.userId() + "\",\"what\":\"sub\",\"user\":\""
+                + b.userId() + "\"}").get("code").getAsInt()).isEqualTo(403);
+        // An approver without S is a sharer for Go (IsSharer): sees defacs.
+        req(b, "sub", "{\"id\":\"4\",\"topic\":\"" + grp + "\"}");
+        drain(a);
+        a.send("{\"set\":{\"id\":\"5\",\"topic\":\"" + grp + "\",\"sub\":{\"user\":\"" + b.userId() + "\",\"mode\":\"JRWPA\"}}}");
+        assertThat(a.ctrlFor("5").get("code").getAsInt()).isEqualTo(200);
+        b.send("{\"set\":{\"id\":\"6\",\"topic\":\"" + grp + "\",\"sub\":{\"mode\":\"JRWPA\"}}}");
+        b.ctrlFor("6");
+        b.send("{\"get\":{\"id\":\"7\",\"topic\":\"" + grp + "\",\"what\":\"desc\"}}");
+        assertThat(nextMeta(b).getAsJsonObject("desc").has("defacs")).isTrue();
+    }
+
+    @Test
     void invite_banAndOwnershipTransfer() {
         TestClient a = user("alice");
         String grp = createGroup(a);

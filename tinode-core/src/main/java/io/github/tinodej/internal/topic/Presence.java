@@ -169,7 +169,8 @@ final class Presence {
         }
     }
 
-    private static boolean sharer(AccessMode m) {
+    /** Go's {@code IsSharer}: may invite (S), approve (A) or owns (O). */
+    static boolean sharer(AccessMode m) {
         return m.has(AccessMode.SHARE) || m.has(AccessMode.APPROVE) || m.isOwner();
     }
 

@@ -198,11 +198,19 @@ final class Topic extends TopicActor implements Handlers {
         }
     }
 
-    /** Removes a session; returns the attachment or null. */
-    Attachment remove(Session s) {
+    /**
+     * A session leaves or disconnects: a call it is a party to ends first (Go ends calls in
+     * unregisterSession only, so an eviction leaves the call running).
+     */
+    Attachment leaving(Session s) {
         if (call != null) {
             TopicCalls.sessionLeft(this, s);
         }
+        return remove(s);
+    }
+
+    /** Removes a session; returns the attachment or null. */
+    Attachment remove(Session s) {
         Attachment a = sessions.remove(s);
         attached.remove(s);
         if (a != null) {

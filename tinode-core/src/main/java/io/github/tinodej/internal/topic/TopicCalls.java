@@ -70,7 +70,7 @@ final class TopicCalls {
         try {
             c.timer = t.engine.timer().schedule(() -> t.event(() -> {
                 if (t.call == c && c.acceptedAt == null) {
-                    end(t, c, "missed", null);
+                    end(t, c, "missed", null, null);
                 }
             }, () -> { }), timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -106,9 +106,11 @@ final class TopicCalls {
                 head.addProperty("sender", uid.userId());
                 publishReplacement(t, c, head);
                 String toOwnMe = info(t, "me", c.caller.userId(), uid, "accept", seq, note.payload);
-                for (Session other : t.hub.meSessions(uid)) {
-                    if (other != s) {
-                        other.send(toOwnMe);
+                if (t.modeOf(uid).has(io.github.tinodej.model.AccessMode.PRES | io.github.tinodej.model.AccessMode.READ)) {
+                    for (Session other : t.hub.meSessions(uid)) {
+                        if (other != s) {
+                            other.send(toOwnMe);
+                        }
                     }
                 }
                 c.originator.send(info(t, t.original(c.caller, false), null, uid, "accept", seq, null));
@@ -129,7 +131,7 @@ final class TopicCalls {
                     return;
                 }
                 String outcome = c.acceptedAt != null ? "finished" : fromCaller ? "missed" : "declined";
-                end(t, c, outcome, uid);
+                end(t, c, outcome, uid, s);
             }
             default -> {
                 // Unknown events are ignored, as Tinode does.
@@ -141,29 +143,42 @@ final class TopicCalls {
     static void sessionLeft(Topic t, Session s) {
         Call c = t.call;
         if (c != null && c.parties.containsKey(s)) {
-            end(t, c, "disconnected", c.parties.get(s));
+            // Ended by the server: Go names nobody in the hang-up.
+            end(t, c, "disconnected", null, null);
         }
     }
 
-    private static void end(Topic t, Call c, String outcome, Uid who) {
+    /**
+     * Ends the call with its outcome. {@code who} hung up ({@code s} is their session), or both are
+     * null when the server ended it (ring timeout, a party gone).
+     */
+    private static void end(Topic t, Call c, String outcome, Uid who, Session s) {
         t.call = null;
         if (c.timer != null) {
             c.timer.cancel(false);
         }
         JsonObject head = replacementHead(c, outcome);
         if ("finished".equals(outcome) && c.acceptedAt != null) {
-            head.addProperty("webrtc-duration", Duration.between(c.acceptedAt, t.engine.now()).toMillis());
+            long ms = Duration.between(c.acceptedAt, t.engine.now()).toMillis();
+            if (ms > 0) {
+                head.addProperty("webrtc-duration", ms);
+            }
+        }
+        if (who != null && !who.equals(c.caller)) {
+            // The message is the caller's; Go names who else caused the change.
+            head.addProperty("sender", who.userId());
         }
         publishReplacement(t, c, head);
         for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
-            e.getKey().send(info(t, t.original(e.getValue().uid(), false), null, null, "hang-up", c.seq, null));
+            if (t.modeOf(e.getValue().uid()).isReader()) {
+                e.getKey().send(info(t, t.original(e.getValue().uid(), false), null, null, "hang-up", c.seq, null));
+            }
         }
-        Uid from = who == null ? c.caller : who;
         for (PerUser m : t.users.values()) {
-            if (m.deleted()) {
+            if (m.deleted() || !m.mode().has(io.github.tinodej.model.AccessMode.PRES | io.github.tinodej.model.AccessMode.READ)) {
                 continue;
             }
-            String frame = info(t, "me", t.original(m.uid, false), from, "hang-up", c.seq, null);
+            String frame = info(t, "me", t.original(m.uid, false), who, "hang-up", c.seq, null);
             for (Session ms : t.hub.meSessions(m.uid)) {
                 if (!t.sessions.containsKey(ms)) {
                     ms.send(frame);

@@ -24,7 +24,7 @@ final class TopicLeave {
         }
         Uid uid = s.uid();
         if (!unsub) {
-            Attachment a = t.remove(s);
+            Attachment a = t.leaving(s);
             Presence.memberOffline(t, uid, a, s);
             s.reply(leave.id, leave.topic, null, Ctrl.OK, now);
             return;
@@ -47,7 +47,7 @@ final class TopicLeave {
         pu.sub = pu.sub.withDeleted(now);
         t.saveSub(pu);
         // Detached before the reply, so the session knows it by the time the client acts on it.
-        t.remove(s);
+        t.leaving(s);
         s.reply(id, topic, null, Ctrl.OK, now);
         // Other sessions of the user are evicted with unsub; the requester just leaves.
         evictUser(t, uid, true, s);
@@ -73,7 +73,7 @@ final class TopicLeave {
     }
 
     static void detach(Topic t, Session s) {
-        Attachment a = t.remove(s);
+        Attachment a = t.leaving(s);
         if (a != null) {
             Presence.memberOffline(t, a.uid(), a, s);
         }
@@ -159,13 +159,11 @@ final class TopicLeave {
             s.reply(del.id, del.topic, null, Ctrl.ATTACH_FIRST, now);
             return;
         }
-        Uid target = Uid.parseUserId(del.user);
-        if (!target.isValid()) {
-            s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
-            return;
-        }
         AccessMode mode = t.modeOf(uid);
-        if (!mode.has(AccessMode.APPROVE) && !mode.isOwner()) {
+        Uid target = Uid.parseUserId(del.user);
+        // Go's order: admin rights, then a target that is someone else and no p2p peer, then lookup.
+        if (!mode.has(AccessMode.APPROVE) && !mode.isOwner() || !target.isValid() || target.equals(uid)
+                || t.cat == Topic.Cat.P2P) {
             s.reply(del.id, del.topic, null, Ctrl.PERMISSION_DENIED, now);
             return;
         }

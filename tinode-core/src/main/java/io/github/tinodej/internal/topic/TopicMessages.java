@@ -227,6 +227,12 @@ final class TopicMessages {
             s.reply(del.id, del.topic, null, Ctrl.OPERATION_NOT_ALLOWED, now);
             return;
         }
+        AccessMode mode = t.modeOf(uid);
+        if (!mode.isReader()) {
+            // Go checks the permission before the ranges.
+            s.reply(del.id, del.topic, null, Ctrl.PERMISSION_DENIED, now);
+            return;
+        }
         if (del.delseq == null || del.delseq.isEmpty()) {
             s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
             return;
@@ -237,7 +243,7 @@ final class TopicMessages {
         for (ClientMessage.Range r : del.delseq) {
             int low = r.low == null ? 0 : r.low;
             int hi = r.hi == null ? 0 : r.hi;
-            if (low < 0 || hi < 0 || low == 0 && hi == 0 || hi > 0 && low > hi || low > last || low == 0) {
+            if (low < 0 || hi < 0 || low == 0 && hi == 0 || hi > 0 && low > hi || low > last) {
                 s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
                 return;
             }
@@ -251,14 +257,10 @@ final class TopicMessages {
             count += sr.end() - sr.low();
             ranges.add(sr);
         }
-        if (ranges.size() > 1 && count > MAX_DELETE_IDS) {
-            s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
-            return;
-        }
         ranges = normalize(ranges, last + 1);
-        AccessMode mode = t.modeOf(uid);
-        if (!mode.isReader()) {
-            s.reply(del.id, del.topic, null, Ctrl.PERMISSION_DENIED, now);
+        if (ranges.size() > 1 && count > MAX_DELETE_IDS) {
+            // Counted as sent, judged after merging (Go's order).
+            s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
             return;
         }
         boolean hard = Boolean.TRUE.equals(del.hard) && mode.has(AccessMode.DELETE);

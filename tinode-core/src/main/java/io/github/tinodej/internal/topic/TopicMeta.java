@@ -119,7 +119,7 @@ final class TopicMeta {
                 d.add("seen", Descs.seen(peer));
             }
         }
-        if (t.cat != Topic.Cat.P2P && (full && mode.has(AccessMode.SHARE) || t.isOwner(uid))) {
+        if (t.cat != Topic.Cat.P2P && (full && Presence.sharer(mode) || t.isOwner(uid))) {
             d.add("defacs", Descs.defacs(r.access()));
         } else if (!full && t.cat == Topic.Cat.GRP) {
             // A stranger previews the topic with the mode it would get.
@@ -223,7 +223,8 @@ final class TopicMeta {
             }
         }
         PerUser me = t.users.get(uid);
-        boolean sharer = me != null && me.mode().has(AccessMode.SHARE);
+        // Go's IsSharer: S, A or O.
+        boolean sharer = me != null && Presence.sharer(me.mode());
         JsonArray a = new JsonArray();
         for (PerUser pu : selected) {
             a.add(subEntry(t, pu, uid, profiles.get(pu.uid), ims, sharer));
