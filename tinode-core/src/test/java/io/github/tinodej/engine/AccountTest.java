@@ -287,8 +287,11 @@ class AccountTest extends EngineTest {
         for (TestClient x : new TestClient[] {b, c}) {
             x.send("{\"sub\":{\"id\":\"m\",\"topic\":\"me\"}}");
             x.ctrlFor("m");
-            x.expectNoMoreFramesIgnoring("pres");
         }
+        // Bob's 'me' reports the group online (alice has it open), after the reply.
+        assertThat(b.next("pres").get("what").getAsString()).isEqualTo("on");
+        b.expectNoMoreFrames();
+        c.expectNoMoreFrames();
 
         a.send("{\"del\":{\"id\":\"d\",\"what\":\"user\",\"hard\":true}}");
         assertThat(a.ctrlFor("d").get("code").getAsInt()).isEqualTo(200);

@@ -238,4 +238,20 @@ class PresenceTest extends EngineTest {
         assertThat(nextPres(owner, "upd").toString())
                 .isEqualTo("{\"topic\":\"" + grp + "\",\"src\":\"" + m.userId() + "\",\"what\":\"upd\"}");
     }
+
+    @Test
+    void invitedToAnOnlineGroup_acsBeforeOn() {
+        TestClient a = user("alice");
+        String grp = a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"new\"}")).get("topic").getAsString();
+        TestClient b = user("bobby");
+        b.request("sub", TestClient.json("{\"id\":\"0\",\"topic\":\"me\"}"));
+        a.send("{\"set\":{\"id\":\"2\",\"topic\":\"" + grp + "\",\"sub\":{\"user\":\"" + b.userId() + "\"}}}");
+        // tinode-js learns the group from the acs; an "on" before it names a contact it does not
+        // have and TinodeWeb throws.
+        JsonObject acs = b.next("pres");
+        assertThat(acs.get("what").getAsString()).isEqualTo("acs");
+        assertThat(acs.get("act").getAsString()).isEqualTo(a.userId());
+        assertThat(acs.get("dacs").toString()).isEqualTo("{\"want\":\"JRWPS\",\"given\":\"JRWPS\"}");
+        assertThat(b.next("pres").toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + grp + "\",\"what\":\"on\"}");
+    }
 }

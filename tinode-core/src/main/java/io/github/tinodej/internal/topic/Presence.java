@@ -122,7 +122,6 @@ final class Presence {
         if (pu == null) {
             return;
         }
-        presenceToggled(t, target, asChan, c.oldWant().and(c.oldGiven()).isPresencer(), pu.mode().isPresencer());
         JsonObject dacs = dacs(c.oldWant(), c.oldGiven(), pu.want(), pu.given());
         // Sharers attached to the topic see who changed.
         for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
@@ -167,6 +166,9 @@ final class Presence {
                 t.toMeOffline(m.uid, p, skip);
             }
         }
+        // After the acs: Go's "on" takes a round trip through the topic, so the client knows the
+        // contact from the acs before the "on" names it (TinodeWeb throws otherwise).
+        presenceToggled(t, target, asChan, c.oldWant().and(c.oldGiven()).isPresencer(), pu.mode().isPresencer());
     }
 
     /** Go's {@code IsSharer}: may invite (S), approve (A) or owns (O). */
