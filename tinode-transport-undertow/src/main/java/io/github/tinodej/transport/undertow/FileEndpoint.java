@@ -10,6 +10,7 @@ import io.github.tinodej.store.StoreException;
 import io.github.tinodej.transport.TransportContext;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.server.handlers.Cookie;
 import io.undertow.server.handlers.form.FormData;
 import io.undertow.server.handlers.form.FormDataParser;
@@ -40,6 +41,8 @@ final class FileEndpoint implements HttpHandler {
     private static final HttpString NOSNIFF = new HttpString("X-Content-Type-Options");
     /** Multipart headers and boundaries on top of the file itself. */
     private static final long ENVELOPE = 64 * 1024;
+    /** Bodies declared up to this many times the limit are read and dropped to deliver the 413. */
+    private static final long DRAIN_FACTOR = 8;
 
     private final TransportContext ctx;
     private final boolean upload;
@@ -91,17 +94,12 @@ final class FileEndpoint implements HttpHandler {
             return;
         }
         long max = ctx.maxUploadSize();
-        if (ex.getRequestContentLength() > max + ENVELOPE) {
-            // Nothing is stored; a moderately large body is drained so the client reads the 413
-            // instead of a reset connection.
-            if (ex.getRequestContentLength() <= 8 * (max + ENVELOPE)) {
-                ex.getInputStream().transferTo(OutputStream.nullOutputStream());
-            }
-            reply(ex, Ctrl.TOO_LARGE, null, null);
+        long maxBody = max + ENVELOPE;
+        long declared = ex.getRequestContentLength();
+        if (declared > maxBody) {
+            refuseTooLarge(ex, declared);
             return;
         }
-        // Refuse as soon as the body crosses the limit, whatever Content-Length claimed.
-        ex.setMaxEntitySize(max + ENVELOPE);
         MultiPartParserDefinition multipart = new MultiPartParserDefinition();
         multipart.setMaxIndividualFileSize(max);
         multipart.setFileSizeThreshold(0);
@@ -111,10 +109,17 @@ final class FileEndpoint implements HttpHandler {
             reply(ex, Ctrl.MALFORMED, null, null);
             return;
         }
+        // Only after createParser: it resets the exchange's limit to the listener's
+        // MULTIPART_MAX_ENTITY_SIZE, 2 MiB by default, which cut uploads off far below the
+        // maxFileUploadSize that {hi} advertises. Ours stops a body as soon as it crosses the
+        // limit, whatever Content-Length claimed (or when there is none: chunked uploads).
+        ex.setMaxEntitySize(maxBody);
         FormData form;
         try {
             form = parser.parseBlocking();
         } catch (IOException | RuntimeException e) {
+            // The rest of the body, if any, is drained by Undertow up to the limit; past it the
+            // connection is closed after this reply.
             reply(ex, tooLarge(e) ? Ctrl.TOO_LARGE : Ctrl.MALFORMED, null, null);
             return;
         }
@@ -145,8 +150,8 @@ final class FileEndpoint implements HttpHandler {
             in.mark(512);
             byte[] head = in.readNBytes(512);
             in.reset();
-            String declared = file.getHeaders() == null ? null : file.getHeaders().getFirst(Headers.CONTENT_TYPE);
-            String mime = ContentTypes.detect(head, head.length, declared);
+            String partType = file.getHeaders() == null ? null : file.getHeaders().getFirst(Headers.CONTENT_TYPE);
+            String mime = ContentTypes.detect(head, head.length, partType);
             stored = media.store(in, mime, max, user == null ? Uid.ZERO : user);
         } catch (MediaStore.TooLargeException e) {
             reply(ex, Ctrl.TOO_LARGE, id, null);
@@ -162,11 +167,27 @@ final class FileEndpoint implements HttpHandler {
         reply(ex, Ctrl.OK, id, "{\"url\":\"" + url + "\"}");
     }
 
+    /**
+     * 413 for a body whose Content-Length is over the limit, before anything is parsed or stored.
+     * A client still sending when the server stops reading may see a reset instead of the 413, so
+     * a moderately large body is read and dropped first and the connection stays open; a huge one
+     * is not worth the bandwidth: answered at once, then the connection is closed.
+     */
+    private void refuseTooLarge(HttpServerExchange ex, long declared) throws IOException {
+        long maxBody = ctx.maxUploadSize() + ENVELOPE;
+        if (declared <= DRAIN_FACTOR * maxBody) {
+            ex.setMaxEntitySize(declared);
+            ex.getInputStream().transferTo(OutputStream.nullOutputStream());
+        } else {
+            ex.getResponseHeaders().put(Headers.CONNECTION, "close");
+        }
+        reply(ex, Ctrl.TOO_LARGE, null, null);
+    }
+
+    /** Undertow's two ways of saying the body is over a limit: the file part, or the whole body. */
     private static boolean tooLarge(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("too large") || m.contains("size") && m.contains("exceed") || m.contains("ut000020")
-                    || m.contains("ut000054")) {
+            if (t instanceof MultiPartParserDefinition.FileTooLargeException || t instanceof RequestTooBigException) {
                 return true;
             }
         }

@@ -5,6 +5,7 @@ import io.github.tinodej.transport.Transport;
 import io.github.tinodej.transport.TransportContext;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.PathHandler;
@@ -24,7 +25,10 @@ import org.xnio.Options;
  *
  * <p>Two ways to use it: {@link #builder()} binds its own listener (the server starts and stops
  * it); {@link #mountable()} binds nothing and, once the server started it, exposes
- * {@link #httpHandler()} for the host to mount in its own Undertow.
+ * {@link #httpHandler()} for the host to mount in its own Undertow. A host's listener keeps its own
+ * {@code UndertowOptions.MAX_ENTITY_SIZE}, which Undertow enforces before any handler runs (a bare
+ * 400): set it at least to the upload limit plus 64 KiB, or uploads above Undertow's 2 MiB default
+ * fail although {@code {hi}} advertises more.
  *
  * <pre>{@code
  * UndertowTransport ws = UndertowTransport.mountable();
@@ -122,16 +126,25 @@ public final class UndertowTransport implements Transport {
         if (!bind) {
             return;
         }
+        // Undertow compares Content-Length with the listener's MAX_ENTITY_SIZE while parsing the
+        // headers, before any handler runs, and answers a bare 400 above it: its 2 MiB default cut
+        // uploads off far below the maxFileUploadSize that {hi} advertises. So the listener has no
+        // limit, every exchange starts with Undertow's default, and the file endpoint sets its own.
+        HttpHandler limited = ex -> {
+            ex.setMaxEntitySize(UndertowOptions.DEFAULT_MAX_ENTITY_SIZE);
+            paths.handleRequest(ex);
+        };
         Undertow u = Undertow.builder()
                 .addHttpListener(port, host)
                 .setIoThreads(ioThreads)
                 // Worker threads serve blocking work only: file uploads and downloads.
                 .setWorkerThreads(Math.max(4, ioThreads * 2))
                 .setWorkerOption(Options.THREAD_DAEMON, true)
-                .setServerOption(io.undertow.UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
                 // Chat frames are small and latency-bound: never let Nagle hold them back.
                 .setSocketOption(Options.TCP_NODELAY, true)
-                .setHandler(paths)
+                .setHandler(limited)
                 .build();
         u.start();
         this.undertow = u;
