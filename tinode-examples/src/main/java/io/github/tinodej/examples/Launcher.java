@@ -44,6 +44,7 @@ public final class Launcher {
         for (String key : cfg.unknownKeys()) {
             LOG.log(System.Logger.Level.WARNING, "config: ''{0}'' is not supported yet and is ignored", key);
         }
+        WebRtcSettings calls = WebRtcSettings.from(cfg);
         String listenText = o.listen() != null ? o.listen() : cfg.string("listen");
         Listen listen = Listen.parse(listenText == null || listenText.isEmpty() ? ":6060" : listenText);
 
@@ -96,6 +97,9 @@ public final class Launcher {
             b.media(new io.github.tinodej.media.FileSystemMediaStore(uploads));
         } else if (!handler.isEmpty()) {
             throw new TinodeConfig.ConfigException("media.use_handler '" + handler + "' is not supported; use fs");
+        }
+        if (calls != null) {
+            b.iceServers(calls.iceServersJson()).callTimeout(calls.callTimeout());
         }
         byte[] salt = cfg.bytes("api_key_salt");
         if (salt != null) {

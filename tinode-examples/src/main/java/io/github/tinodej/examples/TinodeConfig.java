@@ -37,7 +37,8 @@ public final class TinodeConfig {
             "auth_config", "auth_config.logical_names", "auth_config.basic", "auth_config.basic.add_to_tags",
             "auth_config.basic.min_login_length", "auth_config.basic.min_password_length", "auth_config.token",
             "auth_config.token.expire_in", "auth_config.token.serial_num", "auth_config.token.key", "auth_config.code",
-            "acc_validation", "tls", "push", "webrtc", "cluster_config", "plugins", "acc_gc_config", "sys_topic",
+            "acc_validation", "tls", "push", "webrtc", "webrtc.enabled", "webrtc.call_establishment_timeout",
+            "webrtc.ice_servers", "webrtc.ice_servers_file", "cluster_config", "plugins", "acc_gc_config", "sys_topic",
             "tls.enabled");
 
     private final JsonObject root;
@@ -62,16 +63,26 @@ public final class TinodeConfig {
      * @throws ConfigException if it is not a JSON object (comments allowed)
      */
     public static TinodeConfig parse(String text) {
+        JsonElement e = lenientJson(text, "configuration");
+        if (!e.isJsonObject()) {
+            throw new ConfigException("configuration must be a JSON object");
+        }
+        return new TinodeConfig(e.getAsJsonObject());
+    }
+
+    /**
+     * JSON as Tinode reads its files (Go's jsonco: comments allowed).
+     *
+     * @param what names the text in the error, e.g. the key that pointed to the file
+     * @throws ConfigException if it is not valid JSON
+     */
+    static JsonElement lenientJson(String text, String what) {
         try (Reader r = new StringReader(text)) {
             JsonReader jr = new JsonReader(r);
             jr.setStrictness(Strictness.LENIENT);
-            JsonElement e = JsonParser.parseReader(jr);
-            if (!e.isJsonObject()) {
-                throw new ConfigException("configuration must be a JSON object");
-            }
-            return new TinodeConfig(e.getAsJsonObject());
+            return JsonParser.parseReader(jr);
         } catch (JsonParseException | IOException e) {
-            throw new ConfigException("configuration is not valid JSON: " + e.getMessage());
+            throw new ConfigException(what + " is not valid JSON: " + e.getMessage());
         }
     }
 
@@ -148,6 +159,11 @@ public final class TinodeConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(path + " must be standard base64");
         }
+    }
+
+    /** The raw value at a dotted path, or null when absent; for sections read as a whole. */
+    JsonElement element(String path) {
+        return find(path);
     }
 
     private JsonElement find(String path) {
