@@ -12,9 +12,15 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +71,35 @@ class LauncherTest {
                 .hasMessageContaining("webrtc.ice_servers_file").hasMessageContaining("ice.json");
     }
 
+    @Test
+    void start_keysNotImplemented_warnsNamingEach(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("tinode.conf");
+        Files.writeString(conf, """
+                {"grpc_listen": ":16060", "push": [{"name": "fcm", "config": {"enabled": true}}],
+                 "auth_config": {"code": {"expire_in": 900}}, "frobnicate": 1, "max_tag_count": 16}
+                """);
+        try (CapturedLog log = new CapturedLog(Launcher.class);
+                TinodeServer s = Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir))) {
+            assertThat(s.port()).isPositive();
+            assertThat(log.warnings).filteredOn(w -> w.startsWith("config:")).containsExactly(
+                    "config: 'grpc_listen' is not implemented by this launcher and has no effect",
+                    "config: 'push' is not implemented by this launcher and has no effect",
+                    "config: 'auth_config.code' is not implemented by this launcher and has no effect",
+                    "config: 'frobnicate' is not implemented by this launcher and has no effect");
+        }
+    }
+
+    @Test
+    void start_tlsEnabled_refusesInsteadOfServingPlainHttp(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("tinode.conf");
+        Files.writeString(conf, "{\"tls\": {\"enabled\": true, \"cert_file\": \"/etc/x.crt\", \"key_file\": \"/etc/x.key\"}}");
+        assertThatThrownBy(() -> Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir)))
+                .isInstanceOf(TinodeConfig.ConfigException.class)
+                .hasMessageContaining("tls.enabled");
+        // Refused before anything was written to the data folder.
+        assertThat(Files.exists(dir.resolve("token.key"))).isFalse();
+    }
+
     /** The launcher's exit code for a config file holding {@code json}. */
     private static int exitCodeFor(Path dir, String json) throws Exception {
         Path conf = dir.resolve("test.conf");
@@ -81,6 +116,11 @@ class LauncherTest {
     @Test
     void main_authThreadNiceOutOfRange_exitCode2(@TempDir Path dir) throws Exception {
         assertThat(exitCodeFor(dir, "{\"auth_thread_nice\": 25}")).isEqualTo(2);
+    }
+
+    @Test
+    void main_tlsEnabled_exitCode2(@TempDir Path dir) throws Exception {
+        assertThat(exitCodeFor(dir, "{\"tls\": {\"enabled\": true}}")).isEqualTo(2);
     }
 
     /** {@code ctrl.params} of the reply to a first {@code {hi}} over a real WebSocket. */
@@ -101,6 +141,36 @@ class LauncherTest {
             return ctrl.getAsJsonObject("params");
         } finally {
             ws.abort();
+        }
+    }
+
+    /**
+     * The warnings a class logs while this is open. System.Logger's default backend is
+     * java.util.logging, under the same logger name.
+     */
+    private static final class CapturedLog extends Handler implements AutoCloseable {
+        private final Logger logger;
+        final List<String> warnings = new CopyOnWriteArrayList<>();
+
+        CapturedLog(Class<?> source) {
+            logger = Logger.getLogger(source.getName());
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                warnings.add(new SimpleFormatter().formatMessage(r));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
         }
     }
 }
