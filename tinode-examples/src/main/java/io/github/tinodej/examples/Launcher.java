@@ -38,12 +38,26 @@ public final class Launcher {
         }
     }
 
-    /** Starts a server; the caller stops it. */
+    /**
+     * Starts a server; the caller stops it. Logs a warning naming each configuration key the
+     * launcher does not implement.
+     *
+     * @throws TinodeConfig.ConfigException for a setting it cannot honour; {@code tls.enabled} and
+     *     {@code webrtc} are checked before anything is written or bound
+     * @throws IllegalArgumentException for a malformed listen address
+     */
     public static TinodeServer start(Options o) throws IOException {
         TinodeConfig cfg = o.config() == null ? TinodeConfig.empty() : TinodeConfig.load(o.config());
-        for (String key : cfg.unknownKeys()) {
-            LOG.log(System.Logger.Level.WARNING, "config: ''{0}'' is not supported yet and is ignored", key);
+        for (String key : cfg.unsupportedKeys()) {
+            LOG.log(System.Logger.Level.WARNING, "config: ''{0}'' is not implemented by this launcher and has no effect",
+                    key);
         }
+        if (cfg.bool("tls.enabled", false)) {
+            // Serving plain HTTP to someone who asked for TLS would send tokens and passwords in clear.
+            throw new TinodeConfig.ConfigException("tls.enabled is true, but this launcher does not implement TLS; "
+                    + "terminate TLS in a reverse proxy in front of it and set tls.enabled to false");
+        }
+        WebRtcSettings calls = WebRtcSettings.from(cfg);
         String listenText = o.listen() != null ? o.listen() : cfg.string("listen");
         Listen listen = Listen.parse(listenText == null || listenText.isEmpty() ? ":6060" : listenText);
 
@@ -96,6 +110,9 @@ public final class Launcher {
             b.media(new io.github.tinodej.media.FileSystemMediaStore(uploads));
         } else if (!handler.isEmpty()) {
             throw new TinodeConfig.ConfigException("media.use_handler '" + handler + "' is not supported; use fs");
+        }
+        if (calls != null) {
+            b.iceServers(calls.iceServersJson()).callTimeout(calls.callTimeout());
         }
         byte[] salt = cfg.bytes("api_key_salt");
         if (salt != null) {

@@ -12,34 +12,16 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Tinode's {@code tinode.conf}: JSON with {@code //} and {@code /* *}{@code /} comments, read
- * leniently. Known keys are typed accessors; unknown keys are collected so the launcher can warn
- * about each once, never fail. A known key with the wrong type is an error naming the key.
+ * leniently. Known keys are typed accessors; keys the launcher does not implement are listed by
+ * {@link #unsupportedKeys()} so it can warn about each, never fail. A known key with the wrong
+ * type is an error naming the key. Immutable; not tied to any thread.
  */
 public final class TinodeConfig {
-    /** Key paths this launcher understands (others are reported as ignored). */
-    private static final Set<String> KNOWN = Set.of(
-            "listen", "expvar", "longpoll_timeout_ms", "longpoll_session_timeout_ms", "auth_thread_nice", "api_path", "cache_control", "static_mount", "static_data", "grpc_listen", "grpc_keepalive_enabled",
-            "api_key_salt", "max_message_size", "max_subscriber_count", "max_tag_count", "msg_delete_age",
-            "p2p_delete_enabled", "permanent_accounts", "expose_errors", "default_country_code", "ws_compression_disabled",
-            "use_x_forwarded_for", "x_frame_options", "media", "media.use_handler", "media.max_size", "media.gc_period",
-            "media.gc_block_size", "media.handlers", "media.handlers.fs", "media.handlers.fs.upload_dir",
-            "media.handlers.s3", "media.handlers.fs.cache_control", "store_config", "store_config.uid_key",
-            "store_config.max_results", "store_config.use_adapter", "store_config.adapters",
-            "store_config.adapters.mysql", "store_config.adapters.postgres", "store_config.adapters.h2",
-            "store_config.adapters.rethinkdb", "store_config.adapters.mongodb",
-            "auth_config", "auth_config.logical_names", "auth_config.basic", "auth_config.basic.add_to_tags",
-            "auth_config.basic.min_login_length", "auth_config.basic.min_password_length", "auth_config.token",
-            "auth_config.token.expire_in", "auth_config.token.serial_num", "auth_config.token.key", "auth_config.code",
-            "acc_validation", "tls", "push", "webrtc", "cluster_config", "plugins", "acc_gc_config", "sys_topic",
-            "tls.enabled");
-
     private final JsonObject root;
 
     private TinodeConfig(JsonObject root) {
@@ -62,39 +44,35 @@ public final class TinodeConfig {
      * @throws ConfigException if it is not a JSON object (comments allowed)
      */
     public static TinodeConfig parse(String text) {
+        JsonElement e = lenientJson(text, "configuration");
+        if (!e.isJsonObject()) {
+            throw new ConfigException("configuration must be a JSON object");
+        }
+        return new TinodeConfig(e.getAsJsonObject());
+    }
+
+    /**
+     * JSON as Tinode reads its files (Go's jsonco: comments allowed).
+     *
+     * @param what names the text in the error, e.g. the key that pointed to the file
+     * @throws ConfigException if it is not valid JSON
+     */
+    static JsonElement lenientJson(String text, String what) {
         try (Reader r = new StringReader(text)) {
             JsonReader jr = new JsonReader(r);
             jr.setStrictness(Strictness.LENIENT);
-            JsonElement e = JsonParser.parseReader(jr);
-            if (!e.isJsonObject()) {
-                throw new ConfigException("configuration must be a JSON object");
-            }
-            return new TinodeConfig(e.getAsJsonObject());
+            return JsonParser.parseReader(jr);
         } catch (JsonParseException | IOException e) {
-            throw new ConfigException("configuration is not valid JSON: " + e.getMessage());
+            throw new ConfigException(what + " is not valid JSON: " + e.getMessage());
         }
     }
 
-    /** Key paths present in the file that this launcher ignores. */
-    public List<String> unknownKeys() {
-        List<String> out = new ArrayList<>();
-        collect(root, "", out);
-        return out;
-    }
-
-    private static void collect(JsonObject o, String prefix, List<String> out) {
-        for (var e : o.entrySet()) {
-            String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
-            if (!KNOWN.contains(path)) {
-                out.add(path);
-            } else if (e.getValue().isJsonObject() && hasKnownChildren(path)) {
-                collect(e.getValue().getAsJsonObject(), path, out);
-            }
-        }
-    }
-
-    private static boolean hasKnownChildren(String path) {
-        return KNOWN.stream().anyMatch(k -> k.startsWith(path + "."));
+    /**
+     * Key paths present in the file that this launcher does not implement (see {@code ConfigKeys}),
+     * in file order.
+     */
+    public List<String> unsupportedKeys() {
+        return ConfigKeys.unsupported(root);
     }
 
     /** A string value, or null when absent. */
@@ -148,6 +126,11 @@ public final class TinodeConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(path + " must be standard base64");
         }
+    }
+
+    /** The raw value at a dotted path, or null when absent; for sections read as a whole. */
+    JsonElement element(String path) {
+        return find(path);
     }
 
     private JsonElement find(String path) {

@@ -1,7 +1,10 @@
 package io.github.tinodej.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.github.tinodej.TinodeServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,9 +12,15 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,24 +33,71 @@ class LauncherTest {
         Path web = Files.createDirectories(dir.resolve("web"));
         Files.writeString(web.resolve("index.html"), "<title>TinodeWeb</title>");
         try (TinodeServer s = Launcher.start(new Launcher.Options("127.0.0.1:0", conf, web, dir))) {
-            HttpClient http = HttpClient.newHttpClient();
-            CompletableFuture<String> first = new CompletableFuture<>();
-            WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + s.port()
-                    + "/v0/channels?apikey=AQEAAAABAAD_rAp4DJh05a1HAwFT3A6K"), new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                            first.complete(data.toString());
-                            return null;
-                        }
-                    }).get(10, TimeUnit.SECONDS);
-            ws.sendText("{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\"}}", true);
-            String reply = first.get(10, TimeUnit.SECONDS);
-            assertThat(reply).contains("\"code\":201").contains("\"maxMessageSize\":2048");
-            ws.abort();
-            HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
+            JsonObject params = hiParams(s.port());
+            assertThat(params.get("maxMessageSize").getAsInt()).isEqualTo(2048);
+            // Calls are off unless the config turns them on.
+            assertThat(params.has("iceServers")).isFalse();
+            assertThat(params.has("callTimeout")).isFalse();
+            HttpResponse<String> page = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + s.port() + "/")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(page.body()).contains("TinodeWeb");
         }
+    }
+
+    @Test
+    void start_webrtcEnabled_hiCarriesIceServersAndCallTimeout(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("tinode.conf");
+        Files.writeString(conf, """
+                {"webrtc": {"enabled": true, "call_establishment_timeout": 45, "ice_servers": [
+                  {"urls": ["stun:stun.example.org"]},
+                  {"username": "user", "credential": "secret", "urls": ["turn:turn.example.org:3478"]}]}}
+                """);
+        try (TinodeServer s = Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir))) {
+            JsonObject params = hiParams(s.port());
+            assertThat(params.get("iceServers")).isEqualTo(JsonParser.parseString("""
+                    [{"urls": ["stun:stun.example.org"]},
+                     {"username": "user", "credential": "secret", "urls": ["turn:turn.example.org:3478"]}]
+                    """));
+            assertThat(params.get("callTimeout").getAsInt()).isEqualTo(45);
+        }
+    }
+
+    @Test
+    void start_unreadableIceServersFile_failsNamingTheKey(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("tinode.conf");
+        Files.writeString(conf, "{\"webrtc\": {\"enabled\": true, \"ice_servers_file\": \"" + dir.resolve("ice.json") + "\"}}");
+        assertThatThrownBy(() -> Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir)))
+                .isInstanceOf(TinodeConfig.ConfigException.class)
+                .hasMessageContaining("webrtc.ice_servers_file").hasMessageContaining("ice.json");
+    }
+
+    @Test
+    void start_keysNotImplemented_warnsNamingEach(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("tinode.conf");
+        Files.writeString(conf, """
+                {"grpc_listen": ":16060", "push": [{"name": "fcm", "config": {"enabled": true}}],
+                 "auth_config": {"code": {"expire_in": 900}}, "frobnicate": 1, "max_tag_count": 16}
+                """);
+        try (CapturedLog log = new CapturedLog(Launcher.class);
+                TinodeServer s = Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir))) {
+            assertThat(s.port()).isPositive();
+            assertThat(log.warnings).filteredOn(w -> w.startsWith("config:")).containsExactly(
+                    "config: 'grpc_listen' is not implemented by this launcher and has no effect",
+                    "config: 'push' is not implemented by this launcher and has no effect",
+                    "config: 'auth_config.code' is not implemented by this launcher and has no effect",
+                    "config: 'frobnicate' is not implemented by this launcher and has no effect");
+        }
+    }
+
+    @Test
+    void start_tlsEnabled_refusesInsteadOfServingPlainHttp(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("tinode.conf");
+        Files.writeString(conf, "{\"tls\": {\"enabled\": true, \"cert_file\": \"/etc/x.crt\", \"key_file\": \"/etc/x.key\"}}");
+        assertThatThrownBy(() -> Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir)))
+                .isInstanceOf(TinodeConfig.ConfigException.class)
+                .hasMessageContaining("tls.enabled");
+        // Refused before anything was written to the data folder.
+        assertThat(Files.exists(dir.resolve("token.key"))).isFalse();
     }
 
     /** The launcher's exit code for a config file holding {@code json}. */
@@ -60,5 +116,61 @@ class LauncherTest {
     @Test
     void main_authThreadNiceOutOfRange_exitCode2(@TempDir Path dir) throws Exception {
         assertThat(exitCodeFor(dir, "{\"auth_thread_nice\": 25}")).isEqualTo(2);
+    }
+
+    @Test
+    void main_tlsEnabled_exitCode2(@TempDir Path dir) throws Exception {
+        assertThat(exitCodeFor(dir, "{\"tls\": {\"enabled\": true}}")).isEqualTo(2);
+    }
+
+    /** {@code ctrl.params} of the reply to a first {@code {hi}} over a real WebSocket. */
+    private static JsonObject hiParams(int port) throws Exception {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port
+                + "/v0/channels?apikey=AQEAAAABAAD_rAp4DJh05a1HAwFT3A6K"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        first.complete(data.toString());
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        try {
+            ws.sendText("{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\"}}", true);
+            JsonObject ctrl = JsonParser.parseString(first.get(10, TimeUnit.SECONDS)).getAsJsonObject().getAsJsonObject("ctrl");
+            assertThat(ctrl.get("code").getAsInt()).isEqualTo(201);
+            return ctrl.getAsJsonObject("params");
+        } finally {
+            ws.abort();
+        }
+    }
+
+    /**
+     * The warnings a class logs while this is open. System.Logger's default backend is
+     * java.util.logging, under the same logger name.
+     */
+    private static final class CapturedLog extends Handler implements AutoCloseable {
+        private final Logger logger;
+        final List<String> warnings = new CopyOnWriteArrayList<>();
+
+        CapturedLog(Class<?> source) {
+            logger = Logger.getLogger(source.getName());
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                warnings.add(new SimpleFormatter().formatMessage(r));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
     }
 }

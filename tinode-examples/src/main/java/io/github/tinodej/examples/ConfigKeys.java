@@ -1,0 +1,157 @@
+package io.github.tinodej.examples;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The one list of {@code tinode.conf} keys the launcher knows: those it reads, and those it
+ * ignores because ignoring them changes nothing (each with the reason, some only for the value
+ * that makes that true). Every other key is reported by name at start, so that an operator who
+ * copies Tinode's file sees which settings have no effect here instead of losing them silently.
+ * Sections marked as such are checked key by key; other values are judged whole.
+ */
+final class ConfigKeys {
+    /** How the launcher treats a key: whether to look inside, and which values it honours. */
+    private record Rule(boolean section, Predicate<JsonElement> honoured) {
+    }
+
+    private static final Map<String, Rule> RULES = Map.ofEntries(
+            // Read by Launcher, StoreSelection and WebRtcSettings.
+            read("listen"), read("expvar"), read("api_key_salt"), read("static_data"), read("use_x_forwarded_for"),
+            read("max_message_size"), read("max_subscriber_count"), read("max_tag_count"), read("msg_delete_age"),
+            read("p2p_delete_enabled"), read("permanent_accounts"),
+            // tinodej's own: Tinode hard-codes these.
+            read("longpoll_timeout_ms"), read("longpoll_session_timeout_ms"), read("auth_thread_nice"),
+            section("media"), read("media.use_handler"), read("media.max_size"),
+            section("media.handlers"), section("media.handlers.fs"), read("media.handlers.fs.upload_dir"),
+            section("auth_config"),
+            section("auth_config.basic"), read("auth_config.basic.add_to_tags"),
+            read("auth_config.basic.min_login_length"), read("auth_config.basic.min_password_length"),
+            section("auth_config.token"), read("auth_config.token.expire_in"), read("auth_config.token.serial_num"),
+            read("auth_config.token.key"),
+            // The adapters' settings are StoreSelection's (it reads the selected one).
+            section("store_config"), read("store_config.use_adapter"), read("store_config.adapters"),
+            // Launcher refuses to start when it is true: TLS is not implemented.
+            section("tls"), read("tls.enabled"),
+            section("webrtc"), read("webrtc.enabled"), read("webrtc.call_establishment_timeout"),
+            read("webrtc.ice_servers"), read("webrtc.ice_servers_file"),
+
+            // Harmless whatever the value.
+            // Per-message deflate is optional: without it clients talk uncompressed, as with Tinode's switch.
+            ignored("ws_compression_disabled", v -> true),
+            // Only tunes gRPC, which grpc_listen reports.
+            ignored("grpc_keepalive_enabled", v -> true),
+            // Only removes accounts that never completed credential validation, which acc_validation reports.
+            ignored("acc_gc_config", v -> true),
+            // With TLS off (the only way the launcher starts) Tinode ignores these too.
+            ignored("tls.http_redirect", v -> true), ignored("tls.strict_max_age", v -> true),
+            ignored("tls.autocert", v -> true), ignored("tls.cert_file", v -> true), ignored("tls.key_file", v -> true),
+            // Settings of a handler that is not selected; selecting it is refused at start.
+            ignored("media.handlers.s3", v -> true),
+
+            // Harmless only with the value the launcher behaves as anyway.
+            // The API is served at / and TinodeWeb at /.
+            ignored("api_path", isString("", "/")), ignored("static_mount", isString("", "/")),
+            // Blank disables gRPC in Tinode.
+            ignored("grpc_listen", isString("")),
+            ignored("server_status", isString("", "-")),
+            // "-" turns the header off in Tinode; the launcher never sends it.
+            ignored("x_frame_options", isString("-")),
+            // Only used for phone-number tags, which need tel validation; blank means Tinode's default.
+            ignored("default_country_code", isString("")),
+            // The core's alias namespace is fixed, and so is its result cap.
+            ignored("alias_tag", isString("alias")), ignored("store_config.max_results", isNumber(1024)),
+            ignored("masked_tags", isEmptyArray()), ignored("auth_config.logical_names", isEmptyArray()),
+            ignored("acc_validation", v -> v.isJsonObject() && v.getAsJsonObject().size() == 0),
+            // Unreferenced uploads are collected every 60 s, all at once, and served with this header.
+            ignored("media.gc_period", isNumber(60)),
+            ignored("media.gc_block_size", v -> isNumber(v) && v.getAsLong() > 0),
+            ignored("media.handlers.fs.cache_control", isString("max-age=86400")),
+            // Without a node name of its own Tinode runs standalone.
+            ignored("cluster_config", v -> v.isJsonObject() && blank(v.getAsJsonObject().get("self"))),
+            // Entries switched off do nothing in Tinode either.
+            ignored("push", allDisabled("config")), ignored("plugins", allDisabled(null)));
+
+    private ConfigKeys() {
+    }
+
+    /** Paths of the keys in {@code root} the launcher does not implement, in file order. */
+    static List<String> unsupported(JsonObject root) {
+        List<String> out = new ArrayList<>();
+        collect(root, "", out);
+        return out;
+    }
+
+    private static void collect(JsonObject o, String prefix, List<String> out) {
+        for (var e : o.entrySet()) {
+            String path = prefix + e.getKey();
+            JsonElement v = e.getValue();
+            Rule rule = RULES.get(path);
+            if (v.isJsonNull()) {
+                continue; // Go reads null as "not set".
+            }
+            if (rule == null || rule.section() && !v.isJsonObject()) {
+                out.add(path);
+            } else if (rule.section()) {
+                collect(v.getAsJsonObject(), path + ".", out);
+            } else if (!rule.honoured().test(v)) {
+                out.add(path);
+            }
+        }
+    }
+
+    private static Map.Entry<String, Rule> read(String path) {
+        return Map.entry(path, new Rule(false, v -> true));
+    }
+
+    private static Map.Entry<String, Rule> section(String path) {
+        return Map.entry(path, new Rule(true, v -> true));
+    }
+
+    private static Map.Entry<String, Rule> ignored(String path, Predicate<JsonElement> harmless) {
+        return Map.entry(path, new Rule(false, harmless));
+    }
+
+    private static Predicate<JsonElement> isString(String... allowed) {
+        return v -> v.isJsonPrimitive() && v.getAsJsonPrimitive().isString() && List.of(allowed).contains(v.getAsString());
+    }
+
+    private static Predicate<JsonElement> isNumber(long n) {
+        return v -> isNumber(v) && v.getAsLong() == n;
+    }
+
+    private static boolean isNumber(JsonElement v) {
+        return v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber();
+    }
+
+    private static Predicate<JsonElement> isEmptyArray() {
+        return v -> v.isJsonArray() && v.getAsJsonArray().isEmpty();
+    }
+
+    private static boolean blank(JsonElement v) {
+        return v == null || v.isJsonNull() || v.isJsonPrimitive() && v.getAsString().isEmpty();
+    }
+
+    /** An array none of whose entries says {@code "enabled": true} (inside {@code inner} if given); absent is false. */
+    private static Predicate<JsonElement> allDisabled(String inner) {
+        return v -> {
+            if (!v.isJsonArray()) {
+                return false;
+            }
+            for (JsonElement entry : v.getAsJsonArray()) {
+                JsonElement o = entry.isJsonObject() && inner != null ? entry.getAsJsonObject().get(inner) : entry;
+                JsonElement enabled = o != null && o.isJsonObject() ? o.getAsJsonObject().get("enabled") : null;
+                boolean off = enabled == null || enabled.isJsonNull()
+                        || enabled.isJsonPrimitive() && enabled.getAsJsonPrimitive().isBoolean() && !enabled.getAsBoolean();
+                if (!off) {
+                    return false;
+                }
+            }
+            return true;
+        };
+    }
+}
