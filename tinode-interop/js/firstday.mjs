@@ -447,7 +447,10 @@ run('firstday/' + transport, async () => {
       await manager.locator('li', { has: page.locator('span.contact-title', { hasText: bob.name }) }).first().click();
       await steps.shot('members');
       await page.click('#group-manager-buttons button:has-text("OK")');
-      await page.locator('#info-view li', { hasText: bob.name }).first().waitFor();
+      // The invited member is listed at once with the group's default mode. Its name shows only if
+      // the SDK's user cache has it (filled from the chat list's {meta sub}): Go sends the inviting
+      // session nothing more (notifySubChange skips it), so that depends on the page's history.
+      await page.locator('#info-view li', { hasText: 'JRWPS' }).first().waitFor();
       steps.provide('group');
       await until(() => contactOf(bob, groupName), 'bob has ' + groupName + ' on his contact list', WAIT);
     }, recover);
