@@ -254,4 +254,24 @@ class PresenceTest extends EngineTest {
         assertThat(acs.get("dacs").toString()).isEqualTo("{\"want\":\"JRWPS\",\"given\":\"JRWPS\"}");
         assertThat(b.next("pres").toString()).isEqualTo("{\"topic\":\"me\",\"src\":\"" + grp + "\",\"what\":\"on\"}");
     }
+
+    @Test
+    void activityMovesBetweenClients_contactHearsTheClientInUse() {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"" + b.userId() + "\"}"));
+        a.send("{\"sub\":{\"id\":\"2\",\"topic\":\"me\"}}");
+        a.ctrlFor("2");
+        b.send("{\"sub\":{\"id\":\"2\",\"topic\":\"me\"}}");
+        b.ctrlFor("2");
+        TestClient phone = client();
+        phone.send("{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\",\"ua\":\"Tindroid/0.25 (Android)\"}}");
+        phone.ctrl();
+        phone.login("token", b.token());
+        phone.send("{\"sub\":{\"id\":\"2\",\"topic\":\"me\"}}");
+        assertThat(nextPres(a, "ua").get("ua").getAsString()).isEqualTo("Tindroid/0.25 (Android)");
+        // Back on the web client: any request there makes it the client in use again (Go's uaRefresh).
+        b.send("{\"get\":{\"id\":\"3\",\"topic\":\"me\",\"what\":\"desc\"}}");
+        assertThat(nextPres(a, "ua").get("ua").getAsString()).isEqualTo("TinodeJS/0.25.3 test");
+    }
 }

@@ -16,6 +16,14 @@ final class Dispatcher {
     }
 
     static void dispatch(Session s, ClientMessage m, Instant now) {
+        route(s, m, now);
+        if (m.pub != null || m.sub != null || m.get != null || m.set != null || m.note != null) {
+            // Go's uaRefresh: these requests mark the session's client as the user's current one.
+            s.engine.hub().sessionActive(s);
+        }
+    }
+
+    private static void route(Session s, ClientMessage m, Instant now) {
         if (m.extra != null && m.extra.attachments != null && (m.acc != null || m.set != null || m.sub != null)) {
             linkAvatars(s, m.extra.attachments);
         }

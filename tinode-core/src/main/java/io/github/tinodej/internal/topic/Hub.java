@@ -245,6 +245,39 @@ public final class Hub {
         return onlineTopics.contains(name);
     }
 
+    /** The client each online user last used (set by their 'me'): spares 'me' a task per request. */
+    private final ConcurrentHashMap<Uid, String> latestUa = new ConcurrentHashMap<>();
+
+    void latestUa(Uid uid, String ua) {
+        if (ua == null) {
+            latestUa.remove(uid);
+        } else {
+            latestUa.put(uid, ua);
+        }
+    }
+
+    /**
+     * A session made a request ({@code pub}, {@code sub}, {@code get}, {@code set}, {@code note}):
+     * like Go's session, it tells the user's 'me' which client is in use, so that contacts hear a
+     * change of device ("ua", debounced) when activity moves between the user's clients. Costs
+     * nothing while the client stays the same.
+     */
+    public void sessionActive(Session s) {
+        Uid uid = s.uid();
+        String ua = s.userAgent();
+        if (!uid.isValid() || ua.isEmpty() || !s.isAttachedTo(uid.userId())) {
+            return;
+        }
+        String latest = latestUa.get(uid);
+        if (latest == null || latest.equals(ua)) {
+            return;
+        }
+        TopicActor t = topics.get(uid.userId());
+        if (t instanceof MeTopic me) {
+            me.event(() -> me.active(s), () -> { });
+        }
+    }
+
     /** Users online but hiding it (their 'me' mode lacks P: TinodeWeb's incognito setting). */
     private final java.util.Set<Uid> incognito = ConcurrentHashMap.newKeySet();
 

@@ -86,6 +86,7 @@ final class MeTopic extends TopicActor implements Handlers {
         if (!online) {
             online = true;
             currentUa = s.userAgent();
+            hub.latestUa(uid, currentUa);
             // An incognito user still learns which contacts are online; they do not learn of it.
             announce("on", s.userAgent(), visible(), true);
         } else if (!s.userAgent().equals(currentUa)) {
@@ -357,6 +358,7 @@ final class MeTopic extends TopicActor implements Handlers {
     /** A session with another client attached: after the debounce, online contacts hear "ua". */
     private void uaChanged(String ua) {
         pendingUa = ua;
+        hub.latestUa(uid, ua);
         if (uaTimer != null) {
             uaTimer.cancel(false);
         }
@@ -379,6 +381,13 @@ final class MeTopic extends TopicActor implements Handlers {
         pendingUa = null;
     }
 
+    /** A session of this user made a request: its client becomes the user's current one. */
+    void active(Session s) {
+        if (attached.contains(s) && online && !s.userAgent().equals(pendingUa != null ? pendingUa : currentUa)) {
+            uaChanged(s.userAgent());
+        }
+    }
+
     void contactAdded(String topic, boolean presence) {
         contacts.put(topic, presence);
     }
@@ -396,6 +405,7 @@ final class MeTopic extends TopicActor implements Handlers {
             }
         }
         hub.setIncognito(uid, false);
+        hub.latestUa(uid, null);
     }
 
     /**
