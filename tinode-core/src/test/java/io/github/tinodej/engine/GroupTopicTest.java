@@ -268,6 +268,21 @@ class GroupTopicTest extends EngineTest {
     }
 
     @Test
+    void softDeletedGroup_leavesMembersChatLists() {
+        TestClient a = user("alice");
+        String grp = createGroup(a);
+        TestClient b = user("bobby");
+        req(b, "sub", "{\"id\":\"1\",\"topic\":\"" + grp + "\"}");
+        req(b, "leave", "{\"id\":\"2\",\"topic\":\"" + grp + "\"}");
+        drain(a);
+        a.send("{\"del\":{\"id\":\"3\",\"topic\":\"" + grp + "\",\"what\":\"topic\"}}");
+        assertThat(a.ctrlFor("3").get("code").getAsInt()).isEqualTo(200);
+        b.send("{\"get\":{\"id\":\"4\",\"topic\":\"me\",\"what\":\"sub\"}}");
+        // Bob had nothing else: his list is empty (Go disables the subscriptions of a soft-deleted group).
+        assertThat(b.ctrlFor("4").get("code").getAsInt()).isEqualTo(204);
+    }
+
+    @Test
     void invite_banAndOwnershipTransfer() {
         TestClient a = user("alice");
         String grp = createGroup(a);

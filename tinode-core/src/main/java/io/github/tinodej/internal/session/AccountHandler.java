@@ -288,8 +288,14 @@ final class AccountHandler {
                 }
             }
             for (String topic : owned) {
-                store.getTopic(topic).filter(t -> t.owner().equals(target))
-                        .ifPresent(t -> store.deleteTopic(topic, hard));
+                store.getTopic(topic).filter(t -> t.owner().equals(target)).ifPresent(t -> {
+                    store.deleteTopic(topic, hard);
+                    if (!hard) {
+                        // Go disables every subscription to a soft-deleted group with it, so the
+                        // members' chat lists drop it.
+                        AccountGone.disableSubscriptions(store, topic, now);
+                    }
+                });
             }
             store.deleteUser(target, hard);
             return notices;

@@ -126,6 +126,10 @@ final class TopicLeave {
         boolean hard = t.cat != Topic.Cat.GRP || Boolean.TRUE.equals(del.hard);
         List<PerUser> members = new ArrayList<>(t.users.values());
         t.engine.store().deleteTopic(t.name, hard);
+        if (!hard) {
+            // A soft-deleted group keeps its rows but no live subscriptions (as in Go).
+            AccountGone.disableSubscriptions(t.engine.store(), t.name, now);
+        }
         // Attached sessions are detached silently (before the reply, so that the requester's next
         // request already finds itself detached); members learn it on 'me'.
         for (Session other : new ArrayList<>(t.sessions.keySet())) {
