@@ -240,4 +240,14 @@ class MeTopicTest extends EngineTest {
         assertThat(req(a, "set", "{\"id\":\"4\",\"topic\":\"me\",\"tags\":[\"basic:alias1\",\"alias:star\",\"xx:y1\"]}")
                 .get("code").getAsInt()).isEqualTo(200);
     }
+
+    @Test
+    void delOnMe_credMalformedWithoutValidators_otherwisePermissionDenied() {
+        TestClient c = user("erin");
+        c.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"me\"}"));
+        c.send("{\"del\":{\"id\":\"2\",\"topic\":\"me\",\"what\":\"cred\",\"cred\":{\"meth\":\"email\",\"val\":\"e@example.com\"}}}");
+        assertThat(c.ctrlFor("2").get("code").getAsInt()).isEqualTo(400);
+        c.send("{\"del\":{\"id\":\"3\",\"topic\":\"me\",\"what\":\"topic\"}}");
+        assertThat(c.ctrlFor("3").get("code").getAsInt()).isEqualTo(403);
+    }
 }

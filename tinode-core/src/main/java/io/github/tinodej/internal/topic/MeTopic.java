@@ -148,8 +148,9 @@ final class MeTopic extends TopicActor implements Handlers {
 
     @Override
     public void handleDel(Session s, ClientMessage.Del del, Instant now) {
-        // Account deletion and credentials arrive with later work.
-        s.reply(del.id, ME, null, Ctrl.NOT_IMPLEMENTED, now);
+        // As Go answers on 'me': a credential of a method with no validator is malformed (none is
+        // configured yet); 'me' has no messages to delete, no owner and no members.
+        s.reply(del.id, ME, null, "cred".equals(del.what) ? Ctrl.MALFORMED : Ctrl.PERMISSION_DENIED, now);
     }
 
     // ---- get ----
