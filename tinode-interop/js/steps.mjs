@@ -2,6 +2,8 @@
 // page exchanged with the server (WebSocket frames and long-polling bodies) and the page's errors,
 // dumped for the step that failed. With FIRSTDAY_CONTINUE=1 a failed step is recorded and the
 // scenario goes on (steps that need it are skipped), so one run lists every failure.
+// Several pages at once (e.g. two users in a call): pass { A: pageA, B: pageB } instead of a page;
+// every frame then names its page, and each step has a screenshot per page (NN-step-A.png ...).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -9,7 +11,9 @@ const FRAME_CHARS = 1200;
 
 export class Steps {
   constructor(page, shots, { keepGoing = false, channel = '/v0/channels' } = {}) {
-    this.page = page;
+    // [label, page] pairs; the label is null for a single page (file names and frames as before).
+    this.pages = typeof page.screenshot === 'function' ? [[null, page]] : Object.entries(page);
+    this.page = this.pages[0][1];
     this.shots = shots;
     this.keepGoing = keepGoing;
     this.t0 = Date.now();
@@ -23,50 +27,56 @@ export class Steps {
     this.provided = new Set();
     fs.rmSync(shots, { recursive: true, force: true });
     fs.mkdirSync(shots, { recursive: true });
-    this.#capture(channel);
+    for (const [who, p] of this.pages) {
+      this.#capture(p, who, channel);
+    }
   }
 
-  #record(dir, via, data) {
-    this.frames.push({ t: Date.now() - this.t0, dir, via, data: String(data) });
+  #record(who, dir, via, data) {
+    const f = { t: Date.now() - this.t0, dir, via, data: String(data) };
+    if (who) {
+      f.who = who;
+    }
+    this.frames.push(f);
   }
 
   // Everything the page says to the server and hears back, in arrival order.
-  #capture(channel) {
-    const page = this.page;
+  #capture(page, who, channel) {
+    const record = (dir, via, data) => this.#record(who, dir, via, data);
     page.on('websocket', (ws) => {
       if (!ws.url().includes(channel)) {
         return;
       }
-      this.#record('--', 'ws', 'open ' + ws.url());
-      ws.on('framesent', (e) => this.#record('>>', 'ws', e.payload));
-      ws.on('framereceived', (e) => this.#record('<<', 'ws', e.payload));
-      ws.on('close', () => this.#record('--', 'ws', 'closed'));
+      record('--', 'ws', 'open ' + ws.url());
+      ws.on('framesent', (e) => record('>>', 'ws', e.payload));
+      ws.on('framereceived', (e) => record('<<', 'ws', e.payload));
+      ws.on('close', () => record('--', 'ws', 'closed'));
     });
     page.on('request', (r) => {
       const u = r.url();
       if (u.includes(channel + '/lp')) {
         const body = r.postData();
         if (body) {
-          this.#record('>>', 'lp', body);
+          record('>>', 'lp', body);
         }
       } else if (u.includes('/v0/file/u')) {
-        this.#record('>>', 'http', r.method() + ' ' + u.replace(/secret=[^&]*/, 'secret=…')
+        record('>>', 'http', r.method() + ' ' + u.replace(/secret=[^&]*/, 'secret=…')
           + ' content-length ' + (r.headers()['content-length'] || '?'));
       }
     });
     page.on('response', async (r) => {
       const u = r.url();
       if (r.status() >= 400) {
-        this.#record('!!', 'http', r.status() + ' ' + r.request().method() + ' ' + u.replace(/secret=[^&]*/, 'secret=…'));
+        record('!!', 'http', r.status() + ' ' + r.request().method() + ' ' + u.replace(/secret=[^&]*/, 'secret=…'));
       }
       try {
         if (u.includes(channel + '/lp')) {
           const body = await r.text();
           if (body) {
-            this.#record('<<', 'lp', body);
+            record('<<', 'lp', body);
           }
         } else if (u.includes('/v0/file/u')) {
-          this.#record('<<', 'http', r.status() + ' ' + (await r.text()));
+          record('<<', 'http', r.status() + ' ' + (await r.text()));
         }
       } catch (e) {
         // The page navigated away; the body is gone.
@@ -74,17 +84,17 @@ export class Steps {
     });
     page.on('requestfailed', (r) => {
       if (r.url().includes('/v0/')) {
-        this.#record('!!', 'http', 'request failed: ' + r.method() + ' ' + r.url().replace(/secret=[^&]*/, 'secret=…')
+        record('!!', 'http', 'request failed: ' + r.method() + ' ' + r.url().replace(/secret=[^&]*/, 'secret=…')
           + ' ' + (r.failure() && r.failure().errorText));
       }
     });
     page.on('pageerror', (e) => {
-      this.pageErrors.push({ t: Date.now() - this.t0, text: String(e && e.stack ? e.stack : e) });
-      this.#record('!!', 'page', 'uncaught: ' + (e && e.message));
+      this.pageErrors.push({ t: Date.now() - this.t0, text: (who ? who + ': ' : '') + String(e && e.stack ? e.stack : e) });
+      record('!!', 'page', 'uncaught: ' + (e && e.message));
     });
     page.on('console', (m) => {
       if (m.type() === 'error') {
-        this.pageErrors.push({ t: Date.now() - this.t0, text: 'console.error: ' + m.text() });
+        this.pageErrors.push({ t: Date.now() - this.t0, text: (who ? who + ': ' : '') + 'console.error: ' + m.text() });
       }
     });
   }
@@ -94,24 +104,32 @@ export class Steps {
     return this.frames.slice(from);
   }
 
-  /** Client frames of one transport sent since `from`, parsed. */
-  sent(from, via) {
-    return this.frames.slice(from).filter((f) => f.dir === '>>' && (!via || f.via === via)).map((f) => parse(f.data));
+  /** Client frames of one transport (and page, if several) sent since `from`, parsed. */
+  sent(from, via, who) {
+    return this.frames.slice(from).filter((f) => f.dir === '>>' && (!via || f.via === via) && (!who || f.who === who))
+      .map((f) => parse(f.data));
   }
 
-  /** Server frames received since `from`, parsed. */
-  received(from) {
-    return this.frames.slice(from).filter((f) => f.dir === '<<' && f.via !== 'http').map((f) => parse(f.data));
+  /** Server frames received since `from` (by one page, if several), parsed. */
+  received(from, who) {
+    return this.frames.slice(from).filter((f) => f.dir === '<<' && f.via !== 'http' && (!who || f.who === who))
+      .map((f) => parse(f.data));
   }
 
   mark() {
     return this.frames.length;
   }
 
-  /** An extra screenshot inside the current step: NN-step-label.png. */
+  /** An extra screenshot inside the current step: NN-step-label.png (NN-step-label-A.png ... for several pages). */
   async shot(label) {
     const name = this.current ? this.current + '-' + label : label;
-    await this.page.screenshot({ path: path.join(this.shots, name + '.png') }).catch(() => {});
+    await this.#screenshots(name).catch(() => {});
+  }
+
+  async #screenshots(name) {
+    for (const [who, p] of this.pages) {
+      await p.screenshot({ path: path.join(this.shots, name + (who ? '-' + who : '') + '.png') });
+    }
   }
 
   /**
@@ -166,12 +184,12 @@ export class Steps {
       if (this.soft.length > 0) {
         throw new Error(this.soft.join('; '));
       }
-      await this.page.screenshot({ path: path.join(this.shots, name + '.png') });
+      await this.#screenshots(name);
       this.results.push({ key, name, ok: true, ms: Date.now() - start });
       console.log(`ok   ${name} (${Date.now() - start} ms): ${title}`);
       return true;
     } catch (e) {
-      await this.page.screenshot({ path: path.join(this.shots, name + '-FAILED.png') }).catch(() => {});
+      await this.#screenshots(name + '-FAILED').catch(() => {});
       const failure = {
         step: name,
         title,
@@ -195,7 +213,7 @@ export class Steps {
   /** Writes every frame and the failures next to the screenshots. */
   save() {
     fs.writeFileSync(path.join(this.shots, 'frames.log'),
-      this.frames.map((f) => `+${(f.t / 1000).toFixed(3)} ${f.dir} ${f.via} ${f.data}`).join('\n') + '\n');
+      this.frames.map((f) => `+${(f.t / 1000).toFixed(3)} ${f.who ? f.who + ' ' : ''}${f.dir} ${f.via} ${f.data}`).join('\n') + '\n');
     fs.writeFileSync(path.join(this.shots, 'failures.json'), JSON.stringify(this.failures, null, 1));
     fs.writeFileSync(path.join(this.shots, 'results.json'), JSON.stringify(this.results, null, 1));
   }
@@ -216,7 +234,7 @@ function clip(s) {
 export function report(f) {
   const lines = [`FAIL ${f.step}: ${f.title}`, `     ${f.error}`, '     frames around the failure (>> page to server, << server to page):'];
   for (const fr of f.frames.slice(-60)) {
-    lines.push(`       +${(fr.t / 1000).toFixed(3)} ${fr.dir} ${fr.via} ${fr.data}`);
+    lines.push(`       +${(fr.t / 1000).toFixed(3)} ${fr.who ? fr.who + ' ' : ''}${fr.dir} ${fr.via} ${fr.data}`);
   }
   for (const e of f.pageErrors) {
     lines.push(`     page error +${(e.t / 1000).toFixed(3)}: ${e.text.split('\n').slice(0, 4).join(' | ')}`);
