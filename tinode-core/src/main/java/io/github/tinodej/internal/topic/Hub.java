@@ -19,10 +19,17 @@ public final class Hub {
     private final Engine engine;
     private final ConcurrentHashMap<String, TopicActor> topics = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.LongAdder loaded = new java.util.concurrent.atomic.LongAdder();
-    private final ConcurrentHashMap<Uid, java.util.Set<Session>> meSessions = new ConcurrentHashMap<>();
+    /** Who is online; read by every actor. */
+    final OnlineState online = new OnlineState();
+    private final SessionRequests requests = new SessionRequests(this);
 
     public Hub(Engine engine) {
         this.engine = engine;
+    }
+
+    /** The checks a session makes before a request reaches a topic, and the routing after them. */
+    public SessionRequests requests() {
+        return requests;
     }
 
     /** Number of loaded topics (for tests and metrics). */
@@ -30,231 +37,6 @@ public final class Hub {
         return topics.size();
     }
 
-    public void subscribe(Session s, ClientMessage m, Instant now) {
-        route(s, m.sub.id, m.sub.topic, now, t -> t.handleSub(s, m.sub, now), true);
-    }
-
-    // The checks below mirror Tinode's session.go: whether the session is attached decides, before
-    // any topic is looked up, what a request may do. Each runs on the session's actor, which also
-    // owns the set of attached topics, so the answer is never stale for this session's own requests.
-
-    /** {@code {leave}}: an attached session goes to the topic; otherwise 304 or, to unsubscribe, 409. */
-    public void leave(Session s, ClientMessage m, Instant now) {
-        ClientMessage.Leave leave = m.leave;
-        String name = expand(s, leave.id, leave.topic, now, false);
-        if (name == null) {
-            return;
-        }
-        if (!s.isAttachedTo(name)) {
-            s.reply(leave.id, leave.topic, null,
-                    Boolean.TRUE.equals(leave.unsub) ? Ctrl.ATTACH_FIRST : Ctrl.NOT_JOINED, now);
-            return;
-        }
-        route(s, leave.id, leave.topic, now, t -> t.handleLeave(s, leave, now), false);
-    }
-
-    /** {@code {pub}}: only to attached topics, and to {@code sys} which anyone may write to. */
-    public void publish(Session s, ClientMessage m, Instant now) {
-        String name = expand(s, m.pub.id, m.pub.topic, now, false);
-        if (name == null) {
-            return;
-        }
-        if (!s.isAttachedTo(name) && !"sys".equals(name)) {
-            s.reply(m.pub.id, m.pub.topic, null, Ctrl.ATTACH_FIRST, now);
-            return;
-        }
-        route(s, m.pub.id, m.pub.topic, now, t -> t.handlePub(s, m, now), false);
-    }
-
-    /**
-     * {@code {get}}: an attached session asks the topic for anything; a session that is not attached
-     * gets only the description preview or its own subscription (Tinode's hub.meta path), else 403.
-     */
-    public void get(Session s, ClientMessage m, Instant now) {
-        ClientMessage.Get get = m.get;
-        String name = expand(s, get.id, get.topic, now, false);
-        if (name == null) {
-            return;
-        }
-        int what = What.parse(get.what);
-        if (what == 0) {
-            s.reply(get.id, get.topic, null, Ctrl.MALFORMED, now);
-            return;
-        }
-        if (!s.isAttachedTo(name) && (what & (What.DESC | What.SUB)) == 0) {
-            s.reply(get.id, get.topic, null, Ctrl.PERMISSION_DENIED, now);
-            return;
-        }
-        route(s, get.id, get.topic, now, t -> t.handleGet(s, get, now), false);
-    }
-
-    /**
-     * {@code {set}}: an attached session may set anything the topic allows; a session that is not
-     * attached may change only its own subscription (private, mode), never tags, credentials or aux.
-     */
-    public void set(Session s, ClientMessage m, Instant now) {
-        ClientMessage.Set set = m.set;
-        String name = expand(s, set.id, set.topic, now, false);
-        if (name == null) {
-            return;
-        }
-        if (set.desc == null && set.sub == null && set.tags == null && set.cred == null && set.aux == null) {
-            s.reply(set.id, set.topic, null, Ctrl.MALFORMED, now);
-            return;
-        }
-        if (!s.isAttachedTo(name) && (set.tags != null || set.cred != null || set.aux != null)) {
-            s.reply(set.id, set.topic, null, Ctrl.PERMISSION_DENIED, now);
-            return;
-        }
-        route(s, set.id, set.topic, now, t -> t.handleSet(s, set, now), false);
-    }
-
-    /** {@code {del}}: a topic may be deleted attached or not; messages and members only when attached. */
-    public void del(Session s, ClientMessage m, Instant now) {
-        ClientMessage.Del del = m.del;
-        String name = expand(s, del.id, del.topic, now, false);
-        if (name == null) {
-            return;
-        }
-        String what = del.what == null || del.what.isEmpty() ? "msg" : del.what;
-        switch (what) {
-            case "topic" -> {
-                route(s, del.id, del.topic, now, t -> t.handleDel(s, del, now), false);
-                return;
-            }
-            case "msg", "sub", "cred" -> {
-                // Below.
-            }
-            default -> {
-                s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
-                return;
-            }
-        }
-        if (!s.isAttachedTo(name)) {
-            s.reply(del.id, del.topic, null, Ctrl.ATTACH_FIRST, now);
-            return;
-        }
-        route(s, del.id, del.topic, now, t -> t.handleDel(s, del, now), false);
-    }
-
-    /**
-     * {@code {note}}: fire-and-forget, so malformed notes vanish. Attached sessions reach the topic.
-     * A session that is not attached may still confirm receipt and answer a call (Tinode lets
-     * {@code recv} and the call events ringing, accept and hang-up through to a topic in memory);
-     * any other note gets 409 with no id.
-     */
-    public void note(Session s, ClientMessage m, Instant now) {
-        ClientMessage.Note note = m.note;
-        String topic = note.topic;
-        String name = expand(s, null, topic, now, true);
-        if (name == null) {
-            return;
-        }
-        String what = note.what == null ? "" : note.what;
-        int seq = note.seq == null ? 0 : note.seq;
-        boolean valid = switch (what) {
-            case "data" -> note.payload != null && !note.payload.isJsonNull();
-            case "kp", "kpa", "kpv" -> seq == 0;
-            case "call" -> name.startsWith("p2p") && seq > 0;
-            case "read", "recv" -> seq > 0;
-            default -> false;
-        };
-        if (!valid) {
-            return;
-        }
-        if (s.isAttachedTo(name)) {
-            if (!"me".equals(topic) && !"fnd".equals(topic)) {
-                noteTo(s, m, now, resolver(s, topic, false));
-            }
-            return;
-        }
-        String event = note.event == null ? "" : note.event;
-        if ("recv".equals(what) || "call".equals(what)
-                && ("ringing".equals(event) || "accept".equals(event) || "hang-up".equals(event))) {
-            toLoadedTopic(name, t -> t.handleNote(s, note, now));
-            return;
-        }
-        s.reply(null, topic, null, Ctrl.ATTACH_FIRST, now);
-    }
-
-    private void noteTo(Session s, ClientMessage m, Instant now, Function<Session, TopicActor> resolve) {
-        TopicActor t = resolve.apply(s);
-        t.submit(null, null, null, now, a -> {
-            if (a instanceof Topic topic) {
-                topic.handleNote(s, m.note, now);
-            }
-        }, () -> noteTo(s, m, now, resolve));
-    }
-
-    /**
-     * The internal name a client's topic name routes to for this session's user (Tinode's
-     * {@code expandTopicName}), or null after answering: an empty name is malformed, so is a
-     * {@code usr} name that is not a user id, and one's own id is not a p2p topic. {@code quiet}
-     * drops the answer (notes get none).
-     */
-    private String expand(Session s, String id, String topic, Instant now, boolean quiet) {
-        if (topic == null || topic.isEmpty()) {
-            if (!quiet) {
-                s.reply(id, null, null, Ctrl.MALFORMED, now);
-            }
-            return null;
-        }
-        Uid uid = s.uid();
-        switch (topic) {
-            case "me" -> {
-                return uid.userId();
-            }
-            case "fnd" -> {
-                return "fnd" + uid.encoded();
-            }
-            case "slf" -> {
-                return "slf" + uid.encoded();
-            }
-            default -> {
-                // Below.
-            }
-        }
-        if (topic.startsWith("usr")) {
-            Uid peer = Uid.parseUserId(topic);
-            if (!peer.isValid() || peer.equals(uid)) {
-                if (!quiet) {
-                    s.reply(id, topic, null, peer.isValid() ? Ctrl.PERMISSION_DENIED : Ctrl.MALFORMED, now);
-                }
-                return null;
-            }
-            return Names.p2p(uid, peer);
-        }
-        if (topic.startsWith("chn") && Names.wellFormed(topic)) {
-            return Names.grp(topic);
-        }
-        return topic;
-    }
-
-    /** Group topics loaded with at least one member attached, as Tinode reports them "online". */
-    private final java.util.Set<String> onlineTopics = ConcurrentHashMap.newKeySet();
-
-    void topicOnline(String name, boolean online) {
-        if (online) {
-            onlineTopics.add(name);
-        } else {
-            onlineTopics.remove(name);
-        }
-    }
-
-    boolean isTopicOnline(String name) {
-        return onlineTopics.contains(name);
-    }
-
-    /** The client each online user last used (set by their 'me'): spares 'me' a task per request. */
-    private final ConcurrentHashMap<Uid, String> latestUa = new ConcurrentHashMap<>();
-
-    void latestUa(Uid uid, String ua) {
-        if (ua == null) {
-            latestUa.remove(uid);
-        } else {
-            latestUa.put(uid, ua);
-        }
-    }
 
     /**
      * A session made a request ({@code pub}, {@code sub}, {@code get}, {@code set}, {@code note}):
@@ -268,7 +50,7 @@ public final class Hub {
         if (!uid.isValid() || ua.isEmpty() || !s.isAttachedTo(uid.userId())) {
             return;
         }
-        String latest = latestUa.get(uid);
+        String latest = online.latestUa(uid);
         if (latest == null || latest.equals(ua)) {
             return;
         }
@@ -278,38 +60,9 @@ public final class Hub {
         }
     }
 
-    /** Users online but hiding it (their 'me' mode lacks P: TinodeWeb's incognito setting). */
-    private final java.util.Set<Uid> incognito = ConcurrentHashMap.newKeySet();
-
-    /** The user's 'me' tells whether the user hides being online. */
-    void setIncognito(Uid uid, boolean hidden) {
-        if (hidden) {
-            incognito.add(uid);
-        } else {
-            incognito.remove(uid);
-        }
-    }
-
-    /** Online as others may see it: attached to 'me' and not incognito. */
-    boolean isOnline(Uid uid) {
-        return !meSessions(uid).isEmpty() && !incognito.contains(uid);
-    }
-
     /** Sessions of {@code uid} attached to {@code me}; the user is online while this is not empty. */
     public java.util.Set<Session> meSessions(Uid uid) {
-        java.util.Set<Session> set = meSessions.get(uid);
-        return set == null ? java.util.Set.of() : set;
-    }
-
-    void meAttached(Uid uid, Session s) {
-        meSessions.computeIfAbsent(uid, k -> ConcurrentHashMap.newKeySet()).add(s);
-    }
-
-    void meDetached(Uid uid, Session s) {
-        meSessions.computeIfPresent(uid, (k, set) -> {
-            set.remove(s);
-            return set.isEmpty() ? null : set;
-        });
+        return online.meSessions(uid);
     }
 
     /** Runs an event on a loaded topic actor; nothing happens if the topic is not in memory. */
@@ -363,7 +116,7 @@ public final class Hub {
                 t.event(t::kill, () -> { });
             }
         }
-        meSessions.remove(uid);
+        online.forget(uid);
         for (AccountGone.Notice n : notices) {
             com.google.gson.JsonObject p = new com.google.gson.JsonObject();
             p.addProperty("topic", "me");
@@ -400,7 +153,7 @@ public final class Hub {
         return (MeTopic) topics.computeIfAbsent(uid.userId(), k -> new MeTopic(engine, this, uid));
     }
 
-    private void route(Session s, String id, String topic, Instant now, Consumer<Handlers> action,
+    void route(Session s, String id, String topic, Instant now, Consumer<Handlers> action,
             boolean mayCreate) {
         if (topic == null || topic.isEmpty()) {
             s.reply(id, null, null, Ctrl.MALFORMED, now);
@@ -426,7 +179,7 @@ public final class Hub {
     }
 
     /** How a client name maps to an actor for this session's user; null if the name is unknown. */
-    private Function<Session, TopicActor> resolver(Session s, String topic, boolean mayCreate) {
+    Function<Session, TopicActor> resolver(Session s, String topic, boolean mayCreate) {
         if ("me".equals(topic)) {
             return sess -> me(sess.uid());
         }

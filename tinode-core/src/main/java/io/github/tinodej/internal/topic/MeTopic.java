@@ -63,7 +63,7 @@ final class MeTopic extends TopicActor implements Handlers {
             self = new Subscription(name, uid, now, now, null, SELF, SELF, null, 0, 0, 0);
             engine.store().upsertSubscription(self);
         }
-        hub.setIncognito(uid, !visible());
+        hub.online.setIncognito(uid, !visible());
     }
 
     /** False while the user is incognito: P taken out of the wanted mode of their own 'me'. */
@@ -81,12 +81,12 @@ final class MeTopic extends TopicActor implements Handlers {
         }
         attached.add(s);
         s.topicAttached(name);
-        hub.meAttached(uid, s);
+        hub.online.meAttached(uid, s);
         s.reply(sub.id, ME, null, Ctrl.OK, now);
         if (!online) {
             online = true;
             currentUa = s.userAgent();
-            hub.latestUa(uid, currentUa);
+            hub.online.latestUa(uid, currentUa);
             // An incognito user still learns which contacts are online; they do not learn of it.
             announce("on", s.userAgent(), visible(), true);
         } else if (!s.userAgent().equals(currentUa)) {
@@ -123,7 +123,7 @@ final class MeTopic extends TopicActor implements Handlers {
             return;
         }
         s.topicDetached(name);
-        hub.meDetached(uid, s);
+        hub.online.meDetached(uid, s);
         recordLastSeen(s, now);
         s.reply(leave.id, ME, null, Ctrl.OK, now);
     }
@@ -131,7 +131,7 @@ final class MeTopic extends TopicActor implements Handlers {
     @Override
     public void detach(Session s) {
         if (attached.remove(s)) {
-            hub.meDetached(uid, s);
+            hub.online.meDetached(uid, s);
             recordLastSeen(s, engine.now());
         }
     }
@@ -286,8 +286,8 @@ final class MeTopic extends TopicActor implements Handlers {
             if (deleted) {
                 Descs.time(e, "deleted", sub.deleted());
             }
-            boolean isOnline = !deleted && mode.isPresencer() && (peer != null ? hub.isOnline(peer.uid())
-                    : sub.topic().startsWith("grp") && hub.isTopicOnline(sub.topic()));
+            boolean isOnline = !deleted && mode.isPresencer() && (peer != null ? hub.online.isOnline(peer.uid())
+                    : sub.topic().startsWith("grp") && hub.online.isGroupOnline(sub.topic()));
             if (isOnline) {
                 e.addProperty("online", true);
             }
@@ -359,7 +359,7 @@ final class MeTopic extends TopicActor implements Handlers {
     /** A session with another client attached: after the debounce, online contacts hear "ua". */
     private void uaChanged(String ua) {
         pendingUa = ua;
-        hub.latestUa(uid, ua);
+        hub.online.latestUa(uid, ua);
         if (uaTimer != null) {
             uaTimer.cancel(false);
         }
@@ -405,8 +405,8 @@ final class MeTopic extends TopicActor implements Handlers {
                 announce("off", user.userAgent(), true, false);
             }
         }
-        hub.setIncognito(uid, false);
-        hub.latestUa(uid, null);
+        hub.online.setIncognito(uid, false);
+        hub.online.latestUa(uid, null);
     }
 
     /**
@@ -425,7 +425,7 @@ final class MeTopic extends TopicActor implements Handlers {
                 continue;
             }
             if (toSelf && "on".equals(what) && c.getValue() && c.getKey().startsWith("grp")
-                    && hub.isTopicOnline(c.getKey())) {
+                    && hub.online.isGroupOnline(c.getKey())) {
                 JsonObject g = new JsonObject();
                 g.addProperty("topic", ME);
                 g.addProperty("src", c.getKey());
@@ -451,7 +451,7 @@ final class MeTopic extends TopicActor implements Handlers {
                 String frame = engine.frames().pres(p);
                 hub.meSessions(peer).forEach(x -> x.send(frame));
             }
-            if (toSelf && "on".equals(what) && c.getValue() && hub.isOnline(peer)) {
+            if (toSelf && "on".equals(what) && c.getValue() && hub.online.isOnline(peer)) {
                 JsonObject back = new JsonObject();
                 back.addProperty("topic", ME);
                 back.addProperty("src", peer.userId());
@@ -583,7 +583,7 @@ final class MeTopic extends TopicActor implements Handlers {
         boolean wasVisible = visible();
         self = self.withModes(want, self.given(), now);
         engine.store().upsertSubscription(self);
-        hub.setIncognito(uid, !visible());
+        hub.online.setIncognito(uid, !visible());
         if (online && wasVisible != visible()) {
             announce(visible() ? "on" : "off", currentUa, true, false);
         }

@@ -81,11 +81,11 @@ final class Presence {
         if (a == null || b == null || !a.mode().isPresencer() || !b.mode().isPresencer()) {
             return;
         }
-        if (!t.hub.isOnline(peer)) {
+        if (!t.hub.online.isOnline(peer)) {
             return;
         }
         t.toMe(initiator, t.pres("me", peer.userId(), "on"));
-        if (t.hub.isOnline(initiator)) {
+        if (t.hub.online.isOnline(initiator)) {
             t.toMe(peer, t.pres("me", initiator.userId(), "on"));
         }
     }
@@ -107,7 +107,7 @@ final class Presence {
         } else if (t.cat == Topic.Cat.P2P) {
             Uid peer = t.other(uid);
             src = peer.userId();
-            online = t.hub.isOnline(peer);
+            online = t.hub.online.isOnline(peer);
         } else {
             return;
         }

@@ -89,7 +89,7 @@ final class Topic extends TopicActor implements Handlers {
      */
     void forgetOnline() {
         announcedOnline = false;
-        hub.topicOnline(name, false);
+        hub.online.groupOnline(name, false);
     }
 
     /** True while the group counts as online for its members ("on" was sent, "off" not yet). */
@@ -193,7 +193,7 @@ final class Topic extends TopicActor implements Handlers {
     void announceOnlineOnce(boolean asChan) {
         if (!announcedOnline && cat == Cat.GRP && !asChan) {
             announcedOnline = true;
-            hub.topicOnline(name, true);
+            hub.online.groupOnline(name, true);
             announceToMembers("on");
         }
     }
