@@ -1,7 +1,6 @@
 package io.github.tinodej.internal.topic;
 
 import io.github.tinodej.internal.Engine;
-import io.github.tinodej.internal.codec.ClientMessage;
 import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.protocol.Ctrl;
