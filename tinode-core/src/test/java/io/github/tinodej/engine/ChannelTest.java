@@ -99,4 +99,16 @@ class ChannelTest extends EngineTest {
         // TinodeWeb shows subcnt as the channel's subscriber count.
         assertThat(f.getAsJsonObject("meta").getAsJsonObject("desc").get("subcnt").getAsInt()).isEqualTo(2);
     }
+
+    @Test
+    void auxChange_reachesAttachedReadersUnderTheChannelName() {
+        TestClient owner = user("owner");
+        String grp = owner.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"nch\"}")).get("topic").getAsString();
+        String chn = "chn" + grp.substring(3);
+        TestClient reader = user("reader");
+        reader.request("sub", TestClient.json("{\"id\":\"2\",\"topic\":\"" + chn + "\"}"));
+        owner.send("{\"set\":{\"id\":\"3\",\"topic\":\"" + grp + "\",\"aux\":{\"pins\":[1]}}}");
+        assertThat(owner.ctrlFor("3").get("code").getAsInt()).isEqualTo(200);
+        assertThat(reader.next("pres").toString()).isEqualTo("{\"topic\":\"" + chn + "\",\"what\":\"aux\"}");
+    }
 }

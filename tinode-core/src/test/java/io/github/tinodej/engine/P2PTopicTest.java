@@ -192,4 +192,16 @@ class P2PTopicTest extends EngineTest {
         assertThat(f.getAsJsonObject("meta").getAsJsonArray("sub").get(0).getAsJsonObject().get("topic").getAsString())
                 .isEqualTo(a.userId());
     }
+
+    @Test
+    void subWithPrivate_replacesItWhole() {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        req(a, "sub", "{\"id\":\"1\",\"topic\":\"" + b.userId() + "\",\"set\":{\"desc\":{\"private\":{\"comment\":\"x\",\"arch\":true}}}}");
+        req(a, "leave", "{\"id\":\"2\",\"topic\":\"" + b.userId() + "\"}");
+        req(a, "sub", "{\"id\":\"3\",\"topic\":\"" + b.userId() + "\",\"set\":{\"desc\":{\"private\":{\"comment\":\"y\"}}},"
+                + "\"get\":{\"what\":\"desc\"}}");
+        // Go's thisUserSub stores the new private as sent; {set desc} is what merges.
+        assertThat(a.next("meta").getAsJsonObject("desc").get("private").toString()).isEqualTo("{\"comment\":\"y\"}");
+    }
 }

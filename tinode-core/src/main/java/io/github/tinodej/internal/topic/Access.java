@@ -138,9 +138,10 @@ final class Access {
             Subscription sub = pu.sub;
             boolean dirty = false;
             if (priv != null && !priv.isJsonNull()) {
-                JsonValues.Merge m = JsonValues.merge(sub.privateJson(), priv);
-                if (m.changed()) {
-                    sub = sub.withPrivate(m.json(), now);
+                // {sub} replaces private whole (Go's thisUserSub); "␡" clears it. {set desc} merges.
+                String json = JsonValues.initial(priv);
+                if (!java.util.Objects.equals(json, sub.privateJson())) {
+                    sub = sub.withPrivate(json, now);
                     dirty = true;
                 }
             }

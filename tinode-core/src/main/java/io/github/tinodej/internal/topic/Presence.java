@@ -206,14 +206,17 @@ final class Presence {
         }
     }
 
-    /** To attached sessions whose user has {@code mode}, except {@code skip}. */
+    /**
+     * To attached sessions whose user has {@code mode}, except {@code skip}; channel readers too,
+     * under the channel's name (Go's aux notice reaches them: their JRP has P).
+     */
     static void toAttached(Topic t, String what, Session skip, int mode) {
         for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
             Attachment a = e.getValue();
-            if (e.getKey() == skip || a.asChan() || !t.modeOf(a.uid()).has(mode)) {
+            if (e.getKey() == skip || !t.modeOf(a.uid()).has(mode)) {
                 continue;
             }
-            e.getKey().send(t.engine.frames().pres(t.pres(t.original(a.uid(), false), null, what)));
+            e.getKey().send(t.engine.frames().pres(t.pres(t.original(a.uid(), a.asChan()), null, what)));
         }
     }
 
