@@ -52,13 +52,13 @@ public final class TinodeConfig {
     }
 
     /**
-     * JSON as Tinode reads its files (Go's jsonco: comments allowed).
+     * JSON as Tinode reads its files (Go's jsonco: comments and trailing commas allowed).
      *
      * @param what names the text in the error, e.g. the key that pointed to the file
      * @throws ConfigException if it is not valid JSON
      */
     static JsonElement lenientJson(String text, String what) {
-        try (Reader r = new StringReader(text)) {
+        try (Reader r = new StringReader(ConfigText.toJson(text))) {
             JsonReader jr = new JsonReader(r);
             jr.setStrictness(Strictness.LENIENT);
             return JsonParser.parseReader(jr);

@@ -36,6 +36,31 @@ class TinodeConfigTest {
     }
 
     @Test
+    void trailingCommas_ignoredAsTinodeDoes() {
+        // Tinode's stock tinode.conf has commas before closing braces, often after a comment.
+        TinodeConfig c = TinodeConfig.parse("""
+                {
+                  "media": {
+                    "handlers": {
+                      "fs": {
+                        "upload_dir": "uploads,/*not a comment*/",
+                        "cache_control": "max-age=86400",
+                        // "cors_origins": ["*"]
+                      },
+                    },
+                  },
+                  "webrtc": {"enabled": false, "ice_servers": [{"urls": ["stun:a", "stun:b",]},],},
+                }
+                """);
+        assertThat(c.string("media.handlers.fs.upload_dir")).isEqualTo("uploads,/*not a comment*/");
+        assertThat(c.string("media.handlers.fs.cache_control")).isEqualTo("max-age=86400");
+        // An array keeps its elements: no null for the trailing comma.
+        assertThat(TinodeConfig.lenientJson("[1, 2, ]", "x").getAsJsonArray()).hasSize(2);
+        assertThat(TinodeConfig.lenientJson("{\"a\": [\"x,]\" , ] }", "x").getAsJsonObject().getAsJsonArray("a"))
+                .hasSize(1);
+    }
+
+    @Test
     void unknownKeys_reportedNotFatal() {
         TinodeConfig c = TinodeConfig.parse("{\"listen\":\":1\",\"frobnicate\":1,\"auth_config\":{\"basic\":{\"x\":1}}}");
         assertThat(c.unsupportedKeys()).containsExactly("frobnicate", "auth_config.basic.x");
