@@ -30,6 +30,14 @@ class BadInputTest extends EngineTest {
         "{}",
         "{\"unknown\":{\"id\":\"1\"}}",
         "{\"hi\":null}",
+        // IN-01: a byte-order mark fails Go's decoder; Gson alone would skip it.
+        "\uFEFF{\"hi\":{\"id\":\"1\",\"ver\":\"0.25\"}}",
+        // A timestamp that is not RFC 3339 fails Go's decoding of the whole frame: no id to echo.
+        "{\"get\":{\"id\":\"1\",\"topic\":\"me\",\"what\":\"desc\",\"desc\":{\"ims\":\"yesterday\"}}}",
+        "{\"sub\":{\"id\":\"1\",\"topic\":\"me\",\"get\":{\"what\":\"sub\",\"sub\":{\"ims\":\"2026-13-01\"}}}}",
+        // 64-bit like Go's int, and no further.
+        "{\"get\":{\"id\":\"1\",\"topic\":\"me\",\"data\":{\"limit\":1e9}}}",
+        "{\"get\":{\"id\":\"1\",\"topic\":\"me\",\"data\":{\"before\":18446744073709551616}}}",
     })
     void badFrame_malformedWithoutIdAndSessionStaysUsable(String frame) {
         TestClient c = client();
@@ -105,5 +113,47 @@ class BadInputTest extends EngineTest {
         c.send("{\"hi\":{\"id\":\"x\",\"ua\":\"" + "a".repeat(131072) + "\"}}");
         // Local connections close synchronously, so the effect is visible at once.
         assertThat(c.isClosedByServer()).isTrue();
+    }
+
+    /** IN-11: huge and negative bounds are clamped as Go's store does, never dropped in silence. */
+    @Test
+    void hugeAndNegativeRanges_clampedAndAnsweredWithTheirId() {
+        TestClient a = user("alice");
+        String grp = a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"new\"}")).get("topic").getAsString();
+        for (int i = 0; i < 3; i++) {
+            a.send("{\"pub\":{\"id\":\"p" + i + "\",\"topic\":\"" + grp + "\",\"content\":\"m" + i + "\"}}");
+            a.ctrlFor("p" + i);
+        }
+        a.send("{\"get\":{\"id\":\"g1\",\"topic\":\"" + grp + "\",\"what\":\"data\","
+                + "\"data\":{\"since\":-1,\"before\":9007199254740992,\"limit\":1000000000}}}");
+        JsonObject delivered = a.ctrlFor("g1");
+        assertThat(delivered.get("code").getAsInt()).isEqualTo(208);
+        assertThat(delivered.getAsJsonObject("params").get("count").getAsInt()).isEqualTo(3);
+
+        a.send("{\"get\":{\"id\":\"g2\",\"topic\":\"" + grp + "\",\"what\":\"del\","
+                + "\"del\":{\"since\":-1,\"before\":9007199254740992,\"limit\":1000000000}}}");
+        assertThat(a.ctrlFor("g2").get("code").getAsInt()).isEqualTo(204);
+
+        // hi past the last seq is clamped to lastID + 1: everything from low on is deleted.
+        a.send("{\"del\":{\"id\":\"d1\",\"topic\":\"" + grp + "\",\"what\":\"msg\",\"hard\":true,"
+                + "\"delseq\":[{\"low\":2,\"hi\":9007199254740992}]}}");
+        assertThat(a.ctrlFor("d1").get("code").getAsInt()).isEqualTo(200);
+        a.send("{\"get\":{\"id\":\"g3\",\"topic\":\"" + grp + "\",\"what\":\"data\"}}");
+        assertThat(a.ctrlFor("g3").getAsJsonObject("params").get("count").getAsInt()).isEqualTo(1);
+
+        // Too many ranges, and a low past the end, are malformed, with the id.
+        StringBuilder many = new StringBuilder();
+        for (int i = 1; i <= 1025; i++) {
+            many.append(i > 1 ? "," : "").append("{\"low\":").append(i).append('}');
+        }
+        a.send("{\"get\":{\"id\":\"g4\",\"topic\":\"" + grp + "\",\"what\":\"data\",\"data\":{\"ranges\":[" + many + "]}}}");
+        assertThat(a.ctrlFor("g4").get("code").getAsInt()).isEqualTo(400);
+        a.send("{\"del\":{\"id\":\"d2\",\"topic\":\"" + grp + "\",\"what\":\"msg\",\"delseq\":[" + many + "]}}");
+        assertThat(a.ctrlFor("d2").get("code").getAsInt()).isEqualTo(400);
+        a.send("{\"del\":{\"id\":\"d3\",\"topic\":\"" + grp + "\",\"what\":\"msg\",\"delseq\":[{\"low\":9007199254740992}]}}");
+        assertThat(a.ctrlFor("d3").get("code").getAsInt()).isEqualTo(400);
+        // A read note for a seq no message can have is dropped, not an error.
+        a.send("{\"note\":{\"topic\":\"" + grp + "\",\"what\":\"read\",\"seq\":9007199254740992}}");
+        a.expectNoMoreFramesIgnoring("pres");
     }
 }

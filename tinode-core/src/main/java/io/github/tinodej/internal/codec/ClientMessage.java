@@ -119,8 +119,9 @@ public final class ClientMessage {
     public static final class Note {
         public String topic;
         public String what;
-        public Integer seq;
-        public Integer unread;
+        /** 64-bit like Go's int: out-of-range values are judged by the handler, not the parser. */
+        public Long seq;
+        public Long unread;
         public String event;
         public JsonElement payload;
     }
@@ -155,9 +156,10 @@ public final class ClientMessage {
         public String user;
         public String topic;
         public String ims;
-        public Integer since;
-        public Integer before;
-        public Integer limit;
+        /** Go reads these as 64-bit ints; handlers clamp them (reliability.md IN-11). */
+        public Long since;
+        public Long before;
+        public Long limit;
         public List<Range> ranges;
     }
 
@@ -193,7 +195,7 @@ public final class ClientMessage {
 
     /** A seq range, {@code hi} exclusive; 0 means single id. */
     public static final class Range {
-        public Integer low;
-        public Integer hi;
+        public Long low;
+        public Long hi;
     }
 }

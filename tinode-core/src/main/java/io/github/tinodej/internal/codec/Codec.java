@@ -35,6 +35,7 @@ public final class Codec {
                 .registerTypeAdapter(String.class, new StrictString().nullSafe())
                 .registerTypeAdapter(Integer.class, new StrictInt().nullSafe())
                 .registerTypeAdapter(int.class, new StrictInt().nullSafe())
+                .registerTypeAdapter(Long.class, new StrictLong().nullSafe())
                 .registerTypeAdapter(Boolean.class, new StrictBool().nullSafe())
                 .registerTypeAdapter(boolean.class, new StrictBool().nullSafe())
                 .create();
@@ -43,6 +44,10 @@ public final class Codec {
 
     /** Decodes one client frame. */
     public ClientMessage parse(String frame) throws MalformedException {
+        if (!frame.isEmpty() && frame.charAt(0) == '\uFEFF') {
+            // Gson skips a byte-order mark; Go's decoder rejects it, and so must we (IN-01).
+            throw new MalformedException("byte-order mark");
+        }
         try {
             JsonReader r = new JsonReader(new StringReader(frame));
             r.setStrictness(Strictness.STRICT);
@@ -53,6 +58,7 @@ public final class Codec {
             if (r.peek() != JsonToken.END_DOCUMENT) {
                 throw new MalformedException("trailing data");
             }
+            Timestamps.check(m);
             return m;
         } catch (JsonParseException | IOException | IllegalStateException | NumberFormatException e) {
             throw new MalformedException(e.getMessage());
@@ -100,6 +106,27 @@ public final class Codec {
                 return Integer.parseInt(s);
             } catch (NumberFormatException e) {
                 throw new JsonParseException("expected an integer at " + r.getPath());
+            }
+        }
+    }
+
+    private static final class StrictLong extends TypeAdapter<Long> {
+        @Override
+        public void write(JsonWriter w, Long v) throws IOException {
+            w.value(v);
+        }
+
+        @Override
+        public Long read(JsonReader r) throws IOException {
+            if (r.peek() != JsonToken.NUMBER) {
+                throw new JsonParseException("expected a number at " + r.getPath());
+            }
+            String s = r.nextString();
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                // Go's int is 64 bits: 1e9, 1.5 and 2^64 do not fit it either.
+                throw new JsonParseException("expected a 64-bit integer at " + r.getPath());
             }
         }
     }

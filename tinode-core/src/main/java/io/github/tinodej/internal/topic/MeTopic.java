@@ -239,7 +239,7 @@ final class MeTopic extends TopicActor implements Handlers {
             Uid peer = Uid.parseUserId(o.topic);
             only = peer.isValid() ? Names.p2p(uid, peer) : "slf".equals(o.topic) ? "slf" + uid.encoded() : o.topic;
         }
-        int limit = o != null && o.limit != null && o.limit > 0 ? Math.min(o.limit, 1024) : 1024;
+        int limit = o == null ? 1024 : Bounds.limit(o.limit, 1024);
         String fnd = "fnd" + uid.encoded();
         List<Subscription> subs = new ArrayList<>();
         for (Subscription sub : engine.store().getUserSubscriptions(uid)) {

@@ -139,7 +139,7 @@ public final class SessionRequests {
             return;
         }
         String what = note.what == null ? "" : note.what;
-        int seq = note.seq == null ? 0 : note.seq;
+        int seq = Bounds.noteSeq(note.seq);
         boolean valid = switch (what) {
             case "data" -> note.payload != null && !note.payload.isJsonNull();
             case "kp", "kpa", "kpv" -> seq == 0;

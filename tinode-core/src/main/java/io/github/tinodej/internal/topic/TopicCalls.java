@@ -81,7 +81,7 @@ final class TopicCalls {
     /** A {@code {note what:"call"}}. Anything not matching the active call is ignored. */
     static void note(Topic t, Session s, ClientMessage.Note note) {
         Call c = t.call;
-        int seq = note.seq == null ? 0 : note.seq;
+        int seq = Bounds.noteSeq(note.seq);
         if (t.cat != Topic.Cat.P2P || c == null || seq != c.seq || note.event == null) {
             return;
         }

@@ -152,23 +152,24 @@ final class TopicMessages {
             s.reply(id, topic, null, Ctrl.PERMISSION_DENIED, now);
             return;
         }
-        int since = o != null && o.since != null ? o.since : 0;
-        int before = o != null && o.before != null ? o.before : 0;
-        int limit = o != null && o.limit != null && o.limit > 0 ? Math.min(o.limit, MAX_PAGE) : MAX_PAGE;
-        if (since < 0 || before < 0) {
-            s.reply(id, topic, null, Ctrl.MALFORMED, now);
-            return;
-        }
+        int since = o == null ? 0 : Bounds.seq(o.since);
+        int before = o == null ? 0 : Bounds.seq(o.before);
+        int limit = o == null ? MAX_PAGE : Bounds.limit(o.limit, MAX_PAGE);
         List<SeqRange> ranges = new ArrayList<>();
         if (o != null && o.ranges != null) {
+            if (o.ranges.size() > MAX_DELETE_IDS) {
+                // Each range is a condition in the store's query; the SDK sends a handful.
+                s.reply(id, topic, null, Ctrl.MALFORMED, now);
+                return;
+            }
             for (ClientMessage.Range r : o.ranges) {
-                int low = r.low == null ? 0 : r.low;
-                int hi = r.hi == null ? 0 : r.hi;
-                if (low <= 0 || hi < 0 || hi != 0 && hi <= low) {
+                long low = r.low == null ? 0 : r.low;
+                long hi = r.hi == null ? 0 : r.hi;
+                if (low <= 0 || hi < 0 || hi != 0 && hi <= low || low > Integer.MAX_VALUE) {
                     s.reply(id, topic, null, Ctrl.MALFORMED, now);
                     return;
                 }
-                ranges.add(new SeqRange(low, hi));
+                ranges.add(new SeqRange((int) low, (int) Math.min(hi, Integer.MAX_VALUE)));
             }
         }
         List<Message> list = t.engine.store().getMessages(t.name, uid, new MessageQuery(since, before, ranges, limit));
@@ -194,9 +195,9 @@ final class TopicMessages {
             s.reply(id, topic, Frames.what("del"), Ctrl.NO_CONTENT, now);
             return;
         }
-        int since = o != null && o.since != null ? o.since : 0;
-        int before = o != null && o.before != null ? o.before : 0;
-        int limit = o != null && o.limit != null && o.limit > 0 ? Math.min(o.limit, 1024) : 1024;
+        int since = o == null ? 0 : Bounds.seq(o.since);
+        int before = o == null ? 0 : Bounds.seq(o.before);
+        int limit = o == null ? 1024 : Bounds.limit(o.limit, 1024);
         List<DelLogEntry> log = t.engine.store().getDeletions(t.name, uid, since, before, limit);
         if (log.isEmpty()) {
             s.reply(id, topic, Frames.what("del"), Ctrl.NO_CONTENT, now);
@@ -239,21 +240,26 @@ final class TopicMessages {
         }
         int last = t.rec.seqId();
         List<SeqRange> ranges = new ArrayList<>();
-        int count = 0;
+        long count = 0;
+        if (del.delseq.size() > MAX_DELETE_IDS) {
+            s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
+            return;
+        }
         for (ClientMessage.Range r : del.delseq) {
-            int low = r.low == null ? 0 : r.low;
-            int hi = r.hi == null ? 0 : r.hi;
+            long low = r.low == null ? 0 : r.low;
+            long hi = r.hi == null ? 0 : r.hi;
             if (low < 0 || hi < 0 || low == 0 && hi == 0 || hi > 0 && low > hi || low > last) {
                 s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
                 return;
             }
+            // Go clamps hi to lastID + 1, whatever its size.
             if (hi > last + 1) {
                 hi = last + 1;
             }
             if (hi <= low + 1) {
                 hi = 0;
             }
-            SeqRange sr = new SeqRange(low, hi);
+            SeqRange sr = new SeqRange((int) low, (int) hi);
             count += sr.end() - sr.low();
             ranges.add(sr);
         }
@@ -328,7 +334,7 @@ final class TopicMessages {
         }
         Uid uid = s.uid();
         String what = note.what == null ? "" : note.what;
-        int seq = note.seq == null ? 0 : note.seq;
+        int seq = Bounds.noteSeq(note.seq);
         boolean attachedHere = t.sessions.containsKey(s);
         switch (what) {
             case "kp", "kpa", "kpv" -> {

@@ -195,7 +195,7 @@ final class TopicMeta {
         if (asChan) {
             filter = uid;
         }
-        int limit = o != null && o.limit != null && o.limit > 0 ? Math.min(o.limit, 1024) : 1024;
+        int limit = o == null ? 1024 : Bounds.limit(o.limit, 1024);
         List<PerUser> selected = new ArrayList<>();
         for (PerUser pu : t.users.values()) {
             if (filter != null && !pu.uid.equals(filter)) {
