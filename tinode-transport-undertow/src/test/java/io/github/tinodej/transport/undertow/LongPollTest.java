@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LongPollTest {
     private TinodeServer server;
@@ -159,5 +161,50 @@ class LongPollTest {
         }
         assertThat(after.statusCode()).isEqualTo(403);
         assertThat(post(base + "&sid=" + sid, "{\"hi\":{\"id\":\"4\"}}").statusCode()).isEqualTo(403);
+    }
+
+    /** Sends a raw HTTP request and returns the status line and body ("" when the peer reset). */
+    private String raw(String headers, byte[] body, boolean chunked) throws Exception {
+        try (java.net.Socket sock = new java.net.Socket("127.0.0.1", server.port())) {
+            sock.setSoTimeout(10_000);
+            var out = sock.getOutputStream();
+            out.write(headers.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            try {
+                if (chunked) {
+                    for (int off = 0; off < body.length; off += 8192) {
+                        int n = Math.min(8192, body.length - off);
+                        out.write((Integer.toHexString(n) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        out.write(body, off, n);
+                        out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    }
+                    out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } else {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (java.io.IOException e) {
+                // The server may stop reading once it has answered; read what it said.
+            }
+            byte[] resp = sock.getInputStream().readAllBytes();
+            return new String(resp, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.net.SocketException e) {
+            return "";
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"false, 200000, 417", "true, 200000, 400", "false, 1310720, 417", "true, 1310720, 400"})
+    void oversizedBody_answeredWithCtrl_declaredOrChunked_evenTenTimesTheLimit(boolean chunked, int size, int status)
+            throws Exception {
+        String sid = create();
+        String path = "/v0/channels/lp?apikey=" + ApiKeys.DEMO_KEY + "&sid=" + sid;
+        String headers = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nConnection: close\r\n"
+                + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + size + "\r\n") + "\r\n";
+        String resp = raw(headers, "x".repeat(size).getBytes(java.nio.charset.StandardCharsets.US_ASCII), chunked);
+        // IN-03: an HTTP answer with the ctrl body, never a reset.
+        assertThat(resp).startsWith("HTTP/1.1 " + status);
+        assertThat(resp).contains("\"code\":400").contains("malformed");
+        // The session is still there.
+        assertThat(post(base + "&sid=" + sid, "1").statusCode()).isEqualTo(200);
     }
 }
