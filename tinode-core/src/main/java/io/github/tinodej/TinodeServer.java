@@ -160,6 +160,7 @@ public final class TinodeServer implements AutoCloseable {
         private Executor authExecutor;
         private int authThreadNice = 10;
         private Limits limits = Limits.STOCK;
+        private RateLimits rateLimits = RateLimits.DEFAULTS;
         private byte[] apiKeySalt = Base64.getDecoder().decode(ApiKeys.STOCK_SALT);
         private byte[] tokenKey;
         private Duration tokenLifetime = Duration.ofSeconds(1209600);
@@ -258,6 +259,17 @@ public final class TinodeServer implements AutoCloseable {
                 throw new IllegalArgumentException("authThreadNice must be 0..19: " + nice);
             }
             this.authThreadNice = nice;
+            return this;
+        }
+
+        /**
+         * Rate limits and caps against abusive clients (request rates per session, failed logins
+         * and account creation per client address, concurrent sessions per address, a deadline
+         * for {@code {hi}}). Default {@link RateLimits#DEFAULTS}; {@link RateLimits#NONE} turns
+         * them all off.
+         */
+        public Builder rateLimits(RateLimits r) {
+            this.rateLimits = Objects.requireNonNull(r, "rateLimits");
             return this;
         }
 
@@ -374,7 +386,7 @@ public final class TinodeServer implements AutoCloseable {
             return new EngineConfig(s, closeStore, Map.copyOf(authenticators),
                     new TokenAuthenticator(key, tokenLifetime, tokenSerial), push, clock, executor,
                     authExecutor, authThreadNice, limits, apiKeySalt.clone(), buildStamp, permanentAccounts, iceServersJson,
-                    callTimeout, media);
+                    callTimeout, media, rateLimits);
         }
     }
 }

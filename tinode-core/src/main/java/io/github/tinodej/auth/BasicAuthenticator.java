@@ -32,6 +32,7 @@ public final class BasicAuthenticator implements Authenticator {
     private final int minLoginLength;
     private final int minPasswordLength;
     private final int cost;
+    private volatile byte[] decoy;
     private final boolean addToTags;
     private Store store;
     private Clock clock;
@@ -77,20 +78,38 @@ public final class BasicAuthenticator implements Authenticator {
     @Override
     public AuthResult authenticate(byte[] secret, String remoteAddr) {
         String[] lp = parse(secret);
+        byte[] password = lp[1].getBytes(StandardCharsets.UTF_8);
+        if (password.length > MAX_PASSWORD_BYTES) {
+            throw new StoreException(StoreException.Kind.AUTH_FAILED, "wrong password");
+        }
         Optional<AuthRecord> rec = store.getAuthRecordByUnique(SCHEME + ":" + lp[0]);
         if (rec.isEmpty()) {
+            // An unknown login costs the same hash as a known one: answering it at once would let
+            // anyone tell taken logins from free ones by the reply time (reliability.md AB-01).
+            BCrypt.verifyer().verify(password, decoy());
             throw new StoreException(StoreException.Kind.AUTH_FAILED, "unknown login");
         }
         AuthRecord r = rec.get();
+        boolean verified = BCrypt.verifyer().verify(password, r.secret()).verified;
         if (r.expires() != null && r.expires().isBefore(clock.instant())) {
             throw new StoreException(StoreException.Kind.EXPIRED, "credential expired");
         }
-        byte[] password = lp[1].getBytes(StandardCharsets.UTF_8);
-        if (password.length > MAX_PASSWORD_BYTES
-                || !BCrypt.verifyer().verify(password, r.secret()).verified) {
+        if (!verified) {
             throw new StoreException(StoreException.Kind.AUTH_FAILED, "wrong password");
         }
         return new AuthResult(r.uid(), r.level(), null, 0, tag(lp[0]));
+    }
+
+    /** A hash of a random password at the configured cost, made once, for unknown logins. */
+    private byte[] decoy() {
+        byte[] d = decoy;
+        if (d == null) {
+            byte[] random = new byte[16];
+            new java.security.SecureRandom().nextBytes(random);
+            d = BCrypt.withDefaults().hash(cost, random);
+            decoy = d;
+        }
+        return d;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.github.tinodej.internal.exec.LowPriorityThreads;
 import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.internal.topic.Hub;
 import io.github.tinodej.model.Uid;
+import io.github.tinodej.protocol.Ctrl;
 import io.github.tinodej.store.Store;
 import io.github.tinodej.transport.Connection;
 import io.github.tinodej.transport.SessionHandle;
@@ -58,6 +59,7 @@ public final class Engine {
     private final EnumMap<SessionKind, LongAdder> outgoing = adders();
     private final StatsHistogram requestLatency = new StatsHistogram(StatsHistogram.REQUEST_LATENCY_MS);
     private final Hub hub;
+    private final io.github.tinodej.internal.limits.Throttle throttle;
     private final TransportContext transportContext;
     private ExecutorService ownPool;
     private ExecutorService ownAuthPool;
@@ -77,6 +79,7 @@ public final class Engine {
         }
         this.restrictedNamespaces = java.util.List.copyOf(ns);
         this.hub = new Hub(this);
+        this.throttle = new io.github.tinodej.internal.limits.Throttle(cfg.rateLimits(), cfg.clock());
         this.transportContext = new Context();
     }
 
@@ -236,6 +239,11 @@ public final class Engine {
     }
 
     /** The pool for actors (may block on the store). */
+    /** Rate limits keyed by client address or login, and sessions per address. */
+    public io.github.tinodej.internal.limits.Throttle throttle() {
+        return throttle;
+    }
+
     public Executor pool() {
         return pool;
     }
@@ -295,7 +303,9 @@ public final class Engine {
 
     /** Called by a session when it ends. */
     public void sessionClosed(Session s) {
-        sessions.remove(s);
+        if (sessions.remove(s)) {
+            throttle.sessionClosed(s.remoteAddress());
+        }
         Uid uid = s.uid();
         if (uid.isValid()) {
             userSessions.computeIfPresent(uid, (k, set) -> {
@@ -378,9 +388,20 @@ public final class Engine {
                 s.shutdown();
                 return s;
             }
+            if (!throttle.sessionOpened(connection.remoteAddress())) {
+                // Over the cap of sessions per address (the transport's admits() check raced).
+                s.refuse(Ctrl.TOO_MANY_REQUESTS, "too many connections");
+                return s;
+            }
             sessions.add(s);
             totalSessions.increment();
+            s.startHelloDeadline();
             return s;
+        }
+
+        @Override
+        public boolean admits(String remoteAddress) {
+            return throttle.admits(remoteAddress);
         }
 
         @Override

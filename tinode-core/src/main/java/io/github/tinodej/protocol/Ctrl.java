@@ -45,6 +45,8 @@ public enum Ctrl {
     GONE(410, "gone"),
     TOO_LARGE(413, "too large"),
     POLICY(422, "policy violation"),
+    /** Ours, not Tinode's (it has no rate limits): a request over one of the {@code RateLimits}. */
+    TOO_MANY_REQUESTS(429, "too many requests"),
     CALL_BUSY(486, "busy here"),
     INTERNAL(500, "internal error"),
     NOT_IMPLEMENTED(501, "not implemented"),

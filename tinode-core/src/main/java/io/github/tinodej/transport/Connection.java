@@ -22,6 +22,15 @@ public interface Connection {
      * {@link SessionHandle#onClose()}. */
     void close();
 
+    /**
+     * Closes the connection for a reason the client should see: WebSocket transports send the
+     * close code (1008 policy violation for floods and limits) and reason, others just close.
+     * Frames already queued may be flushed first.
+     */
+    default void close(int code, String reason) {
+        close();
+    }
+
     /** The peer's address for logging and rate limiting, never null (may be empty). */
     default String remoteAddress() {
         return "";

@@ -53,11 +53,22 @@ public final class LocalTransport implements Transport {
      * @throws IllegalStateException if the server is not running
      */
     public Client connect(Consumer<String> listener, Runnable onServerClose) {
+        return connect(listener, onServerClose, "");
+    }
+
+    /**
+     * Opens a client session that claims a client address. In-process clients have none by
+     * default, so the rate limits keyed on addresses never apply to them; a test that exercises
+     * those limits names one.
+     *
+     * @throws IllegalStateException if the server is not running
+     */
+    public Client connect(Consumer<String> listener, Runnable onServerClose, String remoteAddress) {
         TransportContext ctx = context;
         if (ctx == null) {
             throw new IllegalStateException("server not started");
         }
-        Client c = new Client(listener, onServerClose);
+        Client c = new Client(listener, onServerClose, Objects.requireNonNull(remoteAddress, "remoteAddress"));
         clients.add(c);
         c.handle = ctx.openSession(c, SessionKind.LOCAL);
         return c;
@@ -70,9 +81,12 @@ public final class LocalTransport implements Transport {
         private volatile SessionHandle handle;
         private volatile boolean closed;
 
-        private Client(Consumer<String> listener, Runnable onServerClose) {
+        private final String remoteAddress;
+
+        private Client(Consumer<String> listener, Runnable onServerClose, String remoteAddress) {
             this.listener = Objects.requireNonNull(listener, "listener");
             this.onServerClose = Objects.requireNonNull(onServerClose, "onServerClose");
+            this.remoteAddress = remoteAddress;
         }
 
         /** Sends one frame to the server; ignored once closed. */
@@ -118,7 +132,7 @@ public final class LocalTransport implements Transport {
 
         @Override
         public String remoteAddress() {
-            return "local";
+            return remoteAddress;
         }
     }
 }

@@ -27,6 +27,15 @@ public interface TransportContext {
      */
     SessionHandle openSession(Connection connection, SessionKind kind);
 
+    /**
+     * Whether a new connection from this client address would be admitted, so a transport can
+     * answer HTTP 429 with {@code {ctrl 429 "too many requests"}} before upgrading or creating a
+     * session. {@link #openSession} still enforces the cap (closing the session with code 1008).
+     */
+    default boolean admits(String remoteAddress) {
+        return true;
+    }
+
     /** The server clock, for timestamps in HTTP-level replies. */
     Clock clock();
 

@@ -38,7 +38,12 @@ abstract class EngineTest {
     }
 
     protected TestClient client() {
-        TestClient c = new TestClient(local);
+        return client("");
+    }
+
+    /** A client claiming a client address, for the rate limits keyed on addresses. */
+    protected TestClient client(String remoteAddress) {
+        TestClient c = new TestClient(local, remoteAddress);
         clients.add(c);
         return c;
     }

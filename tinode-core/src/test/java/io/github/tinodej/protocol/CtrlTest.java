@@ -54,6 +54,7 @@ class CtrlTest {
         golden.put("GONE", "410 gone");
         golden.put("TOO_LARGE", "413 too large");
         golden.put("POLICY", "422 policy violation");
+        golden.put("TOO_MANY_REQUESTS", "429 too many requests");
         golden.put("CALL_BUSY", "486 busy here");
         golden.put("INTERNAL", "500 internal error");
         golden.put("NOT_IMPLEMENTED", "501 not implemented");

@@ -22,11 +22,30 @@ public final class TestClient implements AutoCloseable {
     private final LocalTransport.Client conn;
     private final AtomicInteger ids = new AtomicInteger(100);
     private volatile boolean serverClosed;
+    private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
     private volatile String userId;
     private volatile String token;
 
     public TestClient(LocalTransport transport) {
-        this.conn = transport.connect(frames::add, () -> serverClosed = true);
+        this(transport, "");
+    }
+
+    /** A client claiming a client address (for the limits keyed on addresses). */
+    public TestClient(LocalTransport transport, String remoteAddress) {
+        this.conn = transport.connect(frames::add, () -> {
+            serverClosed = true;
+            closedLatch.countDown();
+        }, remoteAddress);
+    }
+
+    /** Waits until the server closed this client; false after the timeout. */
+    public boolean awaitClosedByServer() {
+        try {
+            return closedLatch.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) && serverClosed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Sends a raw frame. */

@@ -48,8 +48,14 @@ final class AccountHandler {
             }
             byte[] secret = decode(msg.tmpsecret);
             String remote = s.remoteAddress();
+            if (!s.engine.throttle().mayTryLogin(remote, null)) {
+                s.reply(msg.id, null, null, Ctrl.TOO_MANY_REQUESTS, now);
+                return;
+            }
             LoginHandler.offload(s, () -> tmp.authenticate(secret, remote), (rec, err) -> {
                 if (err != null) {
+                    // A one-off secret tried like a password counts like a failed login.
+                    s.engine.throttle().loginFailed(remote, null);
                     s.reply(msg.id, null, Frames.what("auth"), ErrorMap.toCtrl(err), now);
                 } else {
                     update(s, msg, rec, now);
@@ -76,6 +82,11 @@ final class AccountHandler {
         Authenticator auth = s.engine.authenticator(scheme);
         if (auth == null) {
             s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
+            return;
+        }
+        if (!s.engine.throttle().mayCreateAccount(s.remoteAddress())) {
+            // Account-creation spam (anonymous accounts above all) from one address.
+            s.reply(msg.id, null, null, Ctrl.TOO_MANY_REQUESTS, now);
             return;
         }
         ObjectState state = ObjectState.OK;

@@ -1,6 +1,7 @@
 package io.github.tinodej.internal.session;
 
 import io.github.tinodej.internal.codec.ClientMessage;
+import io.github.tinodej.internal.limits.SessionLimits;
 import io.github.tinodej.model.AuthLevel;
 import io.github.tinodej.protocol.Ctrl;
 import java.time.Instant;
@@ -12,10 +13,15 @@ import java.time.Instant;
  * root may act on behalf of others.
  */
 final class Dispatcher {
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
     private Dispatcher() {
     }
 
     static void dispatch(Session s, ClientMessage m, Instant now) {
+        if (!allowed(s, m, now)) {
+            return;
+        }
         route(s, m, now);
         if (m.pub != null || m.sub != null || m.get != null || m.set != null || m.note != null) {
             // Go's uaRefresh: these requests mark the session's client as the user's current one.
@@ -68,6 +74,57 @@ final class Dispatcher {
             }
         } else {
             s.reply(null, null, null, Ctrl.MALFORMED, now);
+        }
+    }
+
+    /**
+     * Spends the request from the session's allowance (RateLimits). Over it, a request gets 429
+     * "too many requests" with its id and topic, a note is dropped as Tinode drops bad notes; a
+     * session that keeps going over is closed as a flood.
+     */
+    private static boolean allowed(Session s, ClientMessage m, Instant now) {
+        SessionLimits.Kind kind;
+        String id;
+        String topic;
+        if (m.pub != null) {
+            kind = SessionLimits.Kind.PUBLISH;
+            id = m.pub.id;
+            topic = m.pub.topic;
+        } else if (m.note != null) {
+            kind = SessionLimits.Kind.NOTE;
+            id = null;
+            topic = null;
+        } else if (m.sub != null || m.leave != null || m.get != null || m.set != null || m.del != null || m.acc != null) {
+            kind = SessionLimits.Kind.QUERY;
+            id = m.sub != null ? m.sub.id : m.leave != null ? m.leave.id : m.get != null ? m.get.id
+                    : m.set != null ? m.set.id : m.del != null ? m.del.id : m.acc.id;
+            topic = m.sub != null ? m.sub.topic : m.leave != null ? m.leave.topic : m.get != null ? m.get.topic
+                    : m.set != null ? m.set.topic : m.del != null ? m.del.topic : null;
+        } else {
+            return true;
+        }
+        SessionLimits.Verdict v = s.limits().spend(kind);
+        if (v == SessionLimits.Verdict.OK && m.get != null && "fnd".equals(m.get.topic)
+                && m.get.what != null && m.get.what.contains("sub")) {
+            // A search: the fnd allowance as well.
+            v = s.limits().spend(SessionLimits.Kind.SEARCH);
+        }
+        switch (v) {
+            case OK -> {
+                return true;
+            }
+            case REJECT -> {
+                if (kind != SessionLimits.Kind.NOTE) {
+                    s.reply(id, topic, null, Ctrl.TOO_MANY_REQUESTS, now);
+                }
+                return false;
+            }
+            default -> {
+                LOG.log(System.Logger.Level.WARNING, "session {0}: flood of requests over the rate limits, disconnecting",
+                        s.sid());
+                s.refuse(Ctrl.TOO_MANY_REQUESTS, "flood: rate limits exceeded");
+                return false;
+            }
         }
     }
 

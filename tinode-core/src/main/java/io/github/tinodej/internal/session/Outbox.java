@@ -26,6 +26,9 @@ final class Outbox {
     @SuppressWarnings("StringOperationCanBeSimplified")
     private static final String CLOSE = new String("close");
     private volatile boolean dead;
+    /** Set before the CLOSE marker is queued; 0 for a plain close. */
+    private volatile int closeCode;
+    private volatile String closeReason = "";
     private final java.util.concurrent.CompletableFuture<Void> flushed = new java.util.concurrent.CompletableFuture<>();
 
     Outbox(Connection conn, int limit, Runnable onOverflow) {
@@ -54,7 +57,11 @@ final class Outbox {
                     if (f == CLOSE) {
                         pending.decrementAndGet();
                         dead = true;
-                        conn.close();
+                        if (closeCode == 0) {
+                            conn.close();
+                        } else {
+                            conn.close(closeCode, closeReason);
+                        }
                         flushed.complete(null);
                         continue;
                     }
@@ -76,6 +83,17 @@ final class Outbox {
     java.util.concurrent.CompletableFuture<Void> closeAfterFlush() {
         if (!offer(CLOSE)) {
             conn.close();
+            flushed.complete(null);
+        }
+        return flushed;
+    }
+
+    /** Like {@link #closeAfterFlush()}, with a close code and reason for the client (WebSocket). */
+    java.util.concurrent.CompletableFuture<Void> closeAfterFlush(int code, String reason) {
+        closeReason = reason;
+        closeCode = code;
+        if (!offer(CLOSE)) {
+            conn.close(code, reason);
             flushed.complete(null);
         }
         return flushed;

@@ -30,6 +30,10 @@ public final class Session implements SessionHandle {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
     /** Frames waiting to be decoded; beyond this the client is flooding us. */
     private static final int INBOX_LIMIT = 1024;
+    /** WebSocket close code 1008: the client broke a policy (floods, limits, no {@code {hi}}). */
+    static final int POLICY_VIOLATION = 1008;
+    /** WebSocket close code 1001: the server is going away. */
+    static final int GOING_AWAY = 1001;
 
     final Engine engine;
     private final Connection conn;
@@ -38,6 +42,8 @@ public final class Session implements SessionHandle {
     private final SerialExecutor exec;
     private final Outbox outbox;
     private volatile boolean closed;
+    /** Set once the session is being closed for abuse: later frames are not handled. */
+    private volatile boolean refused;
 
     // actor state
     private final ArrayDeque<String> inbox = new ArrayDeque<>();
@@ -50,6 +56,7 @@ public final class Session implements SessionHandle {
     String lang = "";
     String deviceId = "";
     private final Set<String> attached = new HashSet<>();
+    private io.github.tinodej.internal.limits.SessionLimits limits;
 
     // written on the actor, read anywhere
     private volatile Uid uid = Uid.ZERO;
@@ -68,7 +75,7 @@ public final class Session implements SessionHandle {
 
     @Override
     public void onFrame(String frame) {
-        if (closed) {
+        if (closed || refused) {
             return;
         }
         engine.countIncoming(kind);
@@ -79,9 +86,9 @@ public final class Session implements SessionHandle {
             return;
         }
         if (!exec.offer(() -> receive(frame))) {
+            // Frames arrive faster than they can even be decoded: a flood, whatever they hold.
             LOG.log(System.Logger.Level.WARNING, "session {0}: inbox full, disconnecting", sid);
-            send(engine.frames().ctrl(null, null, null, Ctrl.SERVICE_UNAVAILABLE, engine.now()));
-            outbox.closeAfterFlush();
+            refuse(Ctrl.SERVICE_UNAVAILABLE, "flood: frames arrive faster than they are handled");
         }
     }
 
@@ -163,6 +170,47 @@ public final class Session implements SessionHandle {
         outbox.closeAfterFlush();
     }
 
+    /**
+     * Ends the session for abuse: {@code {ctrl status}} (no id), then the connection closes with
+     * WebSocket code 1008 (policy violation) and {@code reason}, after what was queued before.
+     */
+    public void refuse(Ctrl status, String reason) {
+        if (refused) {
+            return;
+        }
+        refused = true;
+        send(engine.frames().ctrl(null, null, null, status, engine.now()));
+        outbox.closeAfterFlush(POLICY_VIOLATION, reason);
+    }
+
+    /**
+     * A connection that has not said {@code {hi}} within the deadline is closed (Tinode has no
+     * such deadline: an idle socket without {@code {hi}} held a session until the ping timeout).
+     */
+    public void startHelloDeadline() {
+        java.time.Duration d = engine.config().rateLimits().helloTimeout();
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            engine.timer().schedule(() -> exec.execute(() -> {
+                if (!hello && !closed) {
+                    refuse(Ctrl.COMMAND_OUT_OF_SEQUENCE, "no {hi} within " + d.toSeconds() + " s");
+                }
+            }), d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Server stopping.
+        }
+    }
+
+    /** This session's allowances; created on first use, on the actor. */
+    io.github.tinodej.internal.limits.SessionLimits limits() {
+        if (limits == null) {
+            limits = new io.github.tinodej.internal.limits.SessionLimits(engine.throttle());
+        }
+        return limits;
+    }
+
 
     /** Closes the connection from the server side at once. */
     public void close() {
@@ -172,7 +220,8 @@ public final class Session implements SessionHandle {
     /** Sends the shutdown notice and closes; completes once the notice was handed to the transport. */
     public java.util.concurrent.CompletableFuture<Void> shutdown() {
         send(engine.frames().ctrl(null, null, null, Ctrl.SHUTDOWN, engine.now()));
-        return outbox.closeAfterFlush();
+        // 1001 "going away": the server stops (reliability.md FT-10).
+        return outbox.closeAfterFlush(GOING_AWAY, "server shutdown");
     }
 
     /** A topic tells the session it is attached (for clean-up on disconnect). */
@@ -222,7 +271,7 @@ public final class Session implements SessionHandle {
     }
 
     private void drain() {
-        while (!busy && !closed && !inbox.isEmpty()) {
+        while (!busy && !closed && !refused && !inbox.isEmpty()) {
             String frame = inbox.poll();
             try {
                 handle(frame);

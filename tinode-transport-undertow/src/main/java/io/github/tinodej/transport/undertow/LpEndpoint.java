@@ -137,8 +137,13 @@ final class LpEndpoint implements HttpHandler {
     }
 
     private void create(HttpServerExchange ex) {
+        String remote = RemoteAddress.of(ex, false);
+        if (!ctx.admits(remote)) {
+            respond(ex, 429, Ctrl.TOO_MANY_REQUESTS.toFrame(ctx.clock().instant()));
+            return;
+        }
         String sid = Uid.encode(random.nextLong());
-        LpSession s = new LpSession(sid, RemoteAddress.of(ex, false), gone -> sessions.remove(gone.sid, gone));
+        LpSession s = new LpSession(sid, remote, gone -> sessions.remove(gone.sid, gone));
         sessions.put(sid, s);
         s.attach(ctx.openSession(s, SessionKind.LONG_POLL));
         String id = query(ex, "id");

@@ -13,6 +13,10 @@ import org.xnio.IoUtils;
  * engine guarantees one sender at a time per connection.
  */
 final class WsConnection implements Connection {
+    private static final int NORMAL = 1000;
+    /** How long a closing connection waits for the client's close frame. */
+    static final long LINGER_MILLIS = 2000;
+
     private final WebSocketChannel channel;
     private final String remote;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -46,11 +50,23 @@ final class WsConnection implements Connection {
 
     @Override
     public void close() {
+        close(NORMAL, "");
+    }
+
+    /**
+     * Sends the close frame and waits for the client's, reading (and dropping) what it still
+     * sends meanwhile, for up to {@link #LINGER_MILLIS}. Closing the socket at once while a
+     * flooding client's frames sit unread makes the kernel reset the connection, and the client
+     * sees 1006 instead of the code and reason.
+     */
+    @Override
+    public void close(int code, String reason) {
         if (closed.compareAndSet(false, true)) {
-            WebSockets.sendClose(1000, "", channel, new WebSocketCallback<Void>() {
+            WebSockets.sendClose(code, reason, channel, new WebSocketCallback<Void>() {
                 @Override
                 public void complete(WebSocketChannel ch, Void context) {
-                    IoUtils.safeClose(ch);
+                    ch.getIoThread().executeAfter(() -> IoUtils.safeClose(ch), LINGER_MILLIS,
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
                 }
 
                 @Override

@@ -66,7 +66,13 @@ final class WsEndpoint implements HttpHandler {
             ApiKeyCheck.reject(ex, ctx, Ctrl.API_KEY_REQUIRED, "application/json; charset=utf-8");
             return;
         }
-        ex.putAttachment(RemoteAddress.KEY, RemoteAddress.of(ex, trustForwardedFor));
+        String remote = RemoteAddress.of(ex, trustForwardedFor);
+        if (!ctx.admits(remote)) {
+            // Over the sessions-per-address cap: refused before the upgrade, with Tinode's JSON body.
+            ApiKeyCheck.reject(ex, ctx, Ctrl.TOO_MANY_REQUESTS, "application/json; charset=utf-8");
+            return;
+        }
+        ex.putAttachment(RemoteAddress.KEY, remote);
         handshake.handleRequest(ex);
     }
 

@@ -135,6 +135,56 @@ class UndertowTransportTest {
         assertThat(ctrl.get("code").getAsInt()).isEqualTo(205);
         assertThat(ctrl.get("text").getAsString()).isEqualTo("server shutdown");
         assertThat(c.awaitClosed()).isTrue();
+        // FT-10: "going away", not a plain close.
+        assertThat(c.closeCode).isEqualTo(1001);
+    }
+
+    @Test
+    void noteFlood_closedWith1008AndAReason_notReset() throws Exception {
+        try (TinodeServer s = TestServers.builder()
+                .rateLimits(io.github.tinodej.RateLimits.DEFAULTS
+                        .withNotes(io.github.tinodej.RateLimits.Rate.of(10, Duration.ofSeconds(10)))
+                        .withStrikes(io.github.tinodej.RateLimits.Rate.of(20, Duration.ofSeconds(10))))
+                .transport(UndertowTransport.builder().host("127.0.0.1").port(0).build()).build().start()) {
+            WsClient c = WsClient.open(s.port(), "?apikey=" + KEY, Map.of());
+            c.send(HI);
+            c.ctrl();
+            String secret = java.util.Base64.getEncoder().encodeToString("flooder:flooder-secret".getBytes());
+            c.send("{\"acc\":{\"id\":\"2\",\"user\":\"new\",\"scheme\":\"basic\",\"secret\":\"" + secret
+                    + "\",\"login\":true}}");
+            c.ctrl();
+            // Keep flooding until the server closes: the client must see the close frame (1008 with
+            // a reason), not a reset connection (1006).
+            for (int i = 0; i < 5000 && c.closed.getCount() > 0 && c.isOpen(); i++) {
+                c.send("{\"note\":{\"topic\":\"me\",\"what\":\"kp\"}}");
+            }
+            assertThat(c.awaitClosed()).isTrue();
+            assertThat(c.closeCode).isEqualTo(1008);
+            assertThat(c.closeReason).contains("flood");
+        }
+    }
+
+    @Test
+    void sessionsPerAddressOverTheCap_http429BeforeTheUpgrade() throws Exception {
+        try (TinodeServer s = TestServers.builder()
+                .rateLimits(io.github.tinodej.RateLimits.DEFAULTS.withConnectionsPerAddress(1))
+                .transport(UndertowTransport.builder().host("127.0.0.1").port(0).build()).build().start()) {
+            WsClient first = WsClient.open(s.port(), "?apikey=" + KEY, Map.of());
+            first.send(HI);
+            assertThat(first.ctrl().get("code").getAsInt()).isEqualTo(201);
+            String response;
+            try (java.net.Socket sock = new java.net.Socket("127.0.0.1", s.port())) {
+                sock.setSoTimeout(10_000);
+                sock.getOutputStream().write(("GET /v0/channels?apikey=" + KEY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] buf = new byte[4096];
+                int n = sock.getInputStream().read(buf);
+                response = new String(buf, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertThat(response).startsWith("HTTP/1.1 429");
+            assertThat(response).contains("\"code\":429").contains("too many requests");
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ final class WsClient extends WebSocketClient {
     final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     final CountDownLatch closed = new CountDownLatch(1);
     volatile int closeCode = -1;
+    volatile String closeReason = "";
 
     WsClient(URI uri, Map<String, String> headers) {
         super(uri, headers);
@@ -67,6 +68,7 @@ final class WsClient extends WebSocketClient {
     @Override
     public void onClose(int code, String reason, boolean remote) {
         closeCode = code;
+        closeReason = reason;
         closed.countDown();
     }
 

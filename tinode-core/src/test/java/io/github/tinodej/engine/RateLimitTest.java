@@ -1,0 +1,178 @@
+package io.github.tinodej.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import io.github.tinodej.RateLimits;
+import io.github.tinodej.RateLimits.Rate;
+import io.github.tinodej.TinodeServer;
+import io.github.tinodej.testing.TestClient;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RateLimits: requests over a limit get 429 and the session stays; a flood is closed; failed
+ * logins and account creation are limited per client address (and login name), never locking out
+ * other addresses; sessions per address are capped; a connection without {@code {hi}} is closed.
+ * Buckets run on the test's clock, so refills are a clock move, not a wait.
+ */
+class RateLimitTest extends EngineTest {
+    private static final Duration TEN_S = Duration.ofSeconds(10);
+
+    @Override
+    protected TinodeServer.Builder customize(TinodeServer.Builder b) {
+        return b.rateLimits(RateLimits.DEFAULTS
+                .withPublish(Rate.of(3, TEN_S))
+                .withNotes(Rate.of(3, TEN_S))
+                .withQueries(Rate.of(20, TEN_S))
+                .withSearch(Rate.of(2, Duration.ofMinutes(1)))
+                .withStrikes(Rate.of(5, TEN_S))
+                .withLoginFailuresPerAccount(Rate.of(3, Duration.ofMinutes(15)))
+                .withLoginFailuresPerAddress(Rate.of(5, Duration.ofMinutes(15)))
+                .withAccountsPerAddress(Rate.of(3, Duration.ofHours(1)))
+                .withConnectionsPerAddress(4)
+                .withHelloTimeout(Duration.ofMillis(300)));
+    }
+
+    private TestClient userAt(String address, String login) {
+        TestClient c = client(address);
+        c.hi();
+        assertThat(c.createBasic(login, login + "-secret").get("code").getAsInt()).isEqualTo(200);
+        return c;
+    }
+
+    private static String pub(TestClient c, String topic, String id) {
+        c.send("{\"pub\":{\"id\":\"" + id + "\",\"topic\":\"" + topic + "\",\"content\":\"x\"}}");
+        return c.ctrlFor(id).get("code").getAsString();
+    }
+
+    @Test
+    void publishOverTheLimit_429WithIdAndTopic_sessionKept_refilledWithTime() {
+        TestClient a = user("alice");
+        a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"slf\"}"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(pub(a, "slf", "p" + i)).isEqualTo("202");
+        }
+        a.send("{\"pub\":{\"id\":\"over\",\"topic\":\"slf\",\"content\":\"x\"}}");
+        JsonObject refused = a.ctrlFor("over");
+        assertThat(refused.toString()).contains("\"topic\":\"slf\"").contains("\"code\":429")
+                .contains("\"text\":\"too many requests\"");
+        clock.advance(TEN_S);
+        assertThat(pub(a, "slf", "again")).isEqualTo("202");
+        assertThat(a.isClosedByServer()).isFalse();
+    }
+
+    @Test
+    void noteFlood_droppedSilentlyThenClosedWith429() {
+        TestClient a = user("alice");
+        a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"slf\"}"));
+        // 3 notes pass, the next 5 are strikes (dropped in silence), the one after is a flood.
+        for (int i = 0; i < 8; i++) {
+            a.send("{\"note\":{\"topic\":\"slf\",\"what\":\"kp\"}}");
+        }
+        a.expectNoMoreFrames();
+        a.send("{\"note\":{\"topic\":\"slf\",\"what\":\"kp\"}}");
+        JsonObject bye = a.ctrl();
+        assertThat(bye.get("code").getAsInt()).isEqualTo(429);
+        assertThat(bye.has("id")).isFalse();
+        // Nothing is handled after that, and the server closes the connection.
+        a.send("{\"get\":{\"id\":\"late\",\"topic\":\"me\",\"what\":\"desc\"}}");
+        assertThat(closedSoon(a)).isTrue();
+    }
+
+    private static boolean closedSoon(TestClient c) {
+        return c.awaitClosedByServer();
+    }
+
+    @Test
+    void searchOverTheLimit_429() {
+        TestClient a = user("alice");
+        a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"fnd\"}"));
+        a.request("set", TestClient.json("{\"id\":\"2\",\"topic\":\"fnd\",\"desc\":{\"public\":\"basic:bob\"}}"));
+        for (int i = 0; i < 2; i++) {
+            a.send("{\"get\":{\"id\":\"s" + i + "\",\"topic\":\"fnd\",\"what\":\"sub\"}}");
+            assertThat(a.ctrlFor("s" + i).get("code").getAsInt()).isEqualTo(204);
+        }
+        a.send("{\"get\":{\"id\":\"s9\",\"topic\":\"fnd\",\"what\":\"sub\"}}");
+        assertThat(a.ctrlFor("s9").get("code").getAsInt()).isEqualTo(429);
+    }
+
+    private static int login(TestClient c, String login, String password) {
+        return c.loginBasic(login, password).get("code").getAsInt();
+    }
+
+    @Test
+    void loginFailures_limitedPerLoginAndAddress_otherAddressesStillLogIn() {
+        userAt("10.0.0.9", "victim");
+        TestClient attacker = client("203.0.113.7");
+        attacker.hi();
+        for (int i = 0; i < 3; i++) {
+            assertThat(login(attacker, "victim", "guess" + i)).isEqualTo(401);
+        }
+        // Even the right password is not checked from this address now.
+        assertThat(login(attacker, "victim", "victim-secret")).isEqualTo(429);
+        // No lockout by strangers: the owner logs in from elsewhere.
+        TestClient owner = client("198.51.100.1");
+        owner.hi();
+        assertThat(login(owner, "victim", "victim-secret")).isEqualTo(200);
+        // After the window the attacker may try again.
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(login(attacker, "victim", "guess-again")).isEqualTo(401);
+    }
+
+    @Test
+    void loginFailures_limitedPerAddressAcrossLogins() {
+        TestClient sprayer = client("203.0.113.8");
+        sprayer.hi();
+        for (int i = 0; i < 5; i++) {
+            assertThat(login(sprayer, "user" + i, "password")).isEqualTo(401);
+        }
+        assertThat(login(sprayer, "user9", "password")).isEqualTo(429);
+    }
+
+    @Test
+    void accountCreation_limitedPerAddress() {
+        for (int i = 0; i < 3; i++) {
+            userAt("203.0.113.9", "spam" + i);
+        }
+        TestClient more = client("203.0.113.9");
+        more.hi();
+        assertThat(more.createBasic("spam9", "spam9-secret").get("code").getAsInt()).isEqualTo(429);
+        TestClient elsewhere = client("203.0.113.10");
+        elsewhere.hi();
+        assertThat(elsewhere.createBasic("fine1", "fine1-secret").get("code").getAsInt()).isEqualTo(200);
+    }
+
+    @Test
+    void sessionsPerAddress_capped_andFreedWhenOneCloses() {
+        TestClient[] four = new TestClient[4];
+        for (int i = 0; i < 4; i++) {
+            four[i] = client("203.0.113.11");
+            four[i].hi();
+        }
+        TestClient fifth = client("203.0.113.11");
+        JsonObject refused = fifth.ctrl();
+        assertThat(refused.get("code").getAsInt()).isEqualTo(429);
+        assertThat(closedSoon(fifth)).isTrue();
+        four[0].close();
+        // The closed session's place is free again (its cleanup runs on its actor).
+        TestClient again = null;
+        for (int attempt = 0; attempt < 50 && again == null; attempt++) {
+            TestClient c = client("203.0.113.11");
+            c.send("{\"hi\":{\"id\":\"h\",\"ver\":\"0.25.3\"}}");
+            JsonObject first = c.ctrl();
+            if (first.get("code").getAsInt() == 201) {
+                again = c;
+            }
+        }
+        assertThat(again).isNotNull();
+    }
+
+    @Test
+    void noHiInTime_closed() {
+        TestClient idle = client("203.0.113.12");
+        JsonObject bye = idle.ctrl();
+        assertThat(bye.get("code").getAsInt()).isEqualTo(409);
+        assertThat(closedSoon(idle)).isTrue();
+    }
+}
