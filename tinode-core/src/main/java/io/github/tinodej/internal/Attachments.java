@@ -2,24 +2,34 @@ package io.github.tinodej.internal;
 
 import io.github.tinodej.media.MediaStore;
 import io.github.tinodej.media.MediaUrls;
+import io.github.tinodej.media.StoredFile;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.store.Store;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The uploads a request references through {@code extra.attachments}, which keeps them from
+ * The uploads a request may reference through {@code extra.attachments}, which keeps them from
  * garbage collection for as long as the message or description that references them exists.
- * Tinode's rule ({@code media.GetIdFromUrl}, then the {@code filemsglinks} foreign key): a URL
- * relative to the download endpoint, or a bare file name, whose leading {@code [-_A-Za-z0-9]} run
- * is an 11-character id of an existing upload. Anything else is left out without failing the
- * request.
  *
- * <p>Blocks on the media store: call it where the request's store write happens (a topic's actor
- * or the auth pool), and only for requests that carry attachments.
+ * <p>Tinode's rule ({@code media.GetIdFromUrl}, then the {@code filemsglinks} foreign key): a URL
+ * relative to the download endpoint, or a bare file name, whose leading {@code [-_A-Za-z0-9]} run
+ * is an 11-character id of an existing upload. Go does not ask whose upload it is, so anyone who
+ * learns an id can pin the file forever. Here an existing upload is accepted only when
+ * <ul>
+ * <li>the requester uploaded it, or
+ * <li>it is a sign-up upload (no owner) and the request creates the account, or
+ * <li>a message or description already references it: forwarding, which the JS SDK does by
+ *     sending the original message's URLs again, and which only someone shown the file can do.
+ * </ul>
+ * Anything else is left out without failing the request (Go also goes on when linking fails).
+ *
+ * <p>Blocks on the media store and the store: call it where the request's store write happens (a
+ * topic's actor or the auth pool), and only for requests that carry attachments.
  */
 public final class Attachments {
     /** Most uploads one request references; each costs a lookup. */
@@ -30,8 +40,10 @@ public final class Attachments {
     }
 
     /**
-     * The ids of the existing uploads in {@code urls}, in request order without duplicates; empty
-     * without a media store.
+     * The ids of the uploads in {@code urls} that {@code requester} may reference, in request
+     * order without duplicates; empty without a media store.
+     *
+     * @param signUp whether the request creates an account, which may use sign-up uploads
      */
     public static List<String> accepted(MediaStore media, Store store, Uid requester, List<String> urls,
             boolean signUp) {
@@ -45,21 +57,47 @@ public final class Attachments {
                 ids.add(id);
             }
         }
-        List<String> out = new ArrayList<>();
+        List<String> own = new ArrayList<>();
+        List<String> others = new ArrayList<>();
         for (String id : ids) {
+            Optional<StoredFile> f;
             try {
-                if (media.find(id).isPresent()) {
-                    out.add(id);
-                }
+                f = media.find(id);
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "attachment " + id + " not readable", e);
+                continue;
+            }
+            if (f.isEmpty()) {
+                continue;
+            }
+            Uid owner = f.get().owner();
+            if (owner.isValid() ? owner.equals(requester) : signUp) {
+                own.add(id);
+            } else {
+                others.add(id);
+            }
+        }
+        if (!others.isEmpty()) {
+            Set<String> shared = store.referencedFiles(others);
+            for (String id : others) {
+                if (shared.contains(id)) {
+                    own.add(id);
+                } else {
+                    LOG.log(System.Logger.Level.DEBUG, "attachment {0} of another user ignored", id);
+                }
+            }
+        }
+        List<String> out = new ArrayList<>(own.size());
+        for (String id : ids) {
+            if (own.contains(id)) {
+                out.add(id);
             }
         }
         return out;
     }
 
     /**
-     * Makes the first upload of {@code urls} the one the description
+     * Makes the first upload of {@code urls} the requester may reference the one the description
      * of {@code owner} (a topic name, or {@code usr...} for a profile) references, replacing the
      * previous one; does nothing when none is acceptable, so a profile keeps its avatar's reference
      * until a new one replaces it (Go links one file per topic or user). Called after the

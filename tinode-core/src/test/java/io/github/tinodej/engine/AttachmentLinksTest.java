@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Uploads referenced through {@code extra.attachments} (issue 12): the references go with the
- * messages, topics and accounts holding them, so that garbage collection takes the files
- * afterwards.
+ * Uploads referenced through {@code extra.attachments} (issue 12): who may reference what, and
+ * that the references go with the messages, topics and accounts holding them, so that garbage
+ * collection takes the files afterwards.
  */
 class AttachmentLinksTest extends EngineTest {
     @TempDir
@@ -170,5 +170,61 @@ class AttachmentLinksTest extends EngineTest {
         assertThat(referenced(avatar)).isFalse();
         collectGarbage();
         assertThat(media.find(avatar.id())).isEmpty();
+    }
+
+    // ---- who may reference what ----
+
+    @Test
+    void othersUnsentUpload_ignored_messageStillAccepted() throws Exception {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        String grp = createGroup(a);
+        StoredFile bobs = upload(uid(b), "bob's draft");
+        StoredFile signUp = upload(Uid.ZERO, "someone's sign-up avatar");
+        StoredFile own = upload(uid(a), "alice's");
+        publish(a, grp, "p1", url(bobs), url(signUp), url(own), "/v0/file/s/AAAAAAAAAAA.txt",
+                "https://elsewhere.example/v0/file/s/" + own.id() + ".txt");
+        assertThat(referenced(bobs)).isFalse();
+        assertThat(referenced(signUp)).isFalse();
+        assertThat(referenced(own)).isTrue();
+        collectGarbage();
+        assertThat(media.find(bobs.id())).isEmpty();
+        assertThat(media.find(own.id())).isPresent();
+    }
+
+    @Test
+    void forwardedUpload_alreadyReferenced_keptByTheForwardedCopy() throws Exception {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        String grp = createGroup(a);
+        send(b, "j", "{\"sub\":{\"id\":\"j\",\"topic\":\"" + grp + "\"}}");
+        StoredFile bobs = upload(uid(b), "bob's photo");
+        int original = publish(b, grp, "b1", url(bobs));
+        // The JS SDK forwards a message by sending its content again, references included.
+        publish(a, grp, "a1", url(bobs));
+        send(a, "d", "{\"del\":{\"id\":\"d\",\"topic\":\"" + grp + "\",\"what\":\"msg\",\"delseq\":[{\"low\":" + original
+                + "}],\"hard\":true}}");
+        assertThat(referenced(bobs)).isTrue();
+        collectGarbage();
+        assertThat(media.find(bobs.id())).isPresent();
+    }
+
+    @Test
+    void refusedDescriptionChange_referencesNothing() throws Exception {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        String grp = createGroup(a);
+        send(b, "j", "{\"sub\":{\"id\":\"j\",\"topic\":\"" + grp + "\"}}");
+        StoredFile bobs = upload(uid(b), "bob's avatar");
+        // Only the owner may change a group's public description.
+        JsonObject refused = send(b, "s", "{\"set\":{\"id\":\"s\",\"topic\":\"" + grp + "\",\"desc\":{\"public\":"
+                + "{\"fn\":\"Mine\"}}}" + attachments(url(bobs)) + "}");
+        assertThat(refused.get("code").getAsInt()).isEqualTo(403);
+        assertThat(referenced(bobs)).isFalse();
+        // Nor may anyone make another user's upload a group's avatar.
+        StoredFile another = upload(uid(b), "bob's other");
+        send(a, "s2", "{\"set\":{\"id\":\"s2\",\"topic\":\"" + grp + "\",\"desc\":{\"public\":{\"fn\":\"Club 2\"}}}"
+                + attachments(url(another)) + "}");
+        assertThat(referenced(another)).isFalse();
     }
 }
