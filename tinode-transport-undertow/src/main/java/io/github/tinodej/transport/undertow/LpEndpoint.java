@@ -96,7 +96,7 @@ final class LpEndpoint implements HttpHandler {
             respond(ex, 400, Ctrl.MALFORMED.toFrame(ctx.clock().instant()));
             return;
         }
-        String key = ApiKeyCheck.find(ex, null);
+        String key = ApiKeyCheck.find(ex);
         if (!ctx.isValidApiKey(key)) {
             ApiKeyCheck.reject(ex, ctx, Ctrl.API_KEY_REQUIRED, TEXT);
             return;

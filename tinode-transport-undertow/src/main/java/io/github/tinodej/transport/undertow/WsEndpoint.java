@@ -62,7 +62,7 @@ final class WsEndpoint implements HttpHandler {
             ApiKeyCheck.reject(ex, ctx, Ctrl.OPERATION_NOT_ALLOWED, "application/json; charset=utf-8");
             return;
         }
-        if (!ctx.isValidApiKey(ApiKeyCheck.find(ex, null))) {
+        if (!ctx.isValidApiKey(ApiKeyCheck.find(ex))) {
             ApiKeyCheck.reject(ex, ctx, Ctrl.API_KEY_REQUIRED, "application/json; charset=utf-8");
             return;
         }
