@@ -34,14 +34,17 @@ final class LpEndpoint implements HttpHandler {
     private static final HttpString ALLOW_METHODS = new HttpString("Access-Control-Allow-Methods");
 
     private final TransportContext ctx;
+    /** The session's address as WebSocket sessions get it (Go's getRemoteAddr serves both). */
+    private final RemoteAddress remoteAddress;
     private final long pollMillis;
     private final long sessionIdleNanos;
     private final Map<String, LpSession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final ScheduledExecutorService reaper;
 
-    LpEndpoint(TransportContext ctx, long pollMillis, long sessionIdleMillis) {
+    LpEndpoint(TransportContext ctx, long pollMillis, long sessionIdleMillis, RemoteAddress remoteAddress) {
         this.ctx = ctx;
+        this.remoteAddress = remoteAddress;
         this.pollMillis = pollMillis;
         this.sessionIdleNanos = TimeUnit.MILLISECONDS.toNanos(sessionIdleMillis);
         ScheduledThreadPoolExecutor r = new ScheduledThreadPoolExecutor(1, run -> {
@@ -138,7 +141,7 @@ final class LpEndpoint implements HttpHandler {
 
     private void create(HttpServerExchange ex) {
         String sid = Uid.encode(random.nextLong());
-        LpSession s = new LpSession(sid, RemoteAddress.of(ex, false), gone -> sessions.remove(gone.sid, gone));
+        LpSession s = new LpSession(sid, remoteAddress.of(ex), gone -> sessions.remove(gone.sid, gone));
         sessions.put(sid, s);
         s.attach(ctx.openSession(s, SessionKind.LONG_POLL));
         String id = query(ex, "id");

@@ -45,14 +45,14 @@ final class WsEndpoint implements HttpHandler {
     private final HttpHandler handshake;
     private final long pingMillis;
     private final long idleMillis;
-    private final boolean trustForwardedFor;
+    private final RemoteAddress remoteAddress;
     private final Set<WsConnection> open = ConcurrentHashMap.newKeySet();
 
-    WsEndpoint(TransportContext ctx, long pingMillis, long idleMillis, boolean trustForwardedFor) {
+    WsEndpoint(TransportContext ctx, long pingMillis, long idleMillis, RemoteAddress remoteAddress) {
         this.ctx = ctx;
         this.pingMillis = pingMillis;
         this.idleMillis = idleMillis;
-        this.trustForwardedFor = trustForwardedFor;
+        this.remoteAddress = remoteAddress;
         this.handshake = new WebSocketProtocolHandshakeHandler(new Callback());
     }
 
@@ -66,7 +66,7 @@ final class WsEndpoint implements HttpHandler {
             ApiKeyCheck.reject(ex, ctx, Ctrl.API_KEY_REQUIRED, "application/json; charset=utf-8");
             return;
         }
-        ex.putAttachment(RemoteAddress.KEY, RemoteAddress.of(ex, trustForwardedFor));
+        ex.putAttachment(RemoteAddress.KEY, remoteAddress.of(ex));
         handshake.handleRequest(ex);
     }
 
