@@ -130,7 +130,9 @@ public final class Engine {
 
     private void collectMedia() {
         try {
-            int n = cfg.media().collectGarbage(cfg.clock().instant().minus(Duration.ofHours(1)));
+            // The store knows what messages, topics and users still reference (Tinode's filemsglinks).
+            int n = cfg.media().collectGarbage(cfg.clock().instant().minus(Duration.ofHours(1)),
+                    cfg.store()::referencedFiles);
             if (n > 0) {
                 LOG.log(System.Logger.Level.INFO, "removed {0} unreferenced uploads", n);
             }

@@ -16,9 +16,11 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +30,8 @@ import java.util.regex.Pattern;
  */
 public final class FileSystemMediaStore implements MediaStore {
     private static final Pattern ID = Pattern.compile("^[-_A-Za-z0-9]{11}$");
+    /** Candidates asked about at once during garbage collection. */
+    private static final int GC_BATCH = 256;
     private final Path dir;
     private final Clock clock;
     private final Thumbnailer thumbnailer;
@@ -78,24 +82,31 @@ public final class FileSystemMediaStore implements MediaStore {
             preview = thumbnailer.write(dir.resolve(id), dir.resolve(id + ".preview"));
         }
         StoredFile f = new StoredFile(id, mimeType, size, owner, clock.instant(),
-                HexFormat.of().formatHex(sha.digest()).substring(0, 32), false, preview);
+                HexFormat.of().formatHex(sha.digest()).substring(0, 32), preview);
         writeRecord(f);
         return f;
     }
 
     @Override
     public Optional<StoredFile> find(String id) throws IOException {
-        if (id == null || !ID.matcher(id).matches()) {
+        JsonObject o = record(id);
+        if (o == null) {
             return Optional.empty();
+        }
+        return Optional.of(new StoredFile(id, o.get("mime").getAsString(), o.get("size").getAsLong(),
+                new Uid(o.get("owner").getAsLong()), Instant.parse(o.get("created").getAsString()),
+                o.get("etag").getAsString(), o.get("preview").getAsBoolean()));
+    }
+
+    private JsonObject record(String id) throws IOException {
+        if (id == null || !ID.matcher(id).matches()) {
+            return null;
         }
         Path rec = dir.resolve(id + ".json");
         if (!Files.exists(rec)) {
-            return Optional.empty();
+            return null;
         }
-        JsonObject o = JsonParser.parseString(Files.readString(rec, StandardCharsets.UTF_8)).getAsJsonObject();
-        return Optional.of(new StoredFile(id, o.get("mime").getAsString(), o.get("size").getAsLong(),
-                new Uid(o.get("owner").getAsLong()), Instant.parse(o.get("created").getAsString()),
-                o.get("etag").getAsString(), o.get("linked").getAsBoolean(), o.get("preview").getAsBoolean()));
+        return JsonParser.parseString(Files.readString(rec, StandardCharsets.UTF_8)).getAsJsonObject();
     }
 
     @Override
@@ -106,31 +117,45 @@ public final class FileSystemMediaStore implements MediaStore {
         return Files.newInputStream(dir.resolve(preview ? id + ".preview" : id));
     }
 
+    /**
+     * Records written before references moved to the {@link io.github.tinodej.store.Store} carry
+     * {@code "linked": true} for files a message or profile used; the store knows nothing about
+     * them, so they are kept rather than lost on upgrade.
+     */
     @Override
-    public synchronized void link(Collection<String> ids) throws IOException {
-        for (String id : ids) {
-            Optional<StoredFile> f = find(id);
-            if (f.isPresent() && !f.get().linked()) {
-                StoredFile x = f.get();
-                writeRecord(new StoredFile(x.id(), x.mimeType(), x.size(), x.owner(), x.created(), x.etag(), true,
-                        x.hasPreview()));
-            }
-        }
-    }
-
-    @Override
-    public synchronized int collectGarbage(Instant cutoff) throws IOException {
+    public synchronized int collectGarbage(Instant cutoff, References references) throws IOException {
+        List<String> candidates = new ArrayList<>();
         int n = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
             for (Path rec : files) {
                 String id = rec.getFileName().toString().replace(".json", "");
-                Optional<StoredFile> f = find(id);
-                if (f.isPresent() && !f.get().linked() && f.get().created().isBefore(cutoff)) {
-                    Files.deleteIfExists(dir.resolve(id));
-                    Files.deleteIfExists(dir.resolve(id + ".preview"));
-                    Files.deleteIfExists(rec);
-                    n++;
+                JsonObject o = record(id);
+                if (o == null || o.has("linked") && o.get("linked").getAsBoolean()
+                        || !Instant.parse(o.get("created").getAsString()).isBefore(cutoff)) {
+                    continue;
                 }
+                candidates.add(id);
+                if (candidates.size() == GC_BATCH) {
+                    n += delete(candidates, references);
+                    candidates.clear();
+                }
+            }
+        }
+        return n + delete(candidates, references);
+    }
+
+    private int delete(List<String> candidates, References references) throws IOException {
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        Set<String> keep = references.referenced(List.copyOf(candidates));
+        int n = 0;
+        for (String id : candidates) {
+            if (!keep.contains(id)) {
+                Files.deleteIfExists(dir.resolve(id));
+                Files.deleteIfExists(dir.resolve(id + ".preview"));
+                Files.deleteIfExists(dir.resolve(id + ".json"));
+                n++;
             }
         }
         return n;
@@ -143,7 +168,6 @@ public final class FileSystemMediaStore implements MediaStore {
         o.addProperty("owner", f.owner().value());
         o.addProperty("created", f.created().toString());
         o.addProperty("etag", f.etag());
-        o.addProperty("linked", f.linked());
         o.addProperty("preview", f.hasPreview());
         Path tmp = dir.resolve(f.id() + ".json.tmp");
         Files.writeString(tmp, o.toString(), StandardCharsets.UTF_8);

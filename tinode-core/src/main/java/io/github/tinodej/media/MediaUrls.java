@@ -18,10 +18,14 @@ public final class MediaUrls {
         }
         String last = url.substring(url.lastIndexOf('/') + 1);
         int cut = 0;
-        while (cut < last.length() && (Character.isLetterOrDigit(last.charAt(cut)) || last.charAt(cut) == '-'
-                || last.charAt(cut) == '_')) {
+        while (cut < last.length() && idChar(last.charAt(cut))) {
             cut++;
         }
         return cut == 0 ? null : last.substring(0, cut);
+    }
+
+    /** ASCII only, as Go's {@code [-_A-Za-z0-9]}: {@code Character.isLetterOrDigit} also took 'é' or '٣'. */
+    private static boolean idChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_';
     }
 }

@@ -12,9 +12,8 @@ import java.time.Instant;
  * @param owner uploader, {@link Uid#ZERO} for an upload during sign-up
  * @param created upload time
  * @param etag entity tag for conditional downloads
- * @param linked whether a message or profile references the file (unlinked uploads are collected)
  * @param hasPreview whether a server-made preview image exists
  */
 public record StoredFile(String id, String mimeType, long size, Uid owner, Instant created, String etag,
-        boolean linked, boolean hasPreview) {
+        boolean hasPreview) {
 }

@@ -14,12 +14,16 @@ import io.github.tinodej.model.Uid;
 import io.github.tinodej.model.User;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -37,6 +41,11 @@ public final class MemoryStore implements Store {
     private final Map<String, TopicRecord> topics = new HashMap<>();
     private final Map<String, TreeMap<Integer, Message>> messages = new HashMap<>();
     private final List<DelLogEntry> dellog = new ArrayList<>();
+    /**
+     * File references: topic (or {@code usr...} for a user's profile) to message seq to file ids;
+     * seq 0 holds the references of the description itself.
+     */
+    private final Map<String, Map<Integer, Set<String>>> fileLinks = new HashMap<>();
 
     @Override
     public String adapterName() {
@@ -72,6 +81,7 @@ public final class MemoryStore implements Store {
         if (hard) {
             users.remove(uid);
             subs.values().removeIf(s -> s.user().equals(uid));
+            fileLinks.remove(uid.userId());
         } else {
             users.put(uid, u.withState(ObjectState.DELETED, java.time.Instant.now()));
         }
@@ -181,13 +191,19 @@ public final class MemoryStore implements Store {
             subs.values().removeIf(s -> s.topic().equals(name));
             messages.remove(name);
             dellog.removeIf(d -> d.topic().equals(name));
+            fileLinks.remove(name);
         } else {
             topics.put(name, t.withState(ObjectState.DELETED, Instant.now()));
         }
     }
 
     @Override
-    public synchronized void saveMessage(Message msg) {
+    public void saveMessage(Message msg) {
+        saveMessage(msg, List.of());
+    }
+
+    @Override
+    public synchronized void saveMessage(Message msg, Collection<String> fileIds) {
         TopicRecord t = topics.get(msg.topic());
         if (t == null) {
             throw new StoreException(StoreException.Kind.TOPIC_NOT_FOUND, "no topic " + msg.topic());
@@ -201,6 +217,9 @@ public final class MemoryStore implements Store {
         Subscription s = subs.get(key(msg.topic(), msg.from()));
         if (s != null) {
             subs.put(key(msg.topic(), msg.from()), s.withSeqs(msg.seq(), msg.seq()));
+        }
+        if (!fileIds.isEmpty()) {
+            fileLinks.computeIfAbsent(msg.topic(), k -> new HashMap<>()).put(msg.seq(), new LinkedHashSet<>(fileIds));
         }
     }
 
@@ -250,6 +269,10 @@ public final class MemoryStore implements Store {
                     for (Message msg : new ArrayList<>(m.subMap(r.low(), r.end()).values())) {
                         if (msg.delId() == 0 && (hardCutoff == null || !msg.created().isBefore(hardCutoff))) {
                             m.put(msg.seq(), new Message(topic, msg.seq(), msg.created(), msg.from(), null, null, delId));
+                            Map<Integer, Set<String>> links = fileLinks.get(topic);
+                            if (links != null) {
+                                links.remove(msg.seq());
+                            }
                         }
                     }
                 }
@@ -278,6 +301,32 @@ public final class MemoryStore implements Store {
         }
         out.sort(Comparator.comparingInt(DelLogEntry::delId).thenComparingInt(d -> d.range().low()));
         return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+    }
+
+    @Override
+    public synchronized void linkFiles(String owner, Collection<String> fileIds) {
+        Map<Integer, Set<String>> links = fileLinks.computeIfAbsent(owner, k -> new HashMap<>());
+        if (fileIds.isEmpty()) {
+            links.remove(0);
+        } else {
+            links.put(0, new LinkedHashSet<>(fileIds));
+        }
+    }
+
+    @Override
+    public synchronized Set<String> referencedFiles(Collection<String> fileIds) {
+        Set<String> wanted = new HashSet<>(fileIds);
+        Set<String> out = new HashSet<>();
+        for (Map<Integer, Set<String>> byTopic : fileLinks.values()) {
+            for (Set<String> ids : byTopic.values()) {
+                for (String id : ids) {
+                    if (wanted.contains(id)) {
+                        out.add(id);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -14,8 +14,10 @@ import io.github.tinodej.model.User;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Persistence SPI: a thin adapter that stores and fetches records; all business rules live in the
@@ -50,8 +52,9 @@ public interface Store extends AutoCloseable {
     void updateUser(User user);
 
     /**
-     * Deletes the user's account. {@code hard} removes the user's records; otherwise the user is
-     * marked {@link io.github.tinodej.model.ObjectState#DELETED}. Auth records and devices are always
+     * Deletes the user's account. {@code hard} removes the user's records, the file references of
+     * the user's description among them; otherwise the user is marked
+     * {@link io.github.tinodej.model.ObjectState#DELETED}. Auth records and devices are always
      * removed.
      */
     void deleteUser(Uid uid, boolean hard);
@@ -124,8 +127,9 @@ public interface Store extends AutoCloseable {
     void updateTopic(TopicRecord topic);
 
     /**
-     * Deletes a topic. {@code hard} removes the topic with its subscriptions, messages and delete
-     * log; otherwise the topic is marked {@link io.github.tinodej.model.ObjectState#DELETED}.
+     * Deletes a topic. {@code hard} removes the topic with its subscriptions, messages, delete log
+     * and the file references of its messages and description; otherwise the topic is marked
+     * {@link io.github.tinodej.model.ObjectState#DELETED}.
      */
     void deleteTopic(String name, boolean hard);
 
@@ -142,6 +146,19 @@ public interface Store extends AutoCloseable {
     void saveMessage(Message msg);
 
     /**
+     * {@link #saveMessage(Message)}, recording in the same transaction that the message references
+     * the uploads {@code fileIds} (its {@code extra.attachments}), so that a message acknowledged as
+     * durable never points at a file garbage collection may take. The references go when the
+     * message is hard-deleted or its topic is.
+     *
+     * <p>The default ignores {@code fileIds}: a store that records no references must also keep
+     * the default {@link #referencedFiles}, which then keeps every upload.
+     */
+    default void saveMessage(Message msg, Collection<String> fileIds) {
+        saveMessage(msg);
+    }
+
+    /**
      * Messages selected by {@code query}, newest first, at most {@code query.limit()}; hard-deleted
      * messages and those {@code forUser} soft-deleted are left out.
      */
@@ -150,9 +167,9 @@ public interface Store extends AutoCloseable {
     /**
      * Records delete transaction {@code delId} atomically. A hard delete ({@code forUser} zero)
      * wipes head and content of the messages in {@code ranges} created at or after
-     * {@code hardCutoff} (all when null), sets their {@code delId}, and advances the topic's
-     * {@code delId}; a soft delete advances {@code forUser}'s subscription {@code delId}. Either way
-     * one {@link DelLogEntry} per range is stored.
+     * {@code hardCutoff} (all when null), drops their file references, sets their {@code delId},
+     * and advances the topic's {@code delId}; a soft delete advances {@code forUser}'s subscription
+     * {@code delId}. Either way one {@link DelLogEntry} per range is stored.
      */
     void deleteMessages(String topic, int delId, Uid forUser, List<SeqRange> ranges, Instant hardCutoff);
 
@@ -161,6 +178,27 @@ public interface Store extends AutoCloseable {
      * {@code since <= delId < before} (0 = unbounded), oldest first, at most {@code limit}.
      */
     List<DelLogEntry> getDeletions(String topic, Uid forUser, int since, int before, int limit);
+
+    // ---- file references ----
+
+    /**
+     * Replaces the uploads the description of {@code owner} references (its avatar): a topic name,
+     * or a user id ({@code usr...}) for the user's own profile. The previous references of that
+     * description go in the same transaction, as in Tinode's {@code FileLinkAttachments}.
+     *
+     * <p>The default records nothing (see {@link #saveMessage(Message, Collection)}).
+     */
+    default void linkFiles(String owner, Collection<String> fileIds) {
+    }
+
+    /**
+     * The ids among {@code fileIds} that some message or description references; the others may
+     * be garbage-collected. The default answers all of them, so that a store which does not record
+     * references never lets a referenced file be deleted.
+     */
+    default Set<String> referencedFiles(Collection<String> fileIds) {
+        return new HashSet<>(fileIds);
+    }
 
     // ---- search ----
 

@@ -10,7 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,17 +22,34 @@ class FileSystemMediaStoreTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
-    void unlinkedUploads_collectedAfterCutoff_linkedKept() throws Exception {
+    void garbage_unreferencedOlderUploadsCollected_referencedAndNewerKept() throws Exception {
         FileSystemMediaStore store = new FileSystemMediaStore(dir, clock, new Thumbnailer(64));
         StoredFile kept = store.store(new ByteArrayInputStream("a".getBytes()), "text/plain", 100, new Uid(1));
         StoredFile dropped = store.store(new ByteArrayInputStream("b".getBytes()), "text/plain", 100, new Uid(1));
-        store.link(List.of(kept.id(), "unknown-id!"));
         clock.advance(Duration.ofHours(2));
         StoredFile fresh = store.store(new ByteArrayInputStream("c".getBytes()), "text/plain", 100, new Uid(1));
-        assertThat(store.collectGarbage(clock.instant().minus(Duration.ofHours(1)))).isEqualTo(1);
+        Set<String> asked = new HashSet<>();
+        int n = store.collectGarbage(clock.instant().minus(Duration.ofHours(1)), ids -> {
+            asked.addAll(ids);
+            return ids.contains(kept.id()) ? Set.of(kept.id()) : Set.of();
+        });
+        assertThat(n).isEqualTo(1);
         assertThat(store.find(kept.id())).isPresent();
         assertThat(store.find(dropped.id())).isEmpty();
         assertThat(store.find(fresh.id())).isPresent();
+        // Uploads younger than the cutoff are not even candidates.
+        assertThat(asked).containsExactlyInAnyOrder(kept.id(), dropped.id());
+    }
+
+    @Test
+    void garbage_recordMarkedLinkedByAnEarlierVersion_kept() throws Exception {
+        FileSystemMediaStore store = new FileSystemMediaStore(dir, clock, new Thumbnailer(64));
+        StoredFile old = store.store(new ByteArrayInputStream("a".getBytes()), "text/plain", 100, new Uid(1));
+        Path rec = dir.resolve(old.id() + ".json");
+        Files.writeString(rec, Files.readString(rec).replace("}", ",\"linked\":true}"));
+        clock.advance(Duration.ofHours(2));
+        assertThat(store.collectGarbage(clock.instant(), ids -> Set.of())).isZero();
+        assertThat(store.find(old.id())).isPresent();
     }
 
     @Test

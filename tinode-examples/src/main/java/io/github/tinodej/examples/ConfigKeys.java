@@ -26,6 +26,8 @@ final class ConfigKeys {
             read("p2p_delete_enabled"), read("permanent_accounts"),
             // tinodej's own: Tinode hard-codes these.
             read("longpoll_timeout_ms"), read("longpoll_session_timeout_ms"), read("auth_thread_nice"),
+            // tinodej's own: the proxies whose X-Forwarded-For is believed (Tinode believes anyone's).
+            read("trusted_proxies"),
             section("media"), read("media.use_handler"), read("media.max_size"),
             section("media.handlers"), section("media.handlers.fs"), read("media.handlers.fs.upload_dir"),
             section("auth_config"),

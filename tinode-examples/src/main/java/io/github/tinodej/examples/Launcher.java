@@ -67,6 +67,16 @@ public final class Launcher {
                 // tinodej's own keys: Tinode hard-codes 49.5 s polls and 70 s idle long-polling sessions.
                 .longPollTimeout(Duration.ofMillis(cfg.number("longpoll_timeout_ms", 49_500)))
                 .longPollSessionTimeout(Duration.ofMillis(cfg.number("longpoll_session_timeout_ms", 70_000)));
+        // tinodej's own key: the proxies whose X-Forwarded-For is believed when use_x_forwarded_for
+        // is on; without it only a proxy on this host (loopback) is.
+        java.util.List<String> proxies = cfg.strings("trusted_proxies");
+        if (proxies != null) {
+            try {
+                http.trustedProxies(proxies);
+            } catch (IllegalArgumentException e) {
+                throw new TinodeConfig.ConfigException("trusted_proxies: " + e.getMessage());
+            }
+        }
         Path staticData = o.staticData();
         if (staticData == null && cfg.string("static_data") != null && !cfg.string("static_data").isEmpty()) {
             staticData = Path.of(cfg.string("static_data"));

@@ -115,6 +115,25 @@ public final class TinodeConfig {
         return e.getAsBoolean();
     }
 
+    /** An array of strings, or null when absent. */
+    public List<String> strings(String path) {
+        JsonElement e = find(path);
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        if (!e.isJsonArray()) {
+            throw new ConfigException(path + " must be an array of strings");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonElement v : e.getAsJsonArray()) {
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
+                throw new ConfigException(path + " must be an array of strings");
+            }
+            out.add(v.getAsString());
+        }
+        return out;
+    }
+
     /** Standard base64 (Go's JSON {@code []byte}), or null when absent. */
     public byte[] bytes(String path) {
         String s = string(path);

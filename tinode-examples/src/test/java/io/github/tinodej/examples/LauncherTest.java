@@ -119,6 +119,24 @@ class LauncherTest {
     }
 
     @Test
+    void main_trustedProxiesNotAddresses_exitCode2(@TempDir Path dir) throws Exception {
+        assertThat(exitCodeFor(dir, "{\"use_x_forwarded_for\": true, \"trusted_proxies\": [\"proxy.example.com\"]}"))
+                .isEqualTo(2);
+        assertThat(exitCodeFor(dir, "{\"trusted_proxies\": \"10.0.0.0/8\"}")).isEqualTo(2);
+    }
+
+    @Test
+    void start_trustedProxies_acceptedAndNotReportedAsUnimplemented(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("tinode.conf");
+        Files.writeString(conf, "{\"use_x_forwarded_for\": true, \"trusted_proxies\": [\"10.0.0.0/8\", \"::1\"]}");
+        try (CapturedLog log = new CapturedLog(Launcher.class);
+                TinodeServer s = Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir))) {
+            assertThat(s.port()).isPositive();
+            assertThat(log.warnings).noneMatch(w -> w.startsWith("config:"));
+        }
+    }
+
+    @Test
     void main_tlsEnabled_exitCode2(@TempDir Path dir) throws Exception {
         assertThat(exitCodeFor(dir, "{\"tls\": {\"enabled\": true}}")).isEqualTo(2);
     }

@@ -102,4 +102,13 @@ class TinodeConfigTest {
         assertThat(second).isEqualTo(first).hasSize(32);
         assertThat(Files.exists(dir.resolve("token.key"))).isTrue();
     }
+
+    @Test
+    void strings_arrayOfStringsOrAbsent() {
+        TinodeConfig c = TinodeConfig.parse("{\"trusted_proxies\": [\"10.0.0.0/8\", \"::1\"], \"bad\": [1], \"worse\": \"x\"}");
+        assertThat(c.strings("trusted_proxies")).containsExactly("10.0.0.0/8", "::1");
+        assertThat(c.strings("absent")).isNull();
+        assertThatThrownBy(() -> c.strings("bad")).isInstanceOf(TinodeConfig.ConfigException.class).hasMessageContaining("bad");
+        assertThatThrownBy(() -> c.strings("worse")).isInstanceOf(TinodeConfig.ConfigException.class);
+    }
 }

@@ -47,6 +47,8 @@ public final class ClientMessage {
         public List<Cred> cred;
         public String status;
         public String authlevel;
+        /** The frame's {@code extra.attachments}, copied here by the dispatcher (never read from the wire). */
+        public transient List<String> attachments;
     }
 
     /** {@code {login}}. */
@@ -64,6 +66,8 @@ public final class ClientMessage {
         public Boolean bkg;
         public SetQuery set;
         public GetQuery get;
+        /** The frame's {@code extra.attachments}, copied here by the dispatcher (never read from the wire). */
+        public transient List<String> attachments;
     }
 
     /** {@code {leave}}. */
@@ -102,6 +106,8 @@ public final class ClientMessage {
         public List<String> tags;
         public Cred cred;
         public Map<String, JsonElement> aux;
+        /** The frame's {@code extra.attachments}, copied here by the dispatcher (never read from the wire). */
+        public transient List<String> attachments;
     }
 
     /** {@code {del}}. */

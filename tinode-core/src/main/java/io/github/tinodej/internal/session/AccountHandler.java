@@ -3,6 +3,7 @@ package io.github.tinodej.internal.session;
 import com.google.gson.JsonObject;
 import io.github.tinodej.auth.AuthResult;
 import io.github.tinodej.auth.Authenticator;
+import io.github.tinodej.internal.Attachments;
 import io.github.tinodej.internal.ErrorMap;
 import io.github.tinodej.internal.JsonValues;
 import io.github.tinodej.internal.Tags;
@@ -125,7 +126,16 @@ final class AccountHandler {
         User draft = new User(new Uid(s.engine.randomId()), now, now, state, null, access, pub, null,
                 tags, null, null);
         String privJson = priv;
-        LoginHandler.offload(s, () -> createOnPool(s, auth, draft, privJson, secret, remote), (r, err) -> {
+        // Sign-up avatars are uploaded before the account exists, with no owner; whoever is
+        // creating the account may also use their own uploads (a root creating accounts).
+        Uid creator = s.uid();
+        List<String> avatar = msg.attachments;
+        LoginHandler.offload(s, () -> {
+            Created r = createOnPool(s, auth, draft, privJson, secret, remote);
+            Attachments.linkDescription(s.engine.config().media(), s.engine.store(), creator, r.user.uid().userId(),
+                    avatar, true);
+            return r;
+        }, (r, err) -> {
             if (err != null) {
                 s.reply(msg.id, null, err instanceof Unacceptable u ? Frames.what("auth") : null,
                         ErrorMap.toCtrl(err instanceof Unacceptable u ? u.getCause() : err), now);

@@ -30,8 +30,19 @@ final class Dispatcher {
     }
 
     private static void route(Session s, ClientMessage m, Instant now) {
-        if (m.extra != null && m.extra.attachments != null && (m.acc != null || m.set != null || m.sub != null)) {
-            linkAvatars(s, m.extra.attachments);
+        if (m.extra != null && m.extra.attachments != null) {
+            // Descriptions reference uploads only once the request succeeded, and the handler that
+            // writes the description is the one that knows which topic or user it is (Go links in
+            // replyCreateUser, replySetDesc and topicInit), so the list travels with the request.
+            if (m.acc != null) {
+                m.acc.attachments = m.extra.attachments;
+            }
+            if (m.set != null) {
+                m.set.attachments = m.extra.attachments;
+            }
+            if (m.sub != null) {
+                m.sub.attachments = m.extra.attachments;
+            }
         }
         // Tinode's order when a frame carries several messages.
         if (m.pub != null) {
@@ -126,30 +137,6 @@ final class Dispatcher {
                 return false;
             }
         }
-    }
-
-    /** Profile images uploaded before {@code {acc}} or {@code {set}} are kept by garbage collection. */
-    private static void linkAvatars(Session s, java.util.List<String> urls) {
-        var media = s.engine.config().media();
-        if (media == null) {
-            return;
-        }
-        java.util.List<String> ids = new java.util.ArrayList<>();
-        for (String u : urls) {
-            if (u != null && u.startsWith(io.github.tinodej.media.MediaUrls.PREFIX)) {
-                String id = io.github.tinodej.media.MediaUrls.fileId(u);
-                if (id != null) {
-                    ids.add(id);
-                }
-            }
-        }
-        s.engine.pool().execute(() -> {
-            try {
-                media.link(ids);
-            } catch (java.io.IOException e) {
-                System.getLogger(Dispatcher.class.getName()).log(System.Logger.Level.WARNING, "failed to link uploads", e);
-            }
-        });
     }
 
     private static boolean preamble(Session s, ClientMessage m, String id, Instant now) {

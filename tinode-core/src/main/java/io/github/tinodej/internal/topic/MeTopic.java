@@ -2,6 +2,7 @@ package io.github.tinodej.internal.topic;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.github.tinodej.internal.Attachments;
 import io.github.tinodej.internal.Engine;
 import io.github.tinodej.internal.JsonValues;
 import io.github.tinodej.internal.Tags;
@@ -533,6 +534,7 @@ final class MeTopic extends TopicActor implements Handlers {
         if (common) {
             engine.store().updateUser(next);
             user = next;
+            Attachments.linkDescription(engine.config().media(), engine.store(), uid, uid.userId(), set.attachments, false);
         }
         if (priv.changed()) {
             Subscription ns = self.withPrivate(priv.json(), now);

@@ -1,6 +1,7 @@
 package io.github.tinodej.internal.topic;
 
 import com.google.gson.JsonObject;
+import io.github.tinodej.internal.Attachments;
 import io.github.tinodej.internal.JsonValues;
 import io.github.tinodej.internal.Tags;
 import io.github.tinodej.internal.codec.ClientMessage;
@@ -200,6 +201,7 @@ final class TopicJoin {
                 new DefaultAccess(auth, anon), 0, 0, pub, trusted, tags, null);
         t.engine.store().createTopic(rec);
         t.rec = rec;
+        Attachments.linkDescription(t.engine.config().media(), t.engine.store(), uid, t.name, msg.attachments, false);
         AccessMode want = OWNER_MODE;
         if (set != null && set.sub != null && set.sub.mode != null && !set.sub.mode.isEmpty()) {
             try {

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import io.github.tinodej.internal.Attachments;
 import io.github.tinodej.internal.codec.ClientMessage;
 import io.github.tinodej.internal.codec.Frames;
 import io.github.tinodej.internal.session.Session;
@@ -71,9 +72,12 @@ final class TopicMessages {
         }
         int seq = t.rec.seqId() + 1;
         Message msg = new Message(t.name, seq, now, uid, head == null ? null : head.toString(), content.toString(), 0);
-        t.engine.store().saveMessage(msg);
+        // The references are part of the message's store write (reliability.md A4 item 1): an
+        // acknowledged message never points at an upload garbage collection may take.
+        List<String> files = m.extra == null ? List.of()
+                : Attachments.accepted(t.engine.config().media(), t.engine.store(), uid, m.extra.attachments, false);
+        t.engine.store().saveMessage(msg, files);
         t.rec = t.rec.withSeq(seq, now);
-        linkAttachments(t, m);
         PerUser pu = t.users.get(uid);
         if (pu != null) {
             pu.sub = pu.sub.withSeqs(seq, seq);
@@ -88,29 +92,6 @@ final class TopicMessages {
         Presence.messagePosted(t, uid, seq, s);
         if (callStart) {
             TopicCalls.started(t, s, seq, head, content);
-        }
-    }
-
-    /** Uploads a message references ({@code extra.attachments}) are kept by garbage collection. */
-    static void linkAttachments(Topic t, ClientMessage m) {
-        var media = t.engine.config().media();
-        if (media == null || m.extra == null || m.extra.attachments == null) {
-            return;
-        }
-        List<String> ids = new ArrayList<>();
-        for (String url : m.extra.attachments) {
-            // Only relative URLs of our own download endpoint count, as in Tinode.
-            if (url != null && url.startsWith(io.github.tinodej.media.MediaUrls.PREFIX)) {
-                String id = io.github.tinodej.media.MediaUrls.fileId(url);
-                if (id != null) {
-                    ids.add(id);
-                }
-            }
-        }
-        try {
-            media.link(ids);
-        } catch (java.io.IOException e) {
-            System.getLogger(TopicMessages.class.getName()).log(System.Logger.Level.WARNING, "failed to link attachments", e);
         }
     }
 

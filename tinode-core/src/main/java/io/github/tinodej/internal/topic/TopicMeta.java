@@ -3,6 +3,7 @@ package io.github.tinodej.internal.topic;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.github.tinodej.internal.Attachments;
 import io.github.tinodej.internal.JsonValues;
 import io.github.tinodej.internal.Tags;
 import io.github.tinodej.internal.codec.ClientMessage;
@@ -398,6 +399,7 @@ final class TopicMeta {
             TopicRecord n = r.withDesc(access, pub.json(), trusted.json(), now);
             t.engine.store().updateTopic(n);
             t.rec = n;
+            Attachments.linkDescription(t.engine.config().media(), t.engine.store(), uid, t.name, set.attachments, false);
         }
         if (priv.changed()) {
             pu.sub = pu.sub.withPrivate(priv.json(), now);

@@ -278,6 +278,7 @@ public final class JdbcStore implements Store {
                 if (hard) {
                     d.deleteFrom(T.SUBS).where(T.USERID.eq(id)).execute();
                     d.deleteFrom(T.USERTAGS).where(T.USERID.eq(id)).execute();
+                    d.deleteFrom(T.FILELINKS).where(T.TOPIC.eq(uid.userId())).execute();
                     n = d.deleteFrom(T.USERS).where(T.ID.eq(id)).execute();
                 } else {
                     java.time.LocalDateTime now = utc(Instant.now());
@@ -508,6 +509,7 @@ public final class JdbcStore implements Store {
                     d.deleteFrom(T.MESSAGES).where(T.TOPIC.eq(name)).execute();
                     d.deleteFrom(T.DELLOG).where(T.TOPIC.eq(name)).execute();
                     d.deleteFrom(T.TOPICTAGS).where(T.TOPIC.eq(name)).execute();
+                    d.deleteFrom(T.FILELINKS).where(T.TOPIC.eq(name)).execute();
                     n = d.deleteFrom(T.TOPICS).where(T.NAME.eq(name)).execute();
                 } else {
                     java.time.LocalDateTime now = utc(Instant.now());
@@ -537,11 +539,13 @@ public final class JdbcStore implements Store {
     /** A message waiting for the group commit that makes it durable. */
     private static final class PendingSave {
         final Message msg;
+        final Collection<String> fileIds;
         boolean done;
         RuntimeException error;
 
-        PendingSave(Message msg) {
+        PendingSave(Message msg, Collection<String> fileIds) {
             this.msg = msg;
+            this.fileIds = fileIds;
         }
     }
 
@@ -557,7 +561,13 @@ public final class JdbcStore implements Store {
      */
     @Override
     public void saveMessage(Message m) {
-        PendingSave mine = new PendingSave(m);
+        saveMessage(m, List.of());
+    }
+
+    /** As {@link #saveMessage(Message)}; the file references are inserted in the message's transaction. */
+    @Override
+    public void saveMessage(Message m, Collection<String> fileIds) {
+        PendingSave mine = new PendingSave(m, List.copyOf(fileIds));
         synchronized (saveQueue) {
             saveQueue.add(mine);
         }
@@ -584,7 +594,7 @@ public final class JdbcStore implements Store {
         try {
             Db.tx(db(), d -> {
                 for (PendingSave p : batch) {
-                    writeMessage(d, p.msg);
+                    writeMessage(d, p);
                 }
                 return null;
             });
@@ -597,7 +607,7 @@ public final class JdbcStore implements Store {
                 for (PendingSave p : batch) {
                     try {
                         Db.tx(db(), d -> {
-                            writeMessage(d, p.msg);
+                            writeMessage(d, p);
                             return null;
                         });
                     } catch (RuntimeException one) {
@@ -619,8 +629,10 @@ public final class JdbcStore implements Store {
             "insert into messages (topic, seqid, createdat, fromuid, head, content, delid) values (?, ?, ?, ?, ?, ?, ?)";
     private static final String SQL_SENDER_MARKERS =
             "update subscriptions set readseqid = ?, recvseqid = ? where topic = ? and userid = ?";
+    private static final String SQL_LINK_FILE = "insert into filelinks (topic, seqid, fileid) values (?, ?, ?)";
 
-    private void writeMessage(DSLContext d, Message m) {
+    private void writeMessage(DSLContext d, PendingSave p) {
+        Message m = p.msg;
         d.connection(c -> {
             try (java.sql.PreparedStatement touch = c.prepareStatement(SQL_TOUCH_TOPIC)) {
                 touch.setInt(1, m.seq());
@@ -647,6 +659,19 @@ public final class JdbcStore implements Store {
                 markers.setString(3, m.topic());
                 markers.setLong(4, m.from().value());
                 markers.executeUpdate();
+            }
+            // Only messages with attachments pay for this statement; the rest of the publish path
+            // is unchanged.
+            if (!p.fileIds.isEmpty()) {
+                try (java.sql.PreparedStatement link = c.prepareStatement(SQL_LINK_FILE)) {
+                    for (String id : new java.util.LinkedHashSet<>(p.fileIds)) {
+                        link.setString(1, m.topic());
+                        link.setInt(2, m.seq());
+                        link.setString(3, id);
+                        link.addBatch();
+                    }
+                    link.executeBatch();
+                }
             }
         });
     }
@@ -765,6 +790,17 @@ public final class JdbcStore implements Store {
                         if (hardCutoff != null) {
                             c = c.and(T.CREATEDAT.ge(utc(hardCutoff)));
                         }
+                        // The references of exactly the messages this delete wipes (Go's
+                        // messageDeleteList), before the wipe marks them.
+                        org.jooq.Field<Integer> mseq = T.q("m", T.SEQID);
+                        Condition inRange = T.q("m", T.TOPIC).eq(topic).and(mseq.ge(r.low())).and(mseq.lt(r.end()))
+                                .and(T.q("m", T.DELID).eq(0));
+                        if (hardCutoff != null) {
+                            inRange = inRange.and(T.q("m", T.CREATEDAT).ge(utc(hardCutoff)));
+                        }
+                        d.deleteFrom(T.FILELINKS).where(T.TOPIC.eq(topic)).and(T.SEQID.in(
+                                DSL.select(mseq).from(T.MESSAGES.as(DSL.unquotedName("m"))).where(inRange)))
+                                .execute();
                         d.update(T.MESSAGES).setNull(T.HEAD).setNull(T.CONTENT).set(T.DELID, delId).where(c).execute();
                     }
                     d.update(T.TOPICS).set(T.DELID, DSL.greatest(T.DELID, DSL.val(delId))).where(T.NAME.eq(topic)).execute();
@@ -793,6 +829,32 @@ public final class JdbcStore implements Store {
                 .orderBy(T.DELID, T.LOW).limit(limit).fetch())
                 .map(r -> new DelLogEntry(r.get(T.TOPIC), r.get(T.DELID), new Uid(r.get(T.DELETEDFOR)),
                         new SeqRange(r.get(T.LOW), r.get(T.HI))));
+    }
+
+    // ---- file references ----
+
+    @Override
+    public void linkFiles(String owner, Collection<String> fileIds) {
+        Db.tx(db(), d -> {
+            d.deleteFrom(T.FILELINKS).where(T.TOPIC.eq(owner)).and(T.SEQID.eq(0)).execute();
+            for (String id : new java.util.LinkedHashSet<>(fileIds)) {
+                d.insertInto(T.FILELINKS).set(T.TOPIC, owner).set(T.SEQID, 0).set(T.FILEID, id).execute();
+            }
+            return null;
+        });
+    }
+
+    /** Asked in slices, so that garbage collection of a large folder never builds a huge IN list. */
+    @Override
+    public java.util.Set<String> referencedFiles(Collection<String> fileIds) {
+        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(fileIds));
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (int i = 0; i < all.size(); i += 500) {
+            List<String> slice = all.subList(i, Math.min(all.size(), i + 500));
+            out.addAll(Db.run(db(), d -> d.selectDistinct(T.FILEID).from(T.FILELINKS).where(T.FILEID.in(slice))
+                    .fetch(T.FILEID)));
+        }
+        return out;
     }
 
     // ---- search ----

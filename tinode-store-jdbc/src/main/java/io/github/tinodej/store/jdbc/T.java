@@ -19,6 +19,7 @@ final class T {
     static final Table<?> MESSAGES = Db.table("messages");
     static final Table<?> DELLOG = Db.table("dellog");
     static final Table<?> DEVICES = Db.table("devices");
+    static final Table<?> FILELINKS = Db.table("filelinks");
 
     static final Field<Long> ID = Db.bigint("id");
     static final Field<LocalDateTime> CREATEDAT = Db.time("createdat");
@@ -65,6 +66,8 @@ final class T {
     static final Field<Long> DELETEDFOR = Db.bigint("deletedfor");
     static final Field<Integer> LOW = Db.integer("low");
     static final Field<Integer> HI = Db.integer("hi");
+
+    static final Field<String> FILEID = Db.text("fileid");
 
     static final Field<String> DEVICEID = Db.text("deviceid");
     static final Field<String> PLATFORM = Db.text("platform");

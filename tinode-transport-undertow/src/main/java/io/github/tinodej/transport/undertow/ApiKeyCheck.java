@@ -10,8 +10,10 @@ import java.util.Deque;
 
 /**
  * Finds the API key where Tinode looks for it (header {@code X-Tinode-APIKey}, query
- * {@code apikey}, form value {@code apikey}, cookie {@code apikey}; first non-empty wins) and
- * answers an invalid one with HTTP 403 and Tinode's JSON body. Stateless.
+ * {@code apikey}, cookie {@code apikey}; first non-empty wins) and answers an invalid one with
+ * HTTP 403 and Tinode's JSON body. Tinode also reads a form value {@code apikey} third; that
+ * would mean reading an upload's body before knowing whether the caller may send one, and its
+ * clients send the header. Stateless.
  */
 final class ApiKeyCheck {
     static final HttpString HEADER = new HttpString("X-Tinode-APIKey");
@@ -19,8 +21,8 @@ final class ApiKeyCheck {
     private ApiKeyCheck() {
     }
 
-    /** The key from header, query or cookie; {@code formValue} is consulted third when not null. */
-    static String find(HttpServerExchange ex, String formValue) {
+    /** The key from header, query or cookie. */
+    static String find(HttpServerExchange ex) {
         String v = ex.getRequestHeaders().getFirst(HEADER);
         if (notEmpty(v)) {
             return v;
@@ -28,9 +30,6 @@ final class ApiKeyCheck {
         Deque<String> q = ex.getQueryParameters().get("apikey");
         if (q != null && notEmpty(q.peekFirst())) {
             return q.peekFirst();
-        }
-        if (notEmpty(formValue)) {
-            return formValue;
         }
         Cookie c = ex.getRequestCookie("apikey");
         if (c != null && notEmpty(c.getValue())) {

@@ -85,12 +85,27 @@ final class FileEndpoint implements HttpHandler {
     // ---- upload ----
 
     private void upload(HttpServerExchange ex, MediaStore media) throws IOException {
-        if (Methods.HEAD.equals(ex.getRequestMethod())) {
-            ex.setStatusCode(200);
+        if (!Methods.POST.equals(ex.getRequestMethod()) && !Methods.PUT.equals(ex.getRequestMethod())
+                && !Methods.HEAD.equals(ex.getRequestMethod())) {
+            refuse(ex, Ctrl.OPERATION_NOT_ALLOWED);
             return;
         }
-        if (!Methods.POST.equals(ex.getRequestMethod()) && !Methods.PUT.equals(ex.getRequestMethod())) {
-            reply(ex, Ctrl.OPERATION_NOT_ALLOWED, null, null);
+        // Key and credentials come from the request line and headers (where every Tinode client
+        // puts them), checked before a byte of the body is read: a refused client cannot make the
+        // server spool its upload. Go reads form values too, which parses the whole body first.
+        if (!ctx.isValidApiKey(ApiKeyCheck.find(ex))) {
+            refuse(ex, Ctrl.API_KEY_REQUIRED);
+            return;
+        }
+        Uid user;
+        try {
+            user = authenticate(ex);
+        } catch (StoreException e) {
+            refuse(ex, ctx.errorReply(e));
+            return;
+        }
+        if (Methods.HEAD.equals(ex.getRequestMethod())) {
+            ex.setStatusCode(200);
             return;
         }
         long max = ctx.maxUploadSize();
@@ -124,18 +139,9 @@ final class FileEndpoint implements HttpHandler {
             return;
         }
         String id = value(form, "id");
-        String key = ApiKeyCheck.find(ex, value(form, "apikey"));
-        if (!ctx.isValidApiKey(key)) {
-            reply(ex, Ctrl.API_KEY_REQUIRED, id, null);
-            return;
-        }
-        Uid user;
-        try {
-            user = authenticate(ex, form);
-        } catch (StoreException e) {
-            reply(ex, ctx.errorReply(e), id, null);
-            return;
-        }
+        // Without credentials only a sign-up avatar may be uploaded, and only the form says so
+        // (the JS SDK sends topic=newacc after the file part): this one body is read, spooled to
+        // a temporary file that goes with the exchange, before the 401.
         if (user == null && !"newacc".equals(value(form, "topic"))) {
             reply(ex, Ctrl.AUTH_REQUIRED, id, null);
             return;
@@ -165,6 +171,34 @@ final class FileEndpoint implements HttpHandler {
         }
         String url = io.github.tinodej.media.MediaUrls.PREFIX + stored.id() + ContentTypes.extension(stored.mimeType());
         reply(ex, Ctrl.OK, id, "{\"url\":\"" + url + "\"}");
+    }
+
+    /**
+     * Answers an upload refused before its body was read, then gets rid of the body without
+     * keeping it: one no longer than an accepted upload could be is read and dropped after the
+     * reply (the client may be unable to read a reply before it has sent everything, and the
+     * connection stays usable); a longer or chunked one is not read at all, and the connection
+     * closes after the reply.
+     */
+    private void refuse(HttpServerExchange ex, Ctrl status) {
+        long declared = ex.getRequestContentLength();
+        boolean drain = declared >= 0 && declared <= ctx.maxUploadSize() + ENVELOPE;
+        if (!drain) {
+            ex.getResponseHeaders().put(Headers.CONNECTION, "close");
+            // Undertow drains what is left of a body when the exchange ends; a one-byte limit
+            // makes that fail at once, and a failed drain closes the connection.
+            ex.setMaxEntitySize(1);
+        }
+        // With its Content-Length written, the reply is on the wire before any draining starts.
+        reply(ex, status, null, null);
+        if (drain && declared > 0) {
+            ex.setMaxEntitySize(declared);
+            try {
+                ex.getInputStream().transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // The client went away or sent more than it declared; Undertow closes the connection.
+            }
+        }
     }
 
     /**
@@ -201,12 +235,12 @@ final class FileEndpoint implements HttpHandler {
             reply(ex, Ctrl.OPERATION_NOT_ALLOWED, null, null);
             return;
         }
-        if (!ctx.isValidApiKey(ApiKeyCheck.find(ex, null))) {
+        if (!ctx.isValidApiKey(ApiKeyCheck.find(ex))) {
             reply(ex, Ctrl.API_KEY_REQUIRED, null, null);
             return;
         }
         try {
-            if (authenticate(ex, null) == null) {
+            if (authenticate(ex) == null) {
                 reply(ex, Ctrl.AUTH_REQUIRED, null, null);
                 return;
             }
@@ -320,9 +354,12 @@ final class FileEndpoint implements HttpHandler {
 
     /**
      * The caller's user from, in Tinode's order: {@code X-Tinode-Auth}, {@code Authorization},
-     * query {@code auth}/{@code secret}, form values, cookies. Null when no credentials were sent.
+     * query {@code auth}/{@code secret}, cookies, then query {@code sid}. Null when no credentials
+     * were sent. Form values are not read: they sit in the body, which must not be read before
+     * the caller is known (Tinode also takes {@code auth}, {@code secret} and {@code sid} from an
+     * upload's form; its clients send headers).
      */
-    private Uid authenticate(HttpServerExchange ex, FormData form) {
+    private Uid authenticate(HttpServerExchange ex) {
         String scheme = null;
         String secret = null;
         boolean urlSafe = false;
@@ -342,10 +379,6 @@ final class FileEndpoint implements HttpHandler {
             secret = query(ex, "secret");
             urlSafe = true;
         }
-        if (scheme == null && form != null && value(form, "auth") != null) {
-            scheme = value(form, "auth");
-            secret = value(form, "secret");
-        }
         if (scheme == null) {
             Cookie a = ex.getRequestCookie("auth");
             Cookie s = ex.getRequestCookie("secret");
@@ -357,9 +390,6 @@ final class FileEndpoint implements HttpHandler {
         if (scheme == null) {
             // Last resort, as in Tinode: the id of a live long-polling session.
             String sid = query(ex, "sid");
-            if (sid == null) {
-                sid = value(form, "sid");
-            }
             return sid == null ? null : sessionUser.apply(sid);
         }
         if (secret == null) {

@@ -34,14 +34,17 @@ final class LpEndpoint implements HttpHandler {
     private static final HttpString ALLOW_METHODS = new HttpString("Access-Control-Allow-Methods");
 
     private final TransportContext ctx;
+    /** The session's address as WebSocket sessions get it (Go's getRemoteAddr serves both). */
+    private final RemoteAddress remoteAddress;
     private final long pollMillis;
     private final long sessionIdleNanos;
     private final Map<String, LpSession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final ScheduledExecutorService reaper;
 
-    LpEndpoint(TransportContext ctx, long pollMillis, long sessionIdleMillis) {
+    LpEndpoint(TransportContext ctx, long pollMillis, long sessionIdleMillis, RemoteAddress remoteAddress) {
         this.ctx = ctx;
+        this.remoteAddress = remoteAddress;
         this.pollMillis = pollMillis;
         this.sessionIdleNanos = TimeUnit.MILLISECONDS.toNanos(sessionIdleMillis);
         ScheduledThreadPoolExecutor r = new ScheduledThreadPoolExecutor(1, run -> {
@@ -96,7 +99,7 @@ final class LpEndpoint implements HttpHandler {
             respond(ex, 400, Ctrl.MALFORMED.toFrame(ctx.clock().instant()));
             return;
         }
-        String key = ApiKeyCheck.find(ex, null);
+        String key = ApiKeyCheck.find(ex);
         if (!ctx.isValidApiKey(key)) {
             ApiKeyCheck.reject(ex, ctx, Ctrl.API_KEY_REQUIRED, TEXT);
             return;
@@ -137,7 +140,7 @@ final class LpEndpoint implements HttpHandler {
     }
 
     private void create(HttpServerExchange ex) {
-        String remote = RemoteAddress.of(ex, false);
+        String remote = remoteAddress.of(ex);
         if (!ctx.admits(remote)) {
             respond(ex, 429, Ctrl.TOO_MANY_REQUESTS.toFrame(ctx.clock().instant()));
             return;

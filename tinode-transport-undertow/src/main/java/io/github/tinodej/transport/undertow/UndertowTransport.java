@@ -55,7 +55,7 @@ public final class UndertowTransport implements Transport {
     private final int ioThreads;
     private final Duration pingInterval;
     private final Duration idleTimeout;
-    private final boolean trustForwardedFor;
+    private final RemoteAddress remoteAddress;
     private final Duration longPollTimeout;
     private final Duration longPollSessionTimeout;
     private final String expvarPath;
@@ -77,7 +77,7 @@ public final class UndertowTransport implements Transport {
         this.pingInterval = b.pingInterval;
         this.expvarPath = b.expvarPath;
         this.idleTimeout = b.idleTimeout;
-        this.trustForwardedFor = b.trustForwardedFor;
+        this.remoteAddress = new RemoteAddress(b.trustForwardedFor, b.trustedProxies);
         this.longPollTimeout = b.longPollTimeout;
         this.longPollSessionTimeout = b.longPollSessionTimeout;
     }
@@ -100,7 +100,7 @@ public final class UndertowTransport implements Transport {
     @Override
     public void start(TransportContext context) {
         Objects.requireNonNull(context, "context");
-        WsEndpoint endpoint = new WsEndpoint(context, pingInterval.toMillis(), idleTimeout.toMillis(), trustForwardedFor);
+        WsEndpoint endpoint = new WsEndpoint(context, pingInterval.toMillis(), idleTimeout.toMillis(), remoteAddress);
         HttpHandler fallback = notFound(context);
         if (staticRoot != null) {
             ResourceHandler files = new ResourceHandler(new PathResourceManager(staticRoot, 1024), fallback)
@@ -112,7 +112,8 @@ public final class UndertowTransport implements Transport {
                     fallback).setWelcomeFiles("index.html");
             fallback = files;
         }
-        LpEndpoint poll = new LpEndpoint(context, longPollTimeout.toMillis(), longPollSessionTimeout.toMillis());
+        LpEndpoint poll = new LpEndpoint(context, longPollTimeout.toMillis(), longPollSessionTimeout.toMillis(),
+                remoteAddress);
         PathHandler paths = Handlers.path(fallback).addExactPath("/v0/channels", endpoint)
                 .addExactPath("/v0/channels/lp", poll)
                 .addPrefixPath("/v0/file/u", new FileEndpoint(context, true, poll::sessionUser))
@@ -216,6 +217,7 @@ public final class UndertowTransport implements Transport {
         private Duration pingInterval = Duration.ofMillis(49_500);
         private Duration idleTimeout = Duration.ofSeconds(55);
         private boolean trustForwardedFor;
+        private TrustedProxies trustedProxies = TrustedProxies.parse(TrustedProxies.LOOPBACK);
         private Duration longPollTimeout = Duration.ofMillis(49_500);
         private Duration longPollSessionTimeout = Duration.ofSeconds(70);
         private String expvarPath;
@@ -322,9 +324,27 @@ public final class UndertowTransport implements Transport {
             return this;
         }
 
-        /** Take the client address from {@code X-Forwarded-For} (behind a trusted proxy); default false. */
+        /**
+         * Take the client address from {@code X-Forwarded-For} (Tinode's {@code use_x_forwarded_for}),
+         * but only from connections of a {@linkplain #trustedProxies trusted proxy}; default false.
+         * The client address is then the right-most address in the header that is not a trusted
+         * proxy: the one the outermost trusted proxy saw. Authenticators receive it.
+         */
         public Builder trustForwardedFor(boolean v) {
             this.trustForwardedFor = v;
+            return this;
+        }
+
+        /**
+         * The proxies whose {@code X-Forwarded-For} is believed, as IP addresses or CIDR blocks
+         * ({@code 10.0.0.5}, {@code 10.0.0.0/8}, {@code fd00::/8}); names are not accepted, so
+         * nothing is looked up. Default: loopback only ({@code 127.0.0.0/8}, {@code ::1}), a
+         * reverse proxy on the same host, so that no remote client can choose its address; list
+         * a proxy on another host (or a container network) explicitly. Empty trusts no one.
+         * Has no effect unless {@link #trustForwardedFor} is on.
+         */
+        public Builder trustedProxies(java.util.Collection<String> addressesOrCidrs) {
+            this.trustedProxies = TrustedProxies.parse(addressesOrCidrs);
             return this;
         }
 

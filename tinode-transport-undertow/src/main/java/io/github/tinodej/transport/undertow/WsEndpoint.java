@@ -45,14 +45,14 @@ final class WsEndpoint implements HttpHandler {
     private final HttpHandler handshake;
     private final long pingMillis;
     private final long idleMillis;
-    private final boolean trustForwardedFor;
+    private final RemoteAddress remoteAddress;
     private final Set<WsConnection> open = ConcurrentHashMap.newKeySet();
 
-    WsEndpoint(TransportContext ctx, long pingMillis, long idleMillis, boolean trustForwardedFor) {
+    WsEndpoint(TransportContext ctx, long pingMillis, long idleMillis, RemoteAddress remoteAddress) {
         this.ctx = ctx;
         this.pingMillis = pingMillis;
         this.idleMillis = idleMillis;
-        this.trustForwardedFor = trustForwardedFor;
+        this.remoteAddress = remoteAddress;
         this.handshake = new WebSocketProtocolHandshakeHandler(new Callback());
     }
 
@@ -62,11 +62,11 @@ final class WsEndpoint implements HttpHandler {
             ApiKeyCheck.reject(ex, ctx, Ctrl.OPERATION_NOT_ALLOWED, "application/json; charset=utf-8");
             return;
         }
-        if (!ctx.isValidApiKey(ApiKeyCheck.find(ex, null))) {
+        if (!ctx.isValidApiKey(ApiKeyCheck.find(ex))) {
             ApiKeyCheck.reject(ex, ctx, Ctrl.API_KEY_REQUIRED, "application/json; charset=utf-8");
             return;
         }
-        String remote = RemoteAddress.of(ex, trustForwardedFor);
+        String remote = remoteAddress.of(ex);
         if (!ctx.admits(remote)) {
             // Over the sessions-per-address cap: refused before the upgrade, with Tinode's JSON body.
             ApiKeyCheck.reject(ex, ctx, Ctrl.TOO_MANY_REQUESTS, "application/json; charset=utf-8");

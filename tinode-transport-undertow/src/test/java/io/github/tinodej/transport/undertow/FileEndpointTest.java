@@ -235,6 +235,91 @@ class FileEndpointTest {
         }
     }
 
+    /** One HTTP/1.1 response read off a socket: status line and headers, then Content-Length bytes. */
+    private record RawResponse(String head, String body) {
+        int status() {
+            return Integer.parseInt(head.substring(9, 12));
+        }
+
+        String ctrlText() {
+            return JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("ctrl").get("text").getAsString();
+        }
+    }
+
+    private static RawResponse readResponse(java.io.InputStream in) throws java.io.IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException("connection closed after " + head);
+            }
+            head.write(b);
+        }
+        String h = head.toString(StandardCharsets.US_ASCII);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\r\nContent-Length: *(\\d+)").matcher(h);
+        int length = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        return new RawResponse(h, new String(in.readNBytes(length), StandardCharsets.UTF_8));
+    }
+
+    /** An upload's request line and headers, sent without its body. */
+    private void sendUploadHead(Socket sock, String apiKey, String auth, long contentLength) throws Exception {
+        String head = "POST /v0/file/u/?apikey=" + apiKey + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: multipart/form-data; boundary=b\r\n"
+                + (auth == null ? "" : "X-Tinode-Auth: " + auth + "\r\n")
+                + (contentLength < 0 ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + contentLength + "\r\n")
+                + "\r\n";
+        sock.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        sock.getOutputStream().flush();
+    }
+
+    @Test
+    void badApiKey_403BeforeTheBodyIsSent_bodyDrainedAndConnectionKept() throws Exception {
+        try (Socket sock = new Socket("127.0.0.1", server.port())) {
+            // Were the body read first, the server would wait for it and the read would time out.
+            sock.setSoTimeout(5_000);
+            byte[] body = randomBytes(50_000);
+            sendUploadHead(sock, "AQEAAAABAAD_rAp4DJh05a1HAwFT3A6L", "Token " + token, body.length);
+            RawResponse refused = readResponse(sock.getInputStream());
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.head()).containsIgnoringCase("\r\nContent-Type: application/json");
+            assertThat(refused.ctrlText()).isEqualTo("valid API key required");
+            // The client sends its body anyway; it is dropped and the connection serves the next request.
+            sock.getOutputStream().write(body);
+            sock.getOutputStream().write(("GET /v0/file/s/AAAAAAAAAAA.txt?apikey=" + KEY + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "X-Tinode-Auth: Token " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(readResponse(sock.getInputStream()).status()).isEqualTo(404);
+        }
+        try (Stream<Path> files = Files.list(media)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void forgedToken_401BeforeTheBodyIsSent_hugeBodyNeverRead() throws Exception {
+        try (Socket sock = new Socket("127.0.0.1", server.port())) {
+            sock.setSoTimeout(5_000);
+            sendUploadHead(sock, KEY, "Token AAAA" + token.substring(4), 100L * 1024 * 1024);
+            RawResponse refused = readResponse(sock.getInputStream());
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.ctrlText()).isEqualTo("authentication failed");
+            // Far more than an upload may be: not worth reading, the connection closes instead.
+            assertThat(refused.head()).containsIgnoringCase("\r\nConnection: close\r\n");
+            assertThat(sock.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void chunkedUploadWithMalformedSecret_400BeforeTheBody_connectionClosed() throws Exception {
+        try (Socket sock = new Socket("127.0.0.1", server.port())) {
+            sock.setSoTimeout(5_000);
+            sendUploadHead(sock, KEY, "Token ***", -1);
+            RawResponse refused = readResponse(sock.getInputStream());
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.ctrlText()).isEqualTo("malformed");
+            assertThat(sock.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
     private static void assertTooLarge(HttpResponse<String> r) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
