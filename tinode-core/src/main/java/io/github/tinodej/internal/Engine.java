@@ -407,6 +407,12 @@ public final class Engine {
         }
 
         @Override
+        public boolean mayUpload(Uid user, String remoteAddress, long bytes) {
+            String key = user != null && user.isValid() ? user.userId() : remoteAddress;
+            return throttle.mayUpload(key, remoteAddress, bytes);
+        }
+
+        @Override
         public Clock clock() {
             return cfg.clock();
         }

@@ -36,6 +36,14 @@ public interface TransportContext {
         return true;
     }
 
+    /**
+     * Takes an upload of {@code bytes} from the uploader's allowance (the user, or the client
+     * address before login); false when it is used up, answered 429 before the body is read.
+     */
+    default boolean mayUpload(io.github.tinodej.model.Uid user, String remoteAddress, long bytes) {
+        return true;
+    }
+
     /** The server clock, for timestamps in HTTP-level replies. */
     Clock clock();
 

@@ -28,6 +28,13 @@ final class ConfigKeys {
             read("longpoll_timeout_ms"), read("longpoll_session_timeout_ms"), read("auth_thread_nice"),
             // tinodej's own: the proxies whose X-Forwarded-For is believed (Tinode believes anyone's).
             read("trusted_proxies"),
+            // tinodej's own: RateLimitSettings.
+            section(RateLimitSettings.SECTION), read("rate_limits.enabled"), read("rate_limits.exempt_loopback"),
+            read("rate_limits.connections_per_address"), read("rate_limits.hello_timeout_seconds"),
+            read("rate_limits.publish"), read("rate_limits.notes"), read("rate_limits.queries"),
+            read("rate_limits.search"), read("rate_limits.login_failures_per_account"),
+            read("rate_limits.login_failures_per_address"), read("rate_limits.accounts_per_address"),
+            read("rate_limits.upload_bytes"), read("rate_limits.strikes"),
             section("media"), read("media.use_handler"), read("media.max_size"),
             section("media.handlers"), section("media.handlers.fs"), read("media.handlers.fs.upload_dir"),
             section("auth_config"),

@@ -100,6 +100,7 @@ public final class Launcher {
                 .store(StoreSelection.from(cfg, o.dataDir()))
                 .transport(http.build())
                 .limits(limits)
+                .rateLimits(RateLimitSettings.from(cfg))
                 .permanentAccounts(cfg.bool("permanent_accounts", false))
                 .authenticator(new BasicAuthenticator(
                         (int) cfg.number("auth_config.basic.min_login_length", 4),

@@ -36,6 +36,7 @@ import java.util.Optional;
  * caller's credentials; the work runs on a worker thread, never on an I/O thread.
  */
 final class FileEndpoint implements HttpHandler {
+    private final RemoteAddress remoteAddress;
     private static final String JSON = "application/json; charset=utf-8";
     private static final HttpString X_AUTH = new HttpString("X-Tinode-Auth");
     private static final HttpString NOSNIFF = new HttpString("X-Content-Type-Options");
@@ -48,7 +49,9 @@ final class FileEndpoint implements HttpHandler {
     private final boolean upload;
     private final java.util.function.Function<String, Uid> sessionUser;
 
-    FileEndpoint(TransportContext ctx, boolean upload, java.util.function.Function<String, Uid> sessionUser) {
+    FileEndpoint(TransportContext ctx, boolean upload, java.util.function.Function<String, Uid> sessionUser,
+            RemoteAddress remoteAddress) {
+        this.remoteAddress = remoteAddress;
         this.ctx = ctx;
         this.upload = upload;
         this.sessionUser = sessionUser;
@@ -113,6 +116,11 @@ final class FileEndpoint implements HttpHandler {
         long declared = ex.getRequestContentLength();
         if (declared > maxBody) {
             refuseTooLarge(ex, declared);
+            return;
+        }
+        // The upload allowance (RateLimits.uploadBytes): what the body may be, taken up front.
+        if (!ctx.mayUpload(user, remoteAddress.of(ex), declared >= 0 ? declared : maxBody)) {
+            refuse(ex, Ctrl.TOO_MANY_REQUESTS);
             return;
         }
         MultiPartParserDefinition multipart = new MultiPartParserDefinition();

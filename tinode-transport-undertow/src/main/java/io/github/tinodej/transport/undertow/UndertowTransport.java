@@ -116,8 +116,8 @@ public final class UndertowTransport implements Transport {
                 remoteAddress);
         PathHandler paths = Handlers.path(fallback).addExactPath("/v0/channels", endpoint)
                 .addExactPath("/v0/channels/lp", poll)
-                .addPrefixPath("/v0/file/u", new FileEndpoint(context, true, poll::sessionUser))
-                .addPrefixPath("/v0/file/s", new FileEndpoint(context, false, poll::sessionUser));
+                .addPrefixPath("/v0/file/u", new FileEndpoint(context, true, poll::sessionUser, remoteAddress))
+                .addPrefixPath("/v0/file/s", new FileEndpoint(context, false, poll::sessionUser, remoteAddress));
         if (expvarPath != null) {
             paths.addExactPath(expvarPath, new ExpvarEndpoint(context));
         }

@@ -65,8 +65,13 @@ final class WsConnection implements Connection {
             WebSockets.sendClose(code, reason, channel, new WebSocketCallback<Void>() {
                 @Override
                 public void complete(WebSocketChannel ch, Void context) {
-                    ch.getIoThread().executeAfter(() -> IoUtils.safeClose(ch), LINGER_MILLIS,
-                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                    try {
+                        ch.getIoThread().executeAfter(() -> IoUtils.safeClose(ch), LINGER_MILLIS,
+                                java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        // The server is stopping: no time to linger.
+                        IoUtils.safeClose(ch);
+                    }
                 }
 
                 @Override

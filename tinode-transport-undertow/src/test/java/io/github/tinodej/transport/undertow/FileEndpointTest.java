@@ -320,6 +320,35 @@ class FileEndpointTest {
         }
     }
 
+    @Test
+    void uploadAllowanceUsedUp_429BeforeTheBody_otherUsersStillUpload() throws Exception {
+        server.close();
+        LocalTransport local = new LocalTransport();
+        server = TestServers.builder()
+                .transport(UndertowTransport.builder().host("127.0.0.1").port(0).build())
+                .transport(local)
+                .media(new FileSystemMediaStore(media))
+                .rateLimits(io.github.tinodej.RateLimits.DEFAULTS.withUploadBytes(
+                        io.github.tinodej.RateLimits.Rate.of(1 << 20, java.time.Duration.ofHours(1))))
+                .build().start();
+        base = "http://127.0.0.1:" + server.port();
+        String other;
+        try (TestClient c = new TestClient(local); TestClient d = new TestClient(local)) {
+            c.hi();
+            c.createBasic("uploader", "uploader-secret");
+            token = c.token();
+            d.hi();
+            d.createBasic("another", "another-secret");
+            other = d.token();
+        }
+        assertThat(upload(randomBytes(600_000), "a.bin", "application/octet-stream", true, "").statusCode()).isEqualTo(200);
+        HttpResponse<String> over = upload(randomBytes(600_000), "b.bin", "application/octet-stream", true, "");
+        assertThat(over.statusCode()).isEqualTo(429);
+        assertThat(over.body()).contains("\"code\":429").contains("too many requests");
+        token = other;
+        assertThat(upload(randomBytes(600_000), "c.bin", "application/octet-stream", true, "").statusCode()).isEqualTo(200);
+    }
+
     private static void assertTooLarge(HttpResponse<String> r) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
