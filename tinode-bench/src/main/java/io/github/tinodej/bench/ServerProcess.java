@@ -74,14 +74,17 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Stock settings, except groups large enough for the fan-out scenario, the counters page, and
-     * long-polling timeouts short enough to see abandoned sessions expire within the run. The
+     * Stock settings, except groups large enough for the fan-out scenario, the counters page,
+     * long-polling timeouts short enough to see abandoned sessions expire within the run, and no
+     * rate limits: the load generators publish, log in and connect from one address far faster
+     * than any person, which is what the limits exist to stop. The
      * property {@code tinodej.bench.conf} adds members for A/B runs, e.g. {@code "auth_thread_nice": 0}.
      */
     private static Path config(Path data, BenchDb db) throws java.io.IOException {
         Files.createDirectories(data);
         Path conf = data.resolve("bench.conf");
-        Files.writeString(conf, "{\"max_subscriber_count\": 20000, \"expvar\": \"/debug/vars\", \"longpoll_timeout_ms\": "
+        Files.writeString(conf, "{\"max_subscriber_count\": 20000, \"rate_limits\": {\"enabled\": false}, "
+                + "\"expvar\": \"/debug/vars\", \"longpoll_timeout_ms\": "
                 + LP_POLL_MS + ", \"longpoll_session_timeout_ms\": " + LP_SESSION_MS + ", \"store_config\": "
                 + db.storeConfig() + extraConfig() + "}");
         return conf;
