@@ -76,15 +76,44 @@ public final class FileSystemMediaStore implements MediaStore {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        Files.move(tmp, dir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
-        boolean preview = false;
-        if (mimeType.startsWith("image/")) {
-            preview = thumbnailer.write(dir.resolve(id), dir.resolve(id + ".preview"));
+        Path file = dir.resolve(id);
+        Path previewFile = dir.resolve(id + ".preview");
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            boolean preview = false;
+            if (mimeType.startsWith("image/")) {
+                preview = thumbnailer.write(file, previewFile);
+                if (!preview) {
+                    // A preview that failed half-way (disk full) is not served, so not kept either.
+                    deletePreview(previewFile);
+                }
+            }
+            StoredFile f = new StoredFile(id, mimeType, size, owner, clock.instant(),
+                    HexFormat.of().formatHex(sha.digest()).substring(0, 32), preview);
+            writeRecord(f);
+            return f;
+        } catch (IOException | RuntimeException e) {
+            // Disk full or read-only part-way through: nothing of this upload stays. Garbage
+            // collection finds uploads by their record, so bytes without one would stay forever.
+            for (Path p : new Path[] {tmp, file, previewFile, thumbnailatorName(previewFile)}) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
         }
-        StoredFile f = new StoredFile(id, mimeType, size, owner, clock.instant(),
-                HexFormat.of().formatHex(sha.digest()).substring(0, 32), preview);
-        writeRecord(f);
-        return f;
+    }
+
+    /** The preview and the name Thumbnailator may have written it under. */
+    private static void deletePreview(Path previewFile) throws IOException {
+        Files.deleteIfExists(previewFile);
+        Files.deleteIfExists(thumbnailatorName(previewFile));
+    }
+
+    private static Path thumbnailatorName(Path previewFile) {
+        return previewFile.resolveSibling(previewFile.getFileName() + ".jpg");
     }
 
     @Override
@@ -170,7 +199,13 @@ public final class FileSystemMediaStore implements MediaStore {
         o.addProperty("etag", f.etag());
         o.addProperty("preview", f.hasPreview());
         Path tmp = dir.resolve(f.id() + ".json.tmp");
-        Files.writeString(tmp, o.toString(), StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve(f.id() + ".json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.writeString(tmp, o.toString(), StandardCharsets.UTF_8);
+            Files.move(tmp, dir.resolve(f.id() + ".json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // A full disk leaves an empty or truncated file behind the failed write.
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
     }
 }

@@ -2,27 +2,26 @@ package io.github.tinodej.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Durable before ack: the server is killed with SIGKILL while clients publish; after a restart
- * every message that got a 202 is there with its content and seq.
+ * FT-04, durable before ack: the server JVM is killed with SIGKILL while four connections publish
+ * to a group and a p2p topic; after a restart every message that got a 202 is there under its
+ * seq with its content, no seq was acknowledged twice, and each topic's seqs are gap-free.
  */
 class CrashDurabilityTest {
-    private static final int PUBLISHERS = 3;
+    /** Acks before the kill: seconds of load with many group commits, little enough for CI. */
+    private static final int ACKS_BEFORE_KILL = 1000;
 
     @Test
     void sigkillWhilePublishing_everyAckedMessageSurvives_h2File(@TempDir Path data) throws Exception {
-        run(data, null);
+        run("FT-04 H2 file (launcher default)", data, null);
     }
 
     @Test
@@ -31,105 +30,35 @@ class CrashDurabilityTest {
         Path conf = data.resolve("tinode.conf");
         Files.writeString(conf, "{\"store_config\":{\"use_adapter\":\"mysql\",\"adapters\":{\"mysql\":{\"url\":\""
                 + System.getenv("TINODEJ_TEST_MYSQL_URL") + "\"}}}}");
-        run(data, conf);
+        run("FT-04 MariaDB", data, conf);
     }
 
-    private void run(Path data, Path conf) throws Exception {
-        String topic;
-        String token;
-        Map<Integer, String> acked = new ConcurrentHashMap<>();
+    private void run(String label, Path data, Path conf) throws Exception {
+        WireLoad load;
+        long loadMs;
         try (LauncherProcess server = new LauncherProcess(data, conf)) {
-            WireClient owner = new WireClient(server.port);
-            owner.send("{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\"}}");
-            owner.next("ctrl");
-            String login = "crash" + Long.toString(System.nanoTime(), 36);
-            owner.send("{\"acc\":{\"id\":\"2\",\"user\":\"new\",\"scheme\":\"basic\",\"login\":true,\"secret\":\""
-                    + Base64.getEncoder().encodeToString((login + ":" + login).getBytes()) + "\"}}");
-            token = owner.next("ctrl").getAsJsonObject("params").get("token").getAsString();
-            owner.send("{\"sub\":{\"id\":\"3\",\"topic\":\"new\"}}");
-            topic = owner.next("ctrl").get("topic").getAsString();
-            owner.close();
-
-            AtomicBoolean stop = new AtomicBoolean();
-            Thread[] publishers = new Thread[PUBLISHERS];
-            for (int p = 0; p < PUBLISHERS; p++) {
-                int pid = p;
-                WireClient c = new WireClient(server.port);
-                c.send("{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\"}}");
-                c.next("ctrl");
-                c.send("{\"login\":{\"id\":\"2\",\"scheme\":\"token\",\"secret\":\"" + token + "\"}}");
-                c.next("ctrl");
-                c.send("{\"sub\":{\"id\":\"3\",\"topic\":\"" + topic + "\"}}");
-                c.next("ctrl");
-                publishers[p] = new Thread(() -> {
-                    int i = 0;
-                    try {
-                        while (!stop.get()) {
-                            String content = "p" + pid + "-m" + i;
-                            c.send("{\"pub\":{\"id\":\"" + content + "\",\"topic\":\"" + topic
-                                    + "\",\"noecho\":true,\"content\":\"" + content + "\"}}");
-                            JsonObject ctrl = c.next("ctrl");
-                            if (ctrl.get("code").getAsInt() == 202) {
-                                acked.put(ctrl.getAsJsonObject("params").get("seq").getAsInt(), ctrl.get("id").getAsString());
-                            }
-                            i++;
-                        }
-                    } catch (Throwable e) {
-                        // The server died under us: expected.
-                    }
-                });
-                publishers[p].start();
-            }
-            // Let some messages through, then pull the plug mid-stream.
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (acked.size() < 150 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            load = WireLoad.groupAndP2p(server.port);
+            long t0 = System.nanoTime();
+            load.start();
+            load.awaitAcks(ACKS_BEFORE_KILL, Duration.ofSeconds(60));
+            loadMs = (System.nanoTime() - t0) / 1_000_000;
+            // Pull the plug mid-stream: no shutdown hook, no flush.
             server.kill();
-            stop.set(true);
-            for (Thread t : publishers) {
-                t.join(20_000);
-            }
+            load.awaitEnd(Duration.ofSeconds(15));
         }
-        assertThat(acked).hasSizeGreaterThanOrEqualTo(150);
-
+        long restart = System.nanoTime();
         try (LauncherProcess again = new LauncherProcess(data, conf)) {
-            WireClient c = new WireClient(again.port);
-            c.send("{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\"}}");
-            c.next("ctrl");
-            c.send("{\"login\":{\"id\":\"2\",\"scheme\":\"token\",\"secret\":\"" + token + "\"}}");
-            assertThat(c.next("ctrl").get("code").getAsInt()).isEqualTo(200);
-            c.send("{\"sub\":{\"id\":\"3\",\"topic\":\"" + topic + "\"}}");
-            c.next("ctrl");
-            Map<Integer, String> stored = new ConcurrentHashMap<>();
-            int before = 0;
-            while (true) {
-                c.send("{\"get\":{\"id\":\"h\",\"topic\":\"" + topic + "\",\"what\":\"data\",\"data\":{"
-                        + (before > 0 ? "\"before\":" + before + "," : "") + "\"limit\":100}}}");
-                int got = 0;
-                while (true) {
-                    JsonObject f = c.poll(15_000);
-                    if (f == null) {
-                        throw new AssertionError("history page did not finish");
-                    }
-                    if (f.has("data")) {
-                        JsonObject d = f.getAsJsonObject("data");
-                        stored.put(d.get("seq").getAsInt(), d.get("content").getAsString());
-                        before = d.get("seq").getAsInt();
-                        got++;
-                    } else if (f.has("ctrl")) {
-                        break;
-                    }
-                }
-                if (got < 100) {
-                    break;
-                }
-            }
-            c.close();
-            assertThat(stored).containsAllEntriesOf(acked);
-            // Seqs stay gap-free across the crash.
-            int max = stored.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
-            assertThat(stored).hasSize(max);
+            long restartMs = (System.nanoTime() - restart) / 1_000_000;
+            Map<String, Map<Integer, String>> stored = load.readBack(again.port);
+            WireLoad.Check check = load.check(stored);
+            System.out.println(label + ": " + check.summary() + "; killed after " + loadMs + " ms of load, restart took "
+                    + restartMs + " ms");
+            assertThat(check.acked()).isGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
+            assertThat(check.ackedGroup()).isPositive();
+            assertThat(check.ackedP2p()).isPositive();
+            assertThat(check.lost()).as("acknowledged but missing or changed after the crash").isZero();
+            assertThat(check.duplicateAcks()).as("one seq acknowledged twice").isZero();
+            assertThat(check.gaps()).as("seq gaps").isZero();
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class LauncherProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
     private final Process process;
+    private long terminated;
     final int port;
 
     LauncherProcess(Path data, Path config) throws Exception {
@@ -48,6 +49,28 @@ final class LauncherProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         port = bound.get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * SIGTERM, as an operator's {@code kill} or a systemd stop: the launcher's shutdown hook stops
+     * the server. Returns at once; {@link #awaitExit()} measures how long the process takes.
+     */
+    void sigterm() {
+        terminated = System.nanoTime();
+        process.destroy();
+    }
+
+    /** Milliseconds from {@link #sigterm()} until the process was gone; fails after 30 s. */
+    long awaitExit() throws InterruptedException {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("still running 30 s after SIGTERM");
+        }
+        return (System.nanoTime() - terminated) / 1_000_000;
+    }
+
+    /** The exit status once the process has ended. */
+    int exitValue() {
+        return process.exitValue();
     }
 
     /** SIGKILL: no shutdown hook, no flush. */

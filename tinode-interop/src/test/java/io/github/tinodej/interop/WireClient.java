@@ -12,9 +12,13 @@ import java.util.concurrent.TimeUnit;
 
 /** A raw-protocol WebSocket client for process-level tests (JDK HttpClient, no extra dependency). */
 final class WireClient implements AutoCloseable {
+    /** Queued when the connection ends, so a reader fails at once instead of at its timeout. */
+    private static final JsonObject GONE = new JsonObject();
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final WebSocket ws;
     private final StringBuilder partial = new StringBuilder();
+    /** The server's close code, or -1 when the connection broke without a close frame. */
+    private final java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
 
     WireClient(int port) throws Exception {
         ws = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -33,6 +37,19 @@ final class WireClient implements AutoCloseable {
                                 w.request(1);
                                 return null;
                             }
+
+                            @Override
+                            public CompletionStage<?> onClose(WebSocket w, int statusCode, String reason) {
+                                closed.complete(statusCode);
+                                frames.add(GONE);
+                                return null;
+                            }
+
+                            @Override
+                            public void onError(WebSocket w, Throwable error) {
+                                closed.complete(-1);
+                                frames.add(GONE);
+                            }
                         }).get(10, TimeUnit.SECONDS);
     }
 
@@ -40,12 +57,16 @@ final class WireClient implements AutoCloseable {
         ws.sendText(frame, true).join();
     }
 
-    /** The next frame with the given key, skipping others. */
+    /** The next frame with the given key, skipping others; fails at once if the connection is gone. */
     JsonObject next(String kind) throws InterruptedException {
         while (true) {
             JsonObject f = frames.poll(15, TimeUnit.SECONDS);
             if (f == null) {
                 throw new AssertionError("no {" + kind + "} within 15 s");
+            }
+            if (f == GONE) {
+                frames.add(GONE);
+                throw new AssertionError("connection closed (" + closed.getNow(null) + ") while waiting for {" + kind + "}");
             }
             if (f.has(kind)) {
                 return f.getAsJsonObject(kind);
@@ -53,9 +74,19 @@ final class WireClient implements AutoCloseable {
         }
     }
 
-    /** Polls without failing; null on timeout. */
+    /** Polls without failing; null on timeout or once the connection is gone. */
     JsonObject poll(long millis) throws InterruptedException {
-        return frames.poll(millis, TimeUnit.MILLISECONDS);
+        JsonObject f = frames.poll(millis, TimeUnit.MILLISECONDS);
+        if (f == GONE) {
+            frames.add(GONE);
+            return null;
+        }
+        return f;
+    }
+
+    /** The server's WebSocket close code once the connection ended (-1: broken without one); waits up to 15 s. */
+    int closeCode() throws Exception {
+        return closed.get(15, TimeUnit.SECONDS);
     }
 
     @Override

@@ -27,6 +27,8 @@ final class Topic extends TopicActor implements Handlers {
     final Cat cat;
     /** The stored record; null until the topic exists (a {@code {sub}} may create it). */
     TopicRecord rec;
+    /** A message write failed and may have committed: re-read seq and delId before the next one. */
+    boolean countersInDoubt;
     /** Subscribers, deleted subscriptions included (bans survive unsubscribing). */
     final Map<Uid, PerUser> users = new HashMap<>();
     /** Attached sessions. */

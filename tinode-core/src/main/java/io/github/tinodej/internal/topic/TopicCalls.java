@@ -199,11 +199,11 @@ final class TopicCalls {
 
     /** Stores and fans out a server-made replacement message from the caller (no ack). */
     private static void publishReplacement(Topic t, Call c, JsonObject head) {
-        int seq = t.rec.seqId() + 1;
+        int seq = TopicMessages.nextSeq(t);
         Instant now = t.engine.now();
         JsonElement content = c.content == null ? JsonNull.INSTANCE : c.content;
         Message msg = new Message(t.name, seq, now, c.caller, head.toString(), content.toString(), 0);
-        t.engine.store().saveMessage(msg);
+        TopicMessages.save(t, msg, java.util.List.of());
         t.rec = t.rec.withSeq(seq, now);
         TopicMessages.broadcastData(t, msg, null);
         Presence.messagePosted(t, c.caller, seq, null);

@@ -70,13 +70,13 @@ final class TopicMessages {
         if (callStart && !TopicCalls.mayStart(t, s, pub, now)) {
             return;
         }
-        int seq = t.rec.seqId() + 1;
+        int seq = nextSeq(t);
         Message msg = new Message(t.name, seq, now, uid, head == null ? null : head.toString(), content.toString(), 0);
         // The references are part of the message's store write (reliability.md A4 item 1): an
         // acknowledged message never points at an upload garbage collection may take.
         List<String> files = m.extra == null ? List.of()
                 : Attachments.accepted(t.engine.config().media(), t.engine.store(), uid, m.extra.attachments, false);
-        t.engine.store().saveMessage(msg, files);
+        save(t, msg, files);
         t.rec = t.rec.withSeq(seq, now);
         PerUser pu = t.users.get(uid);
         if (pu != null) {
@@ -93,6 +93,54 @@ final class TopicMessages {
         if (callStart) {
             TopicCalls.started(t, s, seq, head, content);
         }
+    }
+
+    /**
+     * The seq for the next message. If a store failure left the topic's counters in doubt they are
+     * read back first; while the store is still down that read fails and so does the request.
+     */
+    static int nextSeq(Topic t) {
+        if (t.countersInDoubt) {
+            reloadCounters(t);
+        }
+        return t.rec.seqId() + 1;
+    }
+
+    /**
+     * Saves a message. A failure may be ambiguous: the commit can have reached the database with
+     * its OK lost on the way back. Keeping the old in-memory seq then collides with the stored row
+     * on every later publish (409 forever while sessions stay attached), so the topic re-reads its
+     * seq and delId from the store before its next write (reliability.md A4 item 2). Not at once:
+     * while the database is unreachable that read would make the failure reply wait a second
+     * connection timeout. Tinode's topic.go has the same gap; the failed message may turn out
+     * stored (at-least-once).
+     */
+    static void save(Topic t, Message msg, List<String> files) {
+        try {
+            t.engine.store().saveMessage(msg, files);
+        } catch (RuntimeException e) {
+            t.countersInDoubt = true;
+            throw e;
+        }
+    }
+
+    /**
+     * Takes seq and delId from the stored record. Never lowers them: soft deletes advance the
+     * in-memory delId only, and a counter in memory was only advanced after its write succeeded.
+     */
+    private static void reloadCounters(Topic t) {
+        TopicRecord stored = t.engine.store().getTopic(t.name).orElse(null);
+        if (stored != null && t.rec != null) {
+            TopicRecord r = t.rec;
+            if (stored.seqId() > r.seqId()) {
+                r = r.withSeq(stored.seqId(), stored.touched());
+            }
+            if (stored.delId() > r.delId()) {
+                r = r.withDelId(stored.delId());
+            }
+            t.rec = r;
+        }
+        t.countersInDoubt = false;
     }
 
     /** Sends {@code {data}} to every attached session allowed to read; each name variant is encoded once. */
@@ -251,10 +299,19 @@ final class TopicMessages {
             return;
         }
         boolean hard = Boolean.TRUE.equals(del.hard) && mode.has(AccessMode.DELETE);
+        if (t.countersInDoubt) {
+            reloadCounters(t);
+        }
         int delId = t.rec.delId() + 1;
         java.time.Duration age = t.engine.config().limits().msgDeleteAge();
         Instant cutoff = hard && !age.isZero() ? now.minus(age) : null;
-        t.engine.store().deleteMessages(t.name, delId, hard ? Uid.ZERO : uid, ranges, cutoff);
+        try {
+            t.engine.store().deleteMessages(t.name, delId, hard ? Uid.ZERO : uid, ranges, cutoff);
+        } catch (RuntimeException e) {
+            // As for a publish: the delete may have committed, so its delId may be taken.
+            t.countersInDoubt = true;
+            throw e;
+        }
         // Delete ids are allocated per topic for hard and soft deletes alike.
         t.rec = t.rec.withDelId(delId);
         PerUser pu = t.users.get(uid);

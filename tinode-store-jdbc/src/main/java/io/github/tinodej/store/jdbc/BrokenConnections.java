@@ -3,6 +3,7 @@ package io.github.tinodej.store.jdbc;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 
 /**
  * Tells HikariCP to evict a connection on any connection-level failure. Hikari recognises the
@@ -13,17 +14,26 @@ import java.sql.SQLNonTransientConnectionException;
 public final class BrokenConnections implements SQLExceptionOverride {
     @java.lang.Override
     public SQLExceptionOverride.Override adjudicate(SQLException e) {
+        return isConnectionFailure(e) ? SQLExceptionOverride.Override.MUST_EVICT
+                : SQLExceptionOverride.Override.CONTINUE_EVICT;
+    }
+
+    /**
+     * True if {@code e} (or a cause) says the connection died or none could be had (the pool's
+     * timeout, {@link SQLTransientConnectionException}): the database, not the statement, failed.
+     */
+    static boolean isConnectionFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLNonTransientConnectionException) {
-                return SQLExceptionOverride.Override.MUST_EVICT;
+            if (t instanceof SQLNonTransientConnectionException || t instanceof SQLTransientConnectionException) {
+                return true;
             }
             if (t instanceof SQLException se) {
                 String state = se.getSQLState();
                 if (state != null && (state.startsWith("08") || state.equals("90067") || state.equals("90121"))) {
-                    return SQLExceptionOverride.Override.MUST_EVICT;
+                    return true;
                 }
             }
         }
-        return SQLExceptionOverride.Override.CONTINUE_EVICT;
+        return false;
     }
 }

@@ -557,7 +557,8 @@ public final class JdbcStore implements Store {
      * written together in the next transaction, so one flush makes many messages durable. Each
      * caller still returns only after the commit holding its message, so an acknowledgement is
      * never sent for anything that could be lost. A failing batch is retried message by message so
-     * one bad message (a duplicate seq) fails alone.
+     * one bad message (a duplicate seq) fails alone, unless the connection failed: then the whole
+     * batch fails at once.
      */
     @Override
     public void saveMessage(Message m) {
@@ -603,6 +604,15 @@ public final class JdbcStore implements Store {
             if (batch.size() == 1) {
                 batch.get(0).error = e;
                 batch.get(0).done = true;
+            } else if (BrokenConnections.isConnectionFailure(e)) {
+                // The database is unreachable, or the connection died (perhaps after the COMMIT went
+                // through): one attempt per message would only make the last caller wait a
+                // connection timeout per message ahead of it, and each retry of a batch that did
+                // commit would report a duplicate. Every message shares the batch's outcome.
+                for (PendingSave p : batch) {
+                    p.error = new StoreException(StoreException.Kind.INTERNAL, e.getMessage(), e);
+                    p.done = true;
+                }
             } else {
                 for (PendingSave p : batch) {
                     try {

@@ -45,6 +45,7 @@ final class FileEndpoint implements HttpHandler {
     /** Bodies declared up to this many times the limit are read and dropped to deliver the 413. */
     private static final long DRAIN_FACTOR = 8;
 
+    private static final System.Logger LOG = System.getLogger(FileEndpoint.class.getName());
     private final TransportContext ctx;
     private final boolean upload;
     private final java.util.function.Function<String, Uid> sessionUser;
@@ -169,6 +170,12 @@ final class FileEndpoint implements HttpHandler {
             stored = media.store(in, mime, max, user == null ? Uid.ZERO : user);
         } catch (MediaStore.TooLargeException e) {
             reply(ex, Ctrl.TOO_LARGE, id, null);
+            return;
+        } catch (IOException e) {
+            // Disk full, read-only or gone: the client gets Tinode's 500 with a ctrl body (Go's
+            // decodeStoreError of a non-store error), not a bare Undertow error page.
+            LOG.log(System.Logger.Level.WARNING, "upload failed to store", e);
+            reply(ex, Ctrl.INTERNAL, id, null);
             return;
         } finally {
             try {

@@ -1,0 +1,147 @@
+package io.github.tinodej.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.tinodej.model.AccessMode;
+import io.github.tinodej.model.DefaultAccess;
+import io.github.tinodej.model.Message;
+import io.github.tinodej.model.MessageQuery;
+import io.github.tinodej.model.ObjectState;
+import io.github.tinodej.model.TopicRecord;
+import io.github.tinodej.model.Uid;
+import io.github.tinodej.store.StoreException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A group commit of several topics' messages whose COMMIT went through but whose connection died
+ * before the answer. Each message shares the batch's outcome, a 500; retried one by one, each
+ * would have hit its own stored row and been reported a duplicate (409), and during an outage
+ * each retry would have waited its own connection timeout.
+ */
+class GroupCommitFailureTest {
+    private static final Instant T0 = Instant.parse("2026-03-04T05:06:07Z");
+
+    @Test
+    void batchCommittedButConnectionLost_everyMessageFailsOnceAsInternal_noRetryOneByOne() throws Exception {
+        CountDownLatch firstCommitEntered = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        AtomicInteger commits = new AtomicInteger();
+        AtomicInteger armed = new AtomicInteger();
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(JdbcStore.h2Memory("groupcommit" + UUID.randomUUID()));
+        // Connections whose commit can be held (to let a batch form behind it) or can commit and then
+        // report the connection lost, as a dropped network link after COMMIT does.
+        DataSource ds = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (p, m, args) -> {
+                    Object r = invoke(h2, m, args);
+                    if (!(r instanceof Connection real)) {
+                        return r;
+                    }
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                            (cp, cm, cargs) -> {
+                                if (!"commit".equals(cm.getName())) {
+                                    return invoke(real, cm, cargs);
+                                }
+                                int n = commits.incrementAndGet();
+                                if (armed.get() == 1 && n == 1) {
+                                    firstCommitEntered.countDown();
+                                    releaseFirst.await(30, TimeUnit.SECONDS);
+                                }
+                                invoke(real, cm, cargs);
+                                if (armed.get() == 1 && n == 2) {
+                                    throw new SQLException("Communications link failure", "08S01");
+                                }
+                                return null;
+                            });
+                });
+        JdbcStore store = JdbcStore.builder().dataSource(ds).build();
+        store.open();
+        try {
+            for (String t : List.of("grpA", "grpB", "grpC")) {
+                store.createTopic(new TopicRecord(t, T0, T0, null, ObjectState.OK, null, false, new Uid(1),
+                        new DefaultAccess(AccessMode.parse("JRWPS"), AccessMode.NONE), 0, 0, null, null, List.of(), null));
+            }
+            commits.set(0);
+            armed.set(1);
+            CompletableFuture<Void> first = CompletableFuture.runAsync(() -> store.saveMessage(msg("grpA")));
+            assertThat(firstCommitEntered.await(30, TimeUnit.SECONDS)).isTrue();
+            // While A's commit holds the lock, B and C queue up: they become one batch.
+            Thread b = new Thread(() -> save(store, "grpB"), "save-B");
+            Thread c = new Thread(() -> save(store, "grpC"), "save-C");
+            b.start();
+            c.start();
+            awaitBlocked(b);
+            awaitBlocked(c);
+            releaseFirst.countDown();
+            first.get(30, TimeUnit.SECONDS);
+            b.join(30_000);
+            c.join(30_000);
+
+            assertThat(outcomes).containsExactly("INTERNAL", "INTERNAL");
+            assertThat(commits).as("A's commit and the batch's; no commit per message after the failure").hasValue(2);
+            // Both did commit: the publishers got a 500 for stored messages (at-least-once).
+            assertThat(store.getMessages("grpB", new Uid(1), new MessageQuery(0, 0, List.of(), 10))).hasSize(1);
+            assertThat(store.getMessages("grpC", new Uid(1), new MessageQuery(0, 0, List.of(), 10))).hasSize(1);
+        } finally {
+            releaseFirst.countDown();
+            store.close();
+        }
+    }
+
+    /** How each queued save ended: "saved" or the failure's kind. */
+    private final java.util.Queue<String> outcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private void save(JdbcStore store, String topic) {
+        try {
+            store.saveMessage(msg(topic));
+            outcomes.add("saved");
+        } catch (StoreException e) {
+            outcomes.add(e.kind().name());
+        }
+    }
+
+    private static Message msg(String topic) {
+        return new Message(topic, 1, T0, new Uid(1), null, "\"x\"", 0);
+    }
+
+    /**
+     * Waits until the thread is parked on the commit lock, a plain Object (the save queue's lock
+     * is the queue itself), as the JVM reports it: no clock involved.
+     */
+    private static void awaitBlocked(Thread t) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            java.lang.management.ThreadInfo info = mx.getThreadInfo(t.getId());
+            if (info != null && info.getThreadState() == Thread.State.BLOCKED
+                    && String.valueOf(info.getLockName()).startsWith("java.lang.Object@")) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(t.getName() + " never blocked on the commit lock: " + info);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
