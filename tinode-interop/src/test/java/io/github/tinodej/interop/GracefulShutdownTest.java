@@ -29,7 +29,7 @@ class GracefulShutdownTest {
         long exitMs;
         int status;
         String latecomer;
-        try (LauncherProcess server = new LauncherProcess(data, null)) {
+        try (LauncherProcess server = new LauncherProcess(data, noRateLimits(data))) {
             load = WireLoad.groupAndP2p(server.port);
             load.start();
             load.awaitAcks(200, Duration.ofSeconds(60));
@@ -42,7 +42,7 @@ class GracefulShutdownTest {
         }
         List<String> notices = load.shutdownNotices();
         List<Integer> closeCodes = load.closeCodes();
-        try (LauncherProcess again = new LauncherProcess(data, null)) {
+        try (LauncherProcess again = new LauncherProcess(data, noRateLimits(data))) {
             Map<String, Map<Integer, String>> stored = load.readBack(again.port);
             WireLoad.Check check = load.check(stored);
             System.out.println("FT-10 H2 SIGTERM under load: " + check.summary() + "; 205 notices " + notices.size()
@@ -78,5 +78,11 @@ class GracefulShutdownTest {
         } catch (Throwable e) {
             return "closed without an answer";
         }
+    }
+
+    private static Path noRateLimits(Path data) throws java.io.IOException {
+        Path conf = data.resolve("tinode.conf");
+        java.nio.file.Files.writeString(conf, "{" + CrashDurabilityTest.NO_RATE_LIMITS + "}");
+        return conf;
     }
 }
