@@ -22,12 +22,14 @@ import java.util.Objects;
  * @param strikes rejected requests a session may make before it is closed as a flood
  * @param connectionsPerAddress concurrent sessions from one client address, 0 for no cap
  * @param helloTimeout a connection that has not said {@code {hi}} within this is closed; zero for none
+ * @param floodPenalty after a session is closed as a flood, new connections from its address are
+ *     refused (HTTP 429) for this long, so a flooder cannot simply reconnect; zero for none
  * @param exemptLoopback whether the limits keyed on the client address skip loopback clients
  *     (load tests on one machine); sessions with no address (in-process) are never keyed
  */
 public record RateLimits(Rate publish, Rate notes, Rate queries, Rate search, Rate loginFailuresPerAccount,
         Rate loginFailuresPerAddress, Rate accountsPerAddress, Rate uploadBytes, Rate strikes,
-        int connectionsPerAddress, Duration helloTimeout, boolean exemptLoopback) {
+        int connectionsPerAddress, Duration helloTimeout, Duration floodPenalty, boolean exemptLoopback) {
 
     /**
      * At most {@code capacity} in a burst, refilled at {@code capacity} per {@code period}.
@@ -70,12 +72,12 @@ public record RateLimits(Rate publish, Rate notes, Rate queries, Rate search, Ra
             Rate.of(20, Duration.ofHours(1)),
             Rate.of(200L << 20, Duration.ofHours(1)),
             Rate.of(200, Duration.ofSeconds(10)),
-            100, Duration.ofSeconds(15), false);
+            100, Duration.ofSeconds(15), Duration.ofSeconds(10), false);
 
     /** Nothing limited: for benchmarks and tests that must not be throttled. */
     public static final RateLimits NONE = new RateLimits(Rate.UNLIMITED, Rate.UNLIMITED, Rate.UNLIMITED,
             Rate.UNLIMITED, Rate.UNLIMITED, Rate.UNLIMITED, Rate.UNLIMITED, Rate.UNLIMITED, Rate.UNLIMITED, 0,
-            Duration.ZERO, true);
+            Duration.ZERO, Duration.ZERO, true);
 
     public RateLimits {
         Objects.requireNonNull(publish, "publish");
@@ -93,65 +95,73 @@ public record RateLimits(Rate publish, Rate notes, Rate queries, Rate search, Ra
         if (helloTimeout == null || helloTimeout.isNegative()) {
             throw new IllegalArgumentException("helloTimeout must not be negative: " + helloTimeout);
         }
+        if (floodPenalty == null || floodPenalty.isNegative()) {
+            throw new IllegalArgumentException("floodPenalty must not be negative: " + floodPenalty);
+        }
     }
 
     public RateLimits withPublish(Rate r) {
         return new RateLimits(r, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withNotes(Rate r) {
         return new RateLimits(publish, r, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withQueries(Rate r) {
         return new RateLimits(publish, notes, r, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withSearch(Rate r) {
         return new RateLimits(publish, notes, queries, r, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withLoginFailuresPerAccount(Rate r) {
         return new RateLimits(publish, notes, queries, search, r, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withLoginFailuresPerAddress(Rate r) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, r,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withAccountsPerAddress(Rate r) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                r, uploadBytes, strikes, connectionsPerAddress, helloTimeout, exemptLoopback);
+                r, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withUploadBytes(Rate r) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, r, strikes, connectionsPerAddress, helloTimeout, exemptLoopback);
+                accountsPerAddress, r, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withStrikes(Rate r) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, r, connectionsPerAddress, helloTimeout, exemptLoopback);
+                accountsPerAddress, uploadBytes, r, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withConnectionsPerAddress(int n) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, n, helloTimeout, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, n, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withHelloTimeout(Duration d) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, d, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, d, floodPenalty, exemptLoopback);
+    }
+
+    public RateLimits withFloodPenalty(Duration d) {
+        return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, d, exemptLoopback);
     }
 
     public RateLimits withExemptLoopback(boolean v) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, v);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, v);
     }
 }

@@ -56,7 +56,7 @@ public final class BenchMain {
     /**
      * Runs a profile {@code runs} times; never fails on timings, only reports them.
      *
-     * @param only scenario ids to run (S1..S6; probes always run), or empty for all
+     * @param only scenario ids to run (S1..S6, S8; probes always run), or empty for all
      */
     public static Report run(String profile, Path jar, Path out, String db, int runs, java.util.Set<String> only)
             throws Exception {
@@ -185,6 +185,17 @@ public final class BenchMain {
             try (ServerProcess server = new ServerProcess(jar, data, "1g", db)) {
                 Scenarios s = new Scenarios("127.0.0.1:" + server.port);
                 results.addAll(s.historyPages(history, 10_000, 64, 20_000));
+                errors += s.errors.get();
+            }
+        }
+        if (want.test("S8")) {
+            // Its own server, with the default rate limits: the flood is what they are for.
+            Path floodData = Files.createTempDirectory("tinodej-bench-flood");
+            BenchDb floodDb = dbKind.equals("mariadb") ? BenchDb.mariadb() : BenchDb.h2(floodData.resolve("db"));
+            try (ServerProcess server = new ServerProcess(jar, floodData, "1g", floodDb, true)) {
+                Scenarios s = new Scenarios("127.0.0.1:" + server.port);
+                // One pub every 220 ms: a busy person, under the default 5 pubs/s a session may make.
+                results.addAll(new FloodScenario(s).run(full ? 4 : 2, full ? 300 : 25, 220));
                 errors += s.errors.get();
             }
         }

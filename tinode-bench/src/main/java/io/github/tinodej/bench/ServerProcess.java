@@ -30,6 +30,11 @@ final class ServerProcess implements AutoCloseable {
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     ServerProcess(Path jar, Path data, String heap, BenchDb db) throws Exception {
+        this(jar, data, heap, db, false);
+    }
+
+    /** With {@code rateLimits} the server keeps its default rate limits (S8 measures them). */
+    ServerProcess(Path jar, Path data, String heap, BenchDb db, boolean rateLimits) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/taskset")) && Runtime.getRuntime().availableProcessors() > 1) {
             cmd.addAll(List.of("/usr/bin/taskset", "-c", "0"));
@@ -43,7 +48,7 @@ final class ServerProcess implements AutoCloseable {
             cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
         }
         cmd.addAll(List.of("-jar", jar.toString(),
-                "--listen", "127.0.0.1:0", "--data", data.toString(), "--config", config(data, db).toString()));
+                "--listen", "127.0.0.1:0", "--data", data.toString(), "--config", config(data, db, rateLimits).toString()));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<Integer> bound = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -80,10 +85,10 @@ final class ServerProcess implements AutoCloseable {
      * than any person, which is what the limits exist to stop. The
      * property {@code tinodej.bench.conf} adds members for A/B runs, e.g. {@code "auth_thread_nice": 0}.
      */
-    private static Path config(Path data, BenchDb db) throws java.io.IOException {
+    private static Path config(Path data, BenchDb db, boolean rateLimits) throws java.io.IOException {
         Files.createDirectories(data);
         Path conf = data.resolve("bench.conf");
-        Files.writeString(conf, "{\"max_subscriber_count\": 20000, \"rate_limits\": {\"enabled\": false}, "
+        Files.writeString(conf, "{\"max_subscriber_count\": 20000, \"rate_limits\": {\"enabled\": " + rateLimits + "}, "
                 + "\"expvar\": \"/debug/vars\", \"longpoll_timeout_ms\": "
                 + LP_POLL_MS + ", \"longpoll_session_timeout_ms\": " + LP_SESSION_MS + ", \"store_config\": "
                 + db.storeConfig() + extraConfig() + "}");

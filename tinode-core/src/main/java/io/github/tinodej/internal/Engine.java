@@ -392,7 +392,7 @@ public final class Engine {
             }
             if (!throttle.sessionOpened(connection.remoteAddress())) {
                 // Over the cap of sessions per address (the transport's admits() check raced).
-                s.refuse(Ctrl.TOO_MANY_REQUESTS, "too many connections");
+                s.refuse(Ctrl.TOO_MANY_REQUESTS, "too many connections from this address, or a recent flood");
                 return s;
             }
             sessions.add(s);

@@ -85,6 +85,24 @@ class RateLimitTest extends EngineTest {
     }
 
     @Test
+    void afterAFloodClose_theAddressIsRefusedForThePenalty() {
+        TestClient flooder = userAt("203.0.113.20", "flooder");
+        flooder.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"slf\"}"));
+        for (int i = 0; i < 9; i++) {
+            flooder.send("{\"note\":{\"topic\":\"slf\",\"what\":\"kp\"}}");
+        }
+        assertThat(flooder.awaitClosedByServer()).isTrue();
+        TestClient again = client("203.0.113.20");
+        assertThat(again.ctrl().get("code").getAsInt()).isEqualTo(429);
+        assertThat(again.awaitClosedByServer()).isTrue();
+        TestClient other = client("203.0.113.21");
+        assertThat(other.hi().get("code").getAsInt()).isEqualTo(201);
+        clock.advance(Duration.ofSeconds(11));
+        TestClient later = client("203.0.113.20");
+        assertThat(later.hi().get("code").getAsInt()).isEqualTo(201);
+    }
+
+    @Test
     void searchOverTheLimit_429() {
         TestClient a = user("alice");
         a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"fnd\"}"));

@@ -27,6 +27,10 @@ final class RateLimitSettings {
         RateLimits d = RateLimits.DEFAULTS;
         long connections = cfg.number(SECTION + ".connections_per_address", d.connectionsPerAddress());
         long hello = cfg.number(SECTION + ".hello_timeout_seconds", d.helloTimeout().toSeconds());
+        long penalty = cfg.number(SECTION + ".flood_penalty_seconds", d.floodPenalty().toSeconds());
+        if (penalty < 0) {
+            throw new TinodeConfig.ConfigException(SECTION + ".flood_penalty_seconds must be 0 or more, not " + penalty);
+        }
         if (connections < 0 || connections > Integer.MAX_VALUE) {
             throw new TinodeConfig.ConfigException(SECTION + ".connections_per_address must be 0 or more, not " + connections);
         }
@@ -44,6 +48,7 @@ final class RateLimitSettings {
                 .withStrikes(rate(cfg, "strikes", d.strikes()))
                 .withConnectionsPerAddress((int) connections)
                 .withHelloTimeout(Duration.ofSeconds(hello))
+                .withFloodPenalty(Duration.ofSeconds(penalty))
                 .withExemptLoopback(cfg.bool(SECTION + ".exempt_loopback", d.exemptLoopback()));
     }
 

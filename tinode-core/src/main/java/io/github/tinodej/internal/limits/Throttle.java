@@ -25,6 +25,8 @@ public final class Throttle {
     private final Cache<String, Bucket> accounts;
     private final Cache<String, Bucket> uploads;
     private final ConcurrentHashMap<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
+    /** Addresses whose session was closed as a flood, until when (engine clock) they stay refused. */
+    private final Cache<String, Instant> penalised;
 
     public Throttle(RateLimits limits, Clock clock) {
         this.limits = limits;
@@ -33,6 +35,23 @@ public final class Throttle {
         this.loginAddress = cache(limits.loginFailuresPerAddress());
         this.accounts = cache(limits.accountsPerAddress());
         this.uploads = cache(limits.uploadBytes());
+        this.penalised = Caffeine.newBuilder().maximumSize(1_000_000)
+                .expireAfterWrite(limits.floodPenalty().plusMinutes(1)).build();
+        this.clock = clock;
+    }
+
+    private final Clock clock;
+
+    /** A session from this address was closed as a flood: new ones are refused for the penalty. */
+    public void penalise(String address) {
+        if (!limits.floodPenalty().isZero() && keyed(address)) {
+            penalised.put(address, clock.instant().plus(limits.floodPenalty()));
+        }
+    }
+
+    private boolean inPenalty(String address) {
+        Instant until = penalised.getIfPresent(address);
+        return until != null && clock.instant().isBefore(until);
     }
 
     public RateLimits limits() {
@@ -93,7 +112,13 @@ public final class Throttle {
     /** Counts a new session from the address; false (and not counted) when the cap is reached. */
     public boolean sessionOpened(String address) {
         int cap = limits.connectionsPerAddress();
-        if (cap == 0 || !keyed(address)) {
+        if (!keyed(address)) {
+            return true;
+        }
+        if (inPenalty(address)) {
+            return false;
+        }
+        if (cap == 0) {
             return true;
         }
         AtomicInteger n = sessions.computeIfAbsent(address, k -> new AtomicInteger());
@@ -107,7 +132,13 @@ public final class Throttle {
     /** True if one more session from the address would still be admitted. */
     public boolean admits(String address) {
         int cap = limits.connectionsPerAddress();
-        if (cap == 0 || !keyed(address)) {
+        if (!keyed(address)) {
+            return true;
+        }
+        if (inPenalty(address)) {
+            return false;
+        }
+        if (cap == 0) {
             return true;
         }
         AtomicInteger n = sessions.get(address);
@@ -116,7 +147,7 @@ public final class Throttle {
 
     /** A session counted by {@link #sessionOpened} ended. */
     public void sessionClosed(String address) {
-        if (limits.connectionsPerAddress() == 0 || !keyed(address)) {
+        if (!keyed(address)) {
             return;
         }
         sessions.computeIfPresent(address, (k, n) -> n.decrementAndGet() <= 0 ? null : n);

@@ -133,7 +133,7 @@ final class Dispatcher {
             default -> {
                 LOG.log(System.Logger.Level.WARNING, "session {0}: flood of requests over the rate limits, disconnecting",
                         s.sid());
-                s.refuse(Ctrl.TOO_MANY_REQUESTS, "flood: rate limits exceeded");
+                s.refuseFlood(Ctrl.TOO_MANY_REQUESTS, "flood: rate limits exceeded");
                 return false;
             }
         }

@@ -88,7 +88,7 @@ public final class Session implements SessionHandle {
         if (!exec.offer(() -> receive(frame))) {
             // Frames arrive faster than they can even be decoded: a flood, whatever they hold.
             LOG.log(System.Logger.Level.WARNING, "session {0}: inbox full, disconnecting", sid);
-            refuse(Ctrl.SERVICE_UNAVAILABLE, "flood: frames arrive faster than they are handled");
+            refuseFlood(Ctrl.SERVICE_UNAVAILABLE, "flood: frames arrive faster than they are handled");
         }
     }
 
@@ -181,6 +181,17 @@ public final class Session implements SessionHandle {
         refused = true;
         send(engine.frames().ctrl(null, null, null, status, engine.now()));
         outbox.closeAfterFlush(POLICY_VIOLATION, reason);
+    }
+
+    /**
+     * Ends the session as a flood: like {@link #refuse}, and its address may not reconnect for the
+     * flood penalty (RateLimits.floodPenalty), so that a flooder cannot just start over.
+     */
+    public void refuseFlood(Ctrl status, String reason) {
+        if (!refused) {
+            engine.throttle().penalise(remoteAddress());
+        }
+        refuse(status, reason);
     }
 
     /**
