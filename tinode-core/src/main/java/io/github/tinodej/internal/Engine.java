@@ -165,6 +165,18 @@ public final class Engine {
      */
     public void announceShutdown(Duration grace) {
         stopping = true;
+        // Requests already received finish before the notice, so every message that was stored
+        // is also acknowledged: sessions take no new frames (503 "locked", as Go answers a
+        // terminating session), hand on what they decoded, and topics store what reached them.
+        // Without this, a client lost the ack of a message committed during shutdown and sent it
+        // again after reconnecting (reliability.md FT-10).
+        long deadline = System.nanoTime() + grace.toNanos();
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> decoded = new java.util.ArrayList<>();
+        for (Session s : sessions) {
+            decoded.add(s.quiesce());
+        }
+        await(decoded, deadline - grace.toNanos() / 2, "sessions did not hand on their last requests in time");
+        await(hub.quiesce(), deadline - grace.toNanos() / 4, "topics did not finish their last requests in time");
         java.util.List<java.util.concurrent.CompletableFuture<Void>> done = new java.util.ArrayList<>();
         for (Session s : sessions) {
             done.add(s.shutdown());
@@ -176,6 +188,18 @@ public final class Engine {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.log(System.Logger.Level.DEBUG, "not every session flushed its shutdown notice in time");
+        }
+    }
+
+    private static void await(java.util.List<java.util.concurrent.CompletableFuture<Void>> all, long deadline,
+            String late) {
+        try {
+            java.util.concurrent.CompletableFuture.allOf(all.toArray(new java.util.concurrent.CompletableFuture[0]))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.log(System.Logger.Level.DEBUG, late);
         }
     }
 

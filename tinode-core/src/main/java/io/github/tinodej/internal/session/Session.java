@@ -78,6 +78,11 @@ public final class Session implements SessionHandle {
         if (closed || refused) {
             return;
         }
+        if (engine.isStopping()) {
+            // The server is finishing what it has: nothing new is started (Go: ErrLocked).
+            send(engine.frames().ctrl(null, null, null, Ctrl.LOCKED, engine.now()));
+            return;
+        }
         engine.countIncoming(kind);
         if (tooLarge(frame)) {
             // Transports enforce the limit on the wire (WebSocket close 1009); this guards the rest.
@@ -212,6 +217,18 @@ public final class Session implements SessionHandle {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // Server stopping.
         }
+    }
+
+    /** Completes once the frames this session already received have been decoded and handed on. */
+    public java.util.concurrent.CompletableFuture<Void> quiesce() {
+        java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+        try {
+            // A request waiting on blocking work (a login) is not waited for: its reply comes later.
+            exec.execute(() -> f.complete(null));
+        } catch (RuntimeException e) {
+            f.complete(null);
+        }
+        return f;
     }
 
     /** This session's allowances; created on first use, on the actor. */

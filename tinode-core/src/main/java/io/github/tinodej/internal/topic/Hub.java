@@ -129,6 +129,20 @@ public final class Hub {
         }
     }
 
+    /**
+     * One future per loaded topic, completing once the topic ran everything queued before it (the
+     * requests sessions handed it): a barrier for server stop.
+     */
+    public java.util.List<java.util.concurrent.CompletableFuture<Void>> quiesce() {
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> all = new java.util.ArrayList<>();
+        for (TopicActor t : topics.values()) {
+            java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+            t.event(() -> f.complete(null), () -> f.complete(null));
+            all.add(f);
+        }
+        return all;
+    }
+
     /** Topics in memory now. */
     public long liveTopics() {
         return topics.size();
