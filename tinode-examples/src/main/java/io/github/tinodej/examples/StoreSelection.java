@@ -3,6 +3,7 @@ package io.github.tinodej.examples;
 import io.github.tinodej.store.jdbc.JdbcStore;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +20,15 @@ final class StoreSelection {
     private StoreSelection() {
     }
 
+    /**
+     * Go's {@code store_config.adapters.<name>.sql_timeout} (seconds, default 10; zero or less:
+     * none) bounds how long a request waits on a database that stopped answering.
+     */
+    static Duration sqlTimeout(TinodeConfig cfg, String adapter) {
+        long s = cfg.number("store_config.adapters." + (adapter == null ? "" : adapter) + ".sql_timeout", 10);
+        return s <= 0 ? Duration.ZERO : Duration.ofSeconds(s);
+    }
+
     /** The store the configuration asks for. */
     static JdbcStore from(TinodeConfig cfg, Path dataDir) {
         String adapter = cfg.string("store_config.use_adapter");
@@ -30,7 +40,7 @@ final class StoreSelection {
             default -> throw new TinodeConfig.ConfigException("store_config.use_adapter '" + adapter
                     + "' is not supported; use mysql, postgres or h2");
         };
-        JdbcStore.Builder b = JdbcStore.builder().url(j.url).poolSize(pool);
+        JdbcStore.Builder b = JdbcStore.builder().url(j.url).poolSize(pool).socketTimeout(sqlTimeout(cfg, adapter));
         if (j.user != null) {
             b.user(j.user);
         }

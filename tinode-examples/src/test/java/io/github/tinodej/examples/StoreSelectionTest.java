@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class StoreSelectionTest {
@@ -35,6 +36,15 @@ class StoreSelectionTest {
         StoreSelection.Jdbc d = StoreSelection.postgres(TinodeConfig.parse(
                 "{\"store_config\":{\"adapters\":{\"postgres\":{\"dsn\":\"postgresql://u:p@localhost:5432/tinode?sslmode=disable\"}}}}"));
         assertThat(d).isEqualTo(new StoreSelection.Jdbc("jdbc:postgresql://localhost:5432/tinode?sslmode=disable", "u", "p"));
+    }
+
+    @Test
+    void sqlTimeout_goKeyDefaultTenSecondsZeroMeansNone() {
+        assertThat(StoreSelection.sqlTimeout(TinodeConfig.empty(), "mysql")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(StoreSelection.sqlTimeout(TinodeConfig.parse(
+                "{\"store_config\":{\"adapters\":{\"postgres\":{\"sql_timeout\":3}}}}"), "postgres")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(StoreSelection.sqlTimeout(TinodeConfig.parse(
+                "{\"store_config\":{\"adapters\":{\"mysql\":{\"sql_timeout\":0}}}}"), "mysql")).isEqualTo(Duration.ZERO);
     }
 
     @Test

@@ -970,8 +970,25 @@ public final class JdbcStore implements Store {
         private boolean caching = true;
         private Duration connectionTimeout = Duration.ofSeconds(5);
         private Duration h2Housekeeping = Duration.ofMillis(250);
+        private Duration socketTimeout = Duration.ofSeconds(10);
 
         private Builder() {
+        }
+
+        /**
+         * How long a request waits on a database that stopped answering (a network that drops
+         * packets instead of resetting connections) before failing with a 500; default 10 s, as
+         * Tinode's {@code sql_timeout}. Set as the MySQL/MariaDB or PostgreSQL driver's socket
+         * timeout on the pool this store builds ({@link Duration#ZERO} leaves the driver's default,
+         * none); embedded H2 and a host's {@code DataSource} are left alone. Longer than any query
+         * the store runs, so it only ends waits on a dead peer.
+         */
+        public Builder socketTimeout(Duration d) {
+            if (d == null || d.isNegative() || !d.isZero() && d.toMillis() < 1000) {
+                throw new IllegalArgumentException("socketTimeout must be zero or at least 1 s: " + d);
+            }
+            this.socketTimeout = d;
+            return this;
         }
 
         /** A JDBC URL, e.g. {@link JdbcStore#h2File}, {@code jdbc:mysql://host/db}, {@code jdbc:postgresql://host/db}. */
@@ -1064,6 +1081,14 @@ public final class JdbcStore implements Store {
             hc.setValidationTimeout(Math.min(connectionTimeout.toMillis(), 3000));
             // Start even when the database is down; requests fail until it is back.
             hc.setInitializationFailTimeout(-1);
+            if (!socketTimeout.isZero()) {
+                // Without it a blackholed database hangs every topic actor waiting on it for good.
+                if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+                    hc.addDataSourceProperty("socketTimeout", Long.toString(socketTimeout.toMillis()));
+                } else if (url.startsWith("jdbc:postgresql:")) {
+                    hc.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, socketTimeout.toSeconds())));
+                }
+            }
             hc.setPoolName("tinodej-store");
             hc.setExceptionOverrideClassName(BrokenConnections.class.getName());
             return new JdbcStore(new HikariDataSource(hc), true, caching, h2Housekeeping);

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP forwarder in front of a database that a test can cut (every connection dropped, new ones
  * refused) and restore: a database outage without touching the database. In front of MySQL or
  * MariaDB it can also lose the answer to a COMMIT: the database commits, the client sees the
- * connection drop instead of the OK (an ambiguous commit).
+ * connection drop instead of the OK (an ambiguous commit). It can also blackhole: connections
+ * stay up but nothing gets through.
  */
 final class CuttableProxy implements AutoCloseable {
     private final ServerSocket server;
@@ -24,6 +25,7 @@ final class CuttableProxy implements AutoCloseable {
     private final AtomicInteger commitRepliesToDrop = new AtomicInteger();
     private final AtomicInteger commitRepliesDropped = new AtomicInteger();
     private volatile boolean up = true;
+    private volatile boolean blackholed;
     private volatile boolean closed;
 
     CuttableProxy(String host, int port) throws IOException {
@@ -49,6 +51,16 @@ final class CuttableProxy implements AutoCloseable {
 
     void restore() {
         up = true;
+        blackholed = false;
+    }
+
+    /**
+     * Keeps every connection open and accepts new ones, but forwards nothing either way until
+     * {@link #restore()}: a network that drops packets instead of resetting connections, where
+     * only a timeout ends a wait.
+     */
+    void blackhole() {
+        blackholed = true;
     }
 
     /**
@@ -126,6 +138,10 @@ final class CuttableProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    if (blackholed) {
+                        // Lost on the way; nobody is told.
+                        continue;
+                    }
                     if (fromClient) {
                         // Parsed before forwarding, so the answer cannot overtake the flag.
                         link.fromClient(buf, n);

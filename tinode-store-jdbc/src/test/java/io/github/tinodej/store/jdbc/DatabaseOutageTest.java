@@ -42,6 +42,65 @@ class DatabaseOutageTest {
         }
     }
 
+    @Test
+    @EnabledIfEnvironmentVariable(named = "TINODEJ_TEST_MYSQL_URL", matches = "jdbc:.+")
+    void mariaDb_blackholedDatabaseFailsWithinSocketTimeoutThenRecovers() throws Exception {
+        URI u = URI.create(System.getenv("TINODEJ_TEST_MYSQL_URL").substring(5));
+        try (CuttableProxy proxy = new CuttableProxy(u.getHost(), u.getPort())) {
+            // No socketTimeout in the URL: the store's own setting must bound the wait.
+            String url = "jdbc:mysql://127.0.0.1:" + proxy.port() + u.getPath() + "?" + u.getQuery();
+            blackhole(proxy, JdbcStore.builder().url(url).connectionTimeout(Duration.ofSeconds(1))
+                    .socketTimeout(Duration.ofSeconds(2)).caching(false).build());
+        }
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = "TINODEJ_TEST_POSTGRES_URL", matches = "jdbc:.+")
+    void postgres_blackholedDatabaseFailsWithinSocketTimeoutThenRecovers() throws Exception {
+        URI u = URI.create(System.getenv("TINODEJ_TEST_POSTGRES_URL").substring(5));
+        try (CuttableProxy proxy = new CuttableProxy(u.getHost(), u.getPort())) {
+            String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + u.getPath() + "?" + u.getQuery();
+            blackhole(proxy, JdbcStore.builder().url(url).connectionTimeout(Duration.ofSeconds(1))
+                    .socketTimeout(Duration.ofSeconds(2)).caching(false).build());
+        }
+    }
+
+    /**
+     * Packets vanish instead of connections resetting: only the socket timeout ends the wait, so
+     * the request must fail 500 within about that long, not hang its topic for good.
+     */
+    private void blackhole(CuttableProxy proxy, JdbcStore store) throws Exception {
+        LocalTransport local = new LocalTransport();
+        try (TinodeServer server = TestServers.builder().store(store).transport(local).build().start();
+             TestClient c = new TestClient(local)) {
+            c.hi();
+            assertThat(c.createBasic("bh" + Long.toString(System.nanoTime(), 36), "blackhole-secret").get("code").getAsInt()).isEqualTo(200);
+            c.send("{\"sub\":{\"id\":\"s\",\"topic\":\"new\"}}");
+            String topic = c.ctrl().get("topic").getAsString();
+
+            proxy.blackhole();
+            long start = System.nanoTime();
+            c.send("{\"pub\":{\"id\":\"p1\",\"topic\":\"" + topic + "\",\"noecho\":true,\"content\":\"lost\"}}");
+            JsonObject failed = c.ctrl();
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("blackholed database: publish failed " + failed.get("code") + " after " + tookMs + " ms (socket timeout 2000 ms)");
+            assertThat(failed.get("code").getAsInt()).isEqualTo(500);
+            assertThat(failed.get("id").getAsString()).isEqualTo("p1");
+            assertThat(tookMs).as("bounded by the socket timeout, not forever").isLessThan(8_000);
+
+            proxy.restore();
+            JsonObject ack = null;
+            for (int attempt = 0; attempt < 20; attempt++) {
+                c.send("{\"pub\":{\"id\":\"p2\",\"topic\":\"" + topic + "\",\"noecho\":true,\"content\":\"after\"}}");
+                ack = c.ctrl();
+                if (ack.get("code").getAsInt() == 202) {
+                    break;
+                }
+            }
+            assertThat(ack.get("code").getAsInt()).isEqualTo(202);
+        }
+    }
+
     private void exercise(CuttableProxy proxy, JdbcStore store) throws Exception {
         LocalTransport local = new LocalTransport();
         try (TinodeServer server = TestServers.builder().store(store).transport(local).build().start();
