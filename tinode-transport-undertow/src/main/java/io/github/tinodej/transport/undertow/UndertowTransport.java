@@ -58,6 +58,8 @@ public final class UndertowTransport implements Transport {
     private final RemoteAddress remoteAddress;
     private final Duration longPollTimeout;
     private final Duration longPollSessionTimeout;
+    private final Duration headerTimeout;
+    private final Duration keepAliveTimeout;
     private final String expvarPath;
 
     private volatile Undertow undertow;
@@ -80,6 +82,8 @@ public final class UndertowTransport implements Transport {
         this.remoteAddress = new RemoteAddress(b.trustForwardedFor, b.trustedProxies);
         this.longPollTimeout = b.longPollTimeout;
         this.longPollSessionTimeout = b.longPollSessionTimeout;
+        this.headerTimeout = b.headerTimeout;
+        this.keepAliveTimeout = b.keepAliveTimeout;
     }
 
     /** A builder for a transport with its own listener; defaults: {@code 0.0.0.0:6060}. */
@@ -143,6 +147,11 @@ public final class UndertowTransport implements Transport {
                 .setWorkerOption(Options.THREAD_DAEMON, true)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
+                // Go's http.Server in Tinode: ReadHeaderTimeout 10 s, IdleTimeout 30 s. Without them
+                // a client dripping header bytes, or connecting and saying nothing, holds a
+                // connection for ever (reliability.md AB-04, slowloris).
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) headerTimeout.toMillis())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) keepAliveTimeout.toMillis())
                 // Chat frames are small and latency-bound: never let Nagle hold them back.
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setHandler(limited)
@@ -169,6 +178,14 @@ public final class UndertowTransport implements Transport {
     @Override
     public int port() {
         return boundPort;
+    }
+
+    Duration headerTimeout() {
+        return headerTimeout;
+    }
+
+    Duration keepAliveTimeout() {
+        return keepAliveTimeout;
     }
 
     /** Open long-polling sessions (for metrics and tests). */
@@ -220,6 +237,8 @@ public final class UndertowTransport implements Transport {
         private TrustedProxies trustedProxies = TrustedProxies.parse(TrustedProxies.LOOPBACK);
         private Duration longPollTimeout = Duration.ofMillis(49_500);
         private Duration longPollSessionTimeout = Duration.ofSeconds(70);
+        private Duration headerTimeout = Duration.ofSeconds(10);
+        private Duration keepAliveTimeout = Duration.ofSeconds(30);
         private String expvarPath;
 
         private Builder() {
@@ -322,6 +341,34 @@ public final class UndertowTransport implements Transport {
             }
             this.idleTimeout = d;
             return this;
+        }
+
+        /**
+         * How long a request's line and headers may take to arrive, from its first byte, however
+         * slowly they drip in; the connection is closed after it. Default 10 s, Go's
+         * {@code ReadHeaderTimeout} in Tinode. Applies to the listener this transport binds, not to
+         * a host's Undertow that mounts {@link #mountable()}.
+         */
+        public Builder headerTimeout(Duration d) {
+            this.headerTimeout = positiveMillis("headerTimeout", d);
+            return this;
+        }
+
+        /**
+         * How long a connection may stay open without a request (a new one before its first
+         * byte, or a kept-alive one between requests). Default 30 s, Go's {@code IdleTimeout} in
+         * Tinode. Parked long polls and WebSockets are not idle in this sense.
+         */
+        public Builder keepAliveTimeout(Duration d) {
+            this.keepAliveTimeout = positiveMillis("keepAliveTimeout", d);
+            return this;
+        }
+
+        private static Duration positiveMillis(String name, Duration d) {
+            if (d == null || d.toMillis() <= 0 || d.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(name + " must be 1 ms to 24 days: " + d);
+            }
+            return d;
         }
 
         /**

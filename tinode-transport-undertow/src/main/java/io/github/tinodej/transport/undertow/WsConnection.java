@@ -22,6 +22,8 @@ final class WsConnection implements Connection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicReference<SessionHandle> handle =
             new java.util.concurrent.atomic.AtomicReference<>();
+    /** When the client last sent a frame (a pong included), in System.nanoTime. */
+    private volatile long lastHeard = System.nanoTime();
 
     WsConnection(WebSocketChannel channel, String remote) {
         this.channel = channel;
@@ -81,6 +83,16 @@ final class WsConnection implements Connection {
             });
         }
         closed();
+    }
+
+    /** The client sent a frame: it is alive. Called on the connection's I/O thread. */
+    void heard() {
+        lastHeard = System.nanoTime();
+    }
+
+    /** Nanoseconds since the client last sent anything. */
+    long silentFor() {
+        return System.nanoTime() - lastHeard;
     }
 
     void attach(SessionHandle h) {

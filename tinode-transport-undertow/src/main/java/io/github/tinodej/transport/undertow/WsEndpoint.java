@@ -35,7 +35,9 @@ import org.xnio.XnioExecutor;
  * {@code /v0/channels}: checks the API key before the upgrade, then hands each text frame to the
  * engine on the I/O thread without decoding it. Frames above {@code max_message_size} close the
  * connection with 1009, as Go's read limit does. Pings keep idle connections alive; a connection
- * that sends nothing (not even a pong) for the idle timeout is closed.
+ * that sends nothing (not even a pong) for the idle timeout is closed. Undertow's own idle timeout
+ * cannot see that: the server's pings are traffic too and keep resetting it, so each ping first
+ * checks how long the client has been silent (Go's pong read deadline, reliability.md AB-04).
  */
 final class WsEndpoint implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(WsEndpoint.class.getName());
@@ -128,20 +130,28 @@ final class WsEndpoint implements HttpHandler {
                 channel.setIdleTimeout(idleMillis);
             }
             if (pingMillis > 0) {
-                schedulePing(channel);
+                schedulePing(conn);
             }
             channel.getReceiveSetter().set(new Receiver(conn));
             channel.resumeReceives();
         }
     }
 
-    private void schedulePing(WebSocketChannel channel) {
+    private void schedulePing(WsConnection conn) {
+        WebSocketChannel channel = conn.channel();
         XnioExecutor io = channel.getIoThread();
         io.executeAfter(() -> {
-            if (channel.isOpen()) {
-                WebSockets.sendPing(ByteBuffer.allocate(0), channel, null);
-                schedulePing(channel);
+            if (!channel.isOpen()) {
+                return;
             }
+            if (idleMillis > 0 && conn.silentFor() > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
+                // No pong (nor anything else) since the idle timeout: the client is gone or deaf.
+                LOG.log(System.Logger.Level.DEBUG, "websocket client silent for the idle timeout, closing");
+                IoUtils.safeClose(channel);
+                return;
+            }
+            WebSockets.sendPing(ByteBuffer.allocate(0), channel, null);
+            schedulePing(conn);
         }, pingMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -164,6 +174,7 @@ final class WsEndpoint implements HttpHandler {
 
         @Override
         protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
+            conn.heard();
             SessionHandle h = conn.handle();
             if (h != null) {
                 h.onFrame(message.getData());
@@ -172,6 +183,7 @@ final class WsEndpoint implements HttpHandler {
 
         @Override
         protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+            conn.heard();
             // Tinode reads binary frames as text too; the engine then answers as for any frame.
             try {
                 ByteBuffer[] parts = message.getData().getResource();
@@ -186,6 +198,12 @@ final class WsEndpoint implements HttpHandler {
             } finally {
                 message.getData().free();
             }
+        }
+
+        @Override
+        protected void onFullPongMessage(WebSocketChannel channel, BufferedBinaryMessage message) throws IOException {
+            conn.heard();
+            super.onFullPongMessage(channel, message);
         }
 
         @Override
