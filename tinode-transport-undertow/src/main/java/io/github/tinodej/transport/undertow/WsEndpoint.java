@@ -186,14 +186,20 @@ final class WsEndpoint implements HttpHandler {
             conn.heard();
             // Tinode reads binary frames as text too; the engine then answers as for any frame.
             try {
+                // The frame arrives in pooled buffers that may cut a character in two: join the
+                // bytes first, then decode (invalid UTF-8 becomes U+FFFD, as in Go's decoder).
                 ByteBuffer[] parts = message.getData().getResource();
-                StringBuilder sb = new StringBuilder();
+                int size = 0;
                 for (ByteBuffer b : parts) {
-                    sb.append(StandardCharsets.UTF_8.decode(b));
+                    size += b.remaining();
+                }
+                ByteBuffer whole = ByteBuffer.allocate(size);
+                for (ByteBuffer b : parts) {
+                    whole.put(b);
                 }
                 SessionHandle h = conn.handle();
                 if (h != null) {
-                    h.onFrame(sb.toString());
+                    h.onFrame(new String(whole.array(), StandardCharsets.UTF_8));
                 }
             } finally {
                 message.getData().free();
