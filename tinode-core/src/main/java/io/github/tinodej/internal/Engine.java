@@ -434,12 +434,32 @@ public final class Engine {
 
         @Override
         public Uid authenticate(String scheme, byte[] secret) {
-            Authenticator a = authenticators.get(scheme.toLowerCase(java.util.Locale.ROOT));
+            return authenticate(scheme, secret, "");
+        }
+
+        @Override
+        public Uid authenticate(String scheme, byte[] secret, String remoteAddress) {
+            String name = scheme.toLowerCase(java.util.Locale.ROOT);
+            Authenticator a = authenticators.get(name);
             if (a == null) {
                 throw new io.github.tinodej.store.StoreException(io.github.tinodej.store.StoreException.Kind.MALFORMED,
                         "unknown scheme");
             }
-            io.github.tinodej.auth.AuthResult r = a.authenticate(secret, "");
+            // The same allowance as {login}: without it, HTTP Basic on the file endpoints was an
+            // unlimited password oracle (reliability.md AB-01).
+            String login = io.github.tinodej.internal.limits.Throttle.loginName(name, secret);
+            if (!throttle.mayTryLogin(remoteAddress, login)) {
+                throw new io.github.tinodej.internal.limits.TooManyRequests();
+            }
+            io.github.tinodej.auth.AuthResult r;
+            try {
+                r = a.authenticate(secret, remoteAddress);
+            } catch (RuntimeException e) {
+                if (io.github.tinodej.internal.limits.Throttle.failedCredential(e)) {
+                    throttle.loginFailed(remoteAddress, login);
+                }
+                throw e;
+            }
             var user = cfg.store().getUser(r.uid()).orElseThrow(() -> new io.github.tinodej.store.StoreException(
                     io.github.tinodej.store.StoreException.Kind.USER_NOT_FOUND, "no such user"));
             if (user.state() != io.github.tinodej.model.ObjectState.OK) {
