@@ -438,6 +438,10 @@ final class FileEndpoint implements HttpHandler {
 
     /** A JSON ctrl as the whole response, HTTP status = ctrl code. */
     private void reply(HttpServerExchange ex, Ctrl status, String id, String paramsJson) {
+        if (ex.isResponseStarted() || !ex.getConnection().isOpen()) {
+            // The connection went (the client left, or its body stalled past the read timeout).
+            return;
+        }
         StringBuilder sb = new StringBuilder("{\"ctrl\":{");
         if (id != null && !id.isEmpty()) {
             sb.append("\"id\":").append(new com.google.gson.JsonPrimitive(id)).append(',');

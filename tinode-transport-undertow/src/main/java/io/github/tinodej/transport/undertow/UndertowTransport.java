@@ -60,6 +60,7 @@ public final class UndertowTransport implements Transport {
     private final Duration longPollSessionTimeout;
     private final Duration headerTimeout;
     private final Duration keepAliveTimeout;
+    private final Duration readTimeout;
     private final String expvarPath;
 
     private volatile Undertow undertow;
@@ -84,6 +85,7 @@ public final class UndertowTransport implements Transport {
         this.longPollSessionTimeout = b.longPollSessionTimeout;
         this.headerTimeout = b.headerTimeout;
         this.keepAliveTimeout = b.keepAliveTimeout;
+        this.readTimeout = b.readTimeout;
     }
 
     /** A builder for a transport with its own listener; defaults: {@code 0.0.0.0:6060}. */
@@ -154,6 +156,10 @@ public final class UndertowTransport implements Transport {
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) keepAliveTimeout.toMillis())
                 // Chat frames are small and latency-bound: never let Nagle hold them back.
                 .setSocketOption(Options.TCP_NODELAY, true)
+                // A body that stops arriving must not hold a worker thread for ever: uploads are
+                // read blocking on Undertow's few workers, so a handful of stalled uploads would
+                // stop every file transfer. WebSockets turn it off after the upgrade (WsEndpoint).
+                .setSocketOption(Options.READ_TIMEOUT, (int) readTimeout.toMillis())
                 .setHandler(limited)
                 .build();
         u.start();
@@ -186,6 +192,10 @@ public final class UndertowTransport implements Transport {
 
     Duration keepAliveTimeout() {
         return keepAliveTimeout;
+    }
+
+    Duration readTimeout() {
+        return readTimeout;
     }
 
     /** Open long-polling sessions (for metrics and tests). */
@@ -239,6 +249,7 @@ public final class UndertowTransport implements Transport {
         private Duration longPollSessionTimeout = Duration.ofSeconds(70);
         private Duration headerTimeout = Duration.ofSeconds(10);
         private Duration keepAliveTimeout = Duration.ofSeconds(30);
+        private Duration readTimeout = Duration.ofSeconds(30);
         private String expvarPath;
 
         private Builder() {
@@ -361,6 +372,17 @@ public final class UndertowTransport implements Transport {
          */
         public Builder keepAliveTimeout(Duration d) {
             this.keepAliveTimeout = positiveMillis("keepAliveTimeout", d);
+            return this;
+        }
+
+        /**
+         * How long a request body (an upload, a long-polling POST) may stop arriving before the
+         * request fails and its connection is closed: no byte for this long, however long the
+         * whole body takes. Default 30 s. WebSocket connections are exempt: their pings and
+         * {@link #idleTimeout} decide.
+         */
+        public Builder readTimeout(Duration d) {
+            this.readTimeout = positiveMillis("readTimeout", d);
             return this;
         }
 

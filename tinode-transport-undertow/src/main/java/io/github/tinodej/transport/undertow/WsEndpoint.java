@@ -124,6 +124,13 @@ final class WsEndpoint implements HttpHandler {
                 open.remove(conn);
                 conn.closed();
             });
+            try {
+                // The listener's read timeout is for request bodies; a WebSocket may be quiet
+                // between pings for longer, and its liveness is the ping and idle check's job.
+                channel.setOption(org.xnio.Options.READ_TIMEOUT, 0);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cannot clear the read timeout: {0}", e.toString());
+            }
             SessionHandle h = ctx.openSession(conn, SessionKind.WEBSOCKET);
             conn.attach(h);
             if (idleMillis > 0) {

@@ -49,6 +49,7 @@ class FileAbuseTest {
     private static final String KEY = ApiKeys.DEMO_KEY;
     /** Small, so bodies over it are quick to send. */
     private static final int LIMIT = 100_000;
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(800);
     @TempDir
     Path root;
     private Path uploads;
@@ -73,7 +74,7 @@ class FileAbuseTest {
         local = new LocalTransport();
         server = TestServers.builder()
                 .store(store)
-                .transport(UndertowTransport.builder().host("127.0.0.1").port(0).build())
+                .transport(UndertowTransport.builder().host("127.0.0.1").port(0).readTimeout(READ_TIMEOUT).build())
                 .transport(local)
                 .media(new FileSystemMediaStore(uploads))
                 .limits(Limits.STOCK.withMaxFileUploadSize(LIMIT))
@@ -211,6 +212,49 @@ class FileAbuseTest {
         assertThat(filesUnder(uploads)).isEmpty();
         // The endpoint still works.
         assertThat(upload("ok".getBytes(), "a.txt", "text/plain", "Token " + token).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Uploads read on Undertow's few worker threads (four on two cores): a handful that stop
+     * sending used to hold them all, and every file transfer waited for ever. (AB-04 too.)
+     */
+    @Test
+    void stalledUploads_moreThanTheWorkers_cutAfterTheReadTimeout_othersGoOn() throws Exception {
+        List<Socket> stalled = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                Socket sock = new Socket("127.0.0.1", server.port());
+                sock.getOutputStream().write(("POST /v0/file/u/?apikey=" + KEY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: multipart/form-data; boundary=b\r\nX-Tinode-Auth: Token " + token + "\r\n"
+                        + "Content-Length: 50000\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; "
+                        + "filename=\"f.bin\"\r\n\r\nfirst bytes, then nothing").getBytes(StandardCharsets.US_ASCII));
+                sock.getOutputStream().flush();
+                stalled.add(sock);
+            }
+            long t0 = System.nanoTime();
+            Form form = Multipart.form("meanwhile".getBytes(), "m.txt", "text/plain", "");
+            HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create(base + "/v0/file/u/?apikey=" + KEY))
+                    .header("Content-Type", form.contentType()).header("X-Tinode-Auth", "Token " + token)
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(up.statusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(READ_TIMEOUT.multipliedBy(6));
+            for (Socket sock : stalled) {
+                sock.setSoTimeout(10_000);
+                // Closed by the server: end of stream (or a reset), not a read timeout here.
+                try {
+                    assertThat(sock.getInputStream().read()).isEqualTo(-1);
+                } catch (java.net.SocketException e) {
+                    // Reset: closed as well.
+                }
+            }
+        } finally {
+            for (Socket sock : stalled) {
+                sock.close();
+            }
+        }
+        awaitEmpty(spool);
+        assertThat(filesUnder(uploads)).hasSize(2);
     }
 
     private static void chunk(OutputStream out, byte[] data) throws IOException {

@@ -257,5 +257,6 @@ class UndertowTransportTest {
         assertThatThrownBy(() -> UndertowTransport.builder().headerTimeout(Duration.ZERO)).hasMessageContaining("headerTimeout");
         assertThatThrownBy(() -> UndertowTransport.builder().keepAliveTimeout(Duration.ofDays(30)))
                 .hasMessageContaining("keepAliveTimeout");
+        assertThatThrownBy(() -> UndertowTransport.builder().readTimeout(null)).hasMessageContaining("readTimeout");
     }
 }
