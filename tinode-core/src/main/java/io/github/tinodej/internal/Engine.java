@@ -298,9 +298,26 @@ public final class Engine {
         return Uid.encode(randomId());
     }
 
-    /** Called by a session once it is authenticated. */
-    public void sessionLoggedIn(Session s, Uid uid) {
-        userSessions.computeIfAbsent(uid, k -> ConcurrentHashMap.newKeySet()).add(s);
+    /**
+     * Called by a session that is about to be authenticated as {@code uid}: counts it among the
+     * user's sessions, unless the user already has {@code RateLimits.sessionsPerUser} of them
+     * (checked and counted in one step, so concurrent logins cannot overshoot the cap).
+     *
+     * @return false when the cap is reached and the session was not counted
+     */
+    public boolean sessionLoggedIn(Session s, Uid uid) {
+        int cap = cfg.rateLimits().sessionsPerUser();
+        boolean[] admitted = {true};
+        userSessions.compute(uid, (k, set) -> {
+            Set<Session> sessionsOfUser = set == null ? ConcurrentHashMap.newKeySet() : set;
+            if (cap > 0 && sessionsOfUser.size() >= cap && !sessionsOfUser.contains(s)) {
+                admitted[0] = false;
+            } else {
+                sessionsOfUser.add(s);
+            }
+            return sessionsOfUser.isEmpty() ? null : sessionsOfUser;
+        });
+        return admitted[0];
     }
 
     /** Called by a session when it ends. */

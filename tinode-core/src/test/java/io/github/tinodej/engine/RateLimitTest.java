@@ -31,6 +31,7 @@ class RateLimitTest extends EngineTest {
                 .withLoginFailuresPerAddress(Rate.of(5, Duration.ofMinutes(15)))
                 .withAccountsPerAddress(Rate.of(3, Duration.ofHours(1)))
                 .withConnectionsPerAddress(4)
+                .withSessionsPerUser(3)
                 .withHelloTimeout(Duration.ofMillis(300)));
     }
 
@@ -166,6 +167,37 @@ class RateLimitTest extends EngineTest {
             }
         }
         assertThat(again).isNotNull();
+    }
+
+    /** AB-03: one account cannot pile up sessions, whichever addresses they come from. */
+    @Test
+    void sessionsPerUser_capped_extraLoginRefusedAndSessionKept_freedWhenOneCloses() {
+        TestClient first = userAt("203.0.113.21", "many");
+        String token = first.token();
+        TestClient[] more = new TestClient[2];
+        for (int i = 0; i < 2; i++) {
+            more[i] = client("203.0.113." + (30 + i));
+            more[i].hi();
+            assertThat(more[i].login("token", token).get("code").getAsInt()).isEqualTo(200);
+        }
+        TestClient fourth = client("203.0.113.40");
+        fourth.hi();
+        JsonObject refused = fourth.login("token", token);
+        assertThat(refused.get("code").getAsInt()).isEqualTo(429);
+        assertThat(refused.has("params")).isFalse();
+        // Still connected, still anonymous: a topic request needs a login.
+        fourth.send("{\"sub\":{\"id\":\"s\",\"topic\":\"me\"}}");
+        assertThat(fourth.ctrl().get("code").getAsInt()).isEqualTo(401);
+        // A password login counts the same.
+        assertThat(fourth.loginBasic("many", "many-secret").get("code").getAsInt()).isEqualTo(429);
+
+        more[0].close();
+        // The closed session's place is free again once its cleanup ran on its actor.
+        int code = 429;
+        for (int attempt = 0; attempt < 50 && code == 429; attempt++) {
+            code = fourth.login("token", token).get("code").getAsInt();
+        }
+        assertThat(code).isEqualTo(200);
     }
 
     @Test

@@ -85,7 +85,11 @@ final class LoginHandler {
                 s.reply(id, null, null, Ctrl.ALREADY_AUTHENTICATED, now);
                 return;
             }
-            s.setUser(r.uid(), r.level());
+            if (!s.setUser(r.uid(), r.level())) {
+                // RateLimits.sessionsPerUser (reliability.md AB-03): the session stays, anonymous.
+                s.reply(id, null, null, Ctrl.TOO_MANY_REQUESTS, now);
+                return;
+            }
             registerDevice(s, now);
         }
         JsonObject p = new JsonObject();

@@ -115,6 +115,37 @@ class LongPollTest {
         assertThat(transport.openLongPollSessions()).isZero();
     }
 
+    /**
+     * AB-03: every request without sid creates a session that lives until it idles out; the cap of
+     * sessions per address bounds how many one client can hold (and so how fast it can make them).
+     */
+    @Test
+    void sessionCreationOverTheAddressCap_429_placesFreedAsSessionsExpire() throws Exception {
+        server.close();
+        transport = UndertowTransport.builder().host("127.0.0.1").port(0)
+                .longPollTimeout(Duration.ofMillis(400)).longPollSessionTimeout(Duration.ofMillis(800)).build();
+        server = TestServers.builder().transport(transport)
+                .rateLimits(io.github.tinodej.RateLimits.DEFAULTS.withConnectionsPerAddress(3)).build().start();
+        base = "http://127.0.0.1:" + server.port() + "/v0/channels/lp?apikey=" + ApiKeys.DEMO_KEY;
+        for (int i = 0; i < 3; i++) {
+            create();
+        }
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> refused = post(base, "");
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.body()).contains("\"code\":429").contains("too many requests");
+        }
+        assertThat(transport.openLongPollSessions()).isEqualTo(3);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        HttpResponse<String> again = post(base, "");
+        while (again.statusCode() == 429 && System.nanoTime() < deadline) {
+            // The places come back as the idle sessions expire (the reaper runs every 200 ms).
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            again = post(base, "");
+        }
+        assertThat(again.statusCode()).isEqualTo(201);
+    }
+
     @Test
     void oversizedBody_rejected() throws Exception {
         String sid = create();
