@@ -146,6 +146,34 @@ class LongPollTest {
         assertThat(again.statusCode()).isEqualTo(201);
     }
 
+    /** AZ-07 over long polling: a suspended account's token logs no session in. */
+    @Test
+    void tokenOfSuspendedUser_loginRefused() throws Exception {
+        server.close();
+        io.github.tinodej.store.MemoryStore store = new io.github.tinodej.store.MemoryStore();
+        transport = UndertowTransport.builder().host("127.0.0.1").port(0)
+                .longPollTimeout(Duration.ofMillis(400)).longPollSessionTimeout(Duration.ofMillis(800)).build();
+        server = TestServers.builder().store(store).transport(transport).build().start();
+        base = "http://127.0.0.1:" + server.port() + "/v0/channels/lp?apikey=" + ApiKeys.DEMO_KEY;
+        String sid = create();
+        post(base + "&sid=" + sid, "{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\"}}");
+        nextFrame(sid);
+        String secret = java.util.Base64.getEncoder().encodeToString("lpgone:lpgone-secret".getBytes());
+        post(base + "&sid=" + sid, "{\"acc\":{\"id\":\"2\",\"user\":\"new\",\"scheme\":\"basic\",\"secret\":\""
+                + secret + "\",\"login\":true}}");
+        JsonObject params = nextFrame(sid).getAsJsonObject("ctrl").getAsJsonObject("params");
+        io.github.tinodej.model.Uid uid = io.github.tinodej.model.Uid.parseUserId(params.get("user").getAsString());
+        store.updateUser(store.getUser(uid).orElseThrow()
+                .withState(io.github.tinodej.model.ObjectState.SUSPENDED, java.time.Instant.now()));
+
+        String other = create();
+        post(base + "&sid=" + other, "{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\"}}");
+        nextFrame(other);
+        post(base + "&sid=" + other, "{\"login\":{\"id\":\"3\",\"scheme\":\"token\",\"secret\":\""
+                + params.get("token").getAsString() + "\"}}");
+        assertThat(nextFrame(other).getAsJsonObject("ctrl").get("code").getAsInt()).isEqualTo(403);
+    }
+
     @Test
     void oversizedBody_rejected() throws Exception {
         String sid = create();
