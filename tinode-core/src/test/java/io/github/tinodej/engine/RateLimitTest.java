@@ -200,6 +200,56 @@ class RateLimitTest extends EngineTest {
         assertThat(code).isEqualTo(200);
     }
 
+    /** AB-07: however many accounts a query matches, a search returns at most Tinode's 1024. */
+    @Test
+    void searchMatchingMoreThanMaxResults_1024Returned() {
+        java.time.Instant now = clock.instant();
+        io.github.tinodej.model.DefaultAccess access = new io.github.tinodej.model.DefaultAccess(
+                io.github.tinodej.model.AccessMode.parse("JRWPA"), io.github.tinodej.model.AccessMode.NONE);
+        for (int i = 1; i <= 1100; i++) {
+            // Straight into the store: 1100 sign-ups would cost 1100 password hashes.
+            store.createUser(new io.github.tinodej.model.User(new io.github.tinodej.model.Uid(0x1000 + i), now, now,
+                    io.github.tinodej.model.ObjectState.OK, null, access, "{\"fn\":\"u" + i + "\"}", null,
+                    java.util.List.of("common"), null, null));
+        }
+        TestClient a = user("seeker");
+        a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"fnd\"}"));
+        a.request("set", TestClient.json("{\"id\":\"2\",\"topic\":\"fnd\",\"desc\":{\"public\":\"common\"}}"));
+        a.send("{\"get\":{\"id\":\"3\",\"topic\":\"fnd\",\"what\":\"sub\"}}");
+        assertThat(a.next("meta").getAsJsonArray("sub")).hasSize(1024);
+    }
+
+    /** AB-08: anonymous accounts count against the address's allowance like any other. */
+    @Test
+    void anonymousAccountCreation_limitedPerAddress() {
+        for (int i = 0; i < 3; i++) {
+            TestClient c = client("203.0.113.60");
+            c.hi();
+            assertThat(c.request("acc", TestClient.json("{\"id\":\"a\",\"user\":\"new\",\"scheme\":\"anonymous\","
+                    + "\"login\":true}")).get("code").getAsInt()).isEqualTo(200);
+            c.close();
+        }
+        TestClient more = client("203.0.113.60");
+        more.hi();
+        assertThat(more.request("acc", TestClient.json("{\"id\":\"a\",\"user\":\"new\",\"scheme\":\"anonymous\"}"))
+                .get("code").getAsInt()).isEqualTo(429);
+    }
+
+    /** AB-09: a read or recv note past the last message is dropped, as Tinode checks, and moves nothing. */
+    @Test
+    void readNoteBeyondLastSeq_droppedSilently_markerUnchanged() {
+        TestClient a = user("alice");
+        String grp = a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"new\"}")).get("topic").getAsString();
+        a.send("{\"pub\":{\"id\":\"p\",\"topic\":\"" + grp + "\",\"noecho\":true,\"content\":\"one\"}}");
+        a.ctrlFor("p");
+        a.send("{\"note\":{\"topic\":\"" + grp + "\",\"what\":\"read\",\"seq\":1000}}");
+        a.send("{\"note\":{\"topic\":\"" + grp + "\",\"what\":\"recv\",\"seq\":2}}");
+        a.expectNoMoreFramesIgnoring("pres");
+        var sub = store.getSubscription(grp, io.github.tinodej.model.Uid.parseUserId(a.userId())).orElseThrow();
+        assertThat(sub.readSeq()).isEqualTo(1);
+        assertThat(sub.recvSeq()).isEqualTo(1);
+    }
+
     @Test
     void noHiInTime_closed() {
         TestClient idle = client("203.0.113.12");
