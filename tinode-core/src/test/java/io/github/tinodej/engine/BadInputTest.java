@@ -173,6 +173,24 @@ class BadInputTest extends EngineTest {
         assertThat(a.ctrlFor("d2").get("code").getAsInt()).isEqualTo(400);
         a.send("{\"del\":{\"id\":\"d3\",\"topic\":\"" + grp + "\",\"what\":\"msg\",\"delseq\":[{\"low\":9007199254740992}]}}");
         assertThat(a.ctrlFor("d3").get("code").getAsInt()).isEqualTo(400);
+        // low 0 with hi 0 names nothing; more than 1024 ids in several ranges is too many, one
+        // range of any length is not (Go's replyDelMsg).
+        a.send("{\"del\":{\"id\":\"d4\",\"topic\":\"" + grp + "\",\"what\":\"msg\",\"delseq\":[{\"low\":0,\"hi\":0}]}}");
+        assertThat(a.ctrlFor("d4").get("code").getAsInt()).isEqualTo(400);
+        for (int i = 3; i < 1500; i++) {
+            a.send("{\"pub\":{\"id\":\"q" + i + "\",\"topic\":\"" + grp + "\",\"noecho\":true,\"content\":\"m\"}}");
+            if (i % 40 == 0) {
+                // In batches within the publish allowance, which the clock refills.
+                a.ctrlFor("q" + i);
+                clock.advance(java.time.Duration.ofSeconds(10));
+            }
+        }
+        a.ctrlFor("q1499");
+        a.send("{\"del\":{\"id\":\"d5\",\"topic\":\"" + grp + "\",\"what\":\"msg\","
+                + "\"delseq\":[{\"low\":1,\"hi\":700},{\"low\":701,\"hi\":1400}]}}");
+        assertThat(a.ctrlFor("d5").get("code").getAsInt()).isEqualTo(400);
+        a.send("{\"del\":{\"id\":\"d6\",\"topic\":\"" + grp + "\",\"what\":\"msg\",\"delseq\":[{\"low\":1,\"hi\":1400}]}}");
+        assertThat(a.ctrlFor("d6").get("code").getAsInt()).isEqualTo(200);
         // A read note for a seq no message can have is dropped, not an error.
         a.send("{\"note\":{\"topic\":\"" + grp + "\",\"what\":\"read\",\"seq\":9007199254740992}}");
         a.expectNoMoreFramesIgnoring("pres");
