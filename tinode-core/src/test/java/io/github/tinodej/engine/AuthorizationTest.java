@@ -89,6 +89,7 @@ class AuthorizationTest extends EngineTest {
             member.send("{\"sub\":{\"id\":\"s\",\"topic\":\"" + grp + "\",\"get\":{\"what\":\"desc sub data del\"}}}");
             member.send("{\"get\":{\"id\":\"d\",\"topic\":\"" + grp + "\",\"what\":\"del\"}}");
             List<JsonObject> more = framesUntil(member, "d");
+            assertThat(more.get(more.size() - 1).getAsJsonObject("ctrl").get("code").getAsInt()).isEqualTo(403);
             assertThat(more).noneMatch(f -> f.toString().contains("secret history"));
             assertThat(more).noneMatch(f -> f.has("data"));
         }
