@@ -463,16 +463,19 @@ public final class Engine {
                         "unknown scheme");
             }
             // The same allowance as {login}: without it, HTTP Basic on the file endpoints was an
-            // unlimited password oracle (reliability.md AB-01).
+            // unlimited password oracle (reliability.md AB-01). Tokens are left out: nothing in a
+            // signed token can be guessed, and a page full of images fetched with an expired one
+            // must not lock its address out of logging in.
+            boolean guessable = !io.github.tinodej.auth.TokenAuthenticator.SCHEME.equals(name);
             String login = io.github.tinodej.internal.limits.Throttle.loginName(name, secret);
-            if (!throttle.mayTryLogin(remoteAddress, login)) {
+            if (guessable && !throttle.mayTryLogin(remoteAddress, login)) {
                 throw new io.github.tinodej.internal.limits.TooManyRequests();
             }
             io.github.tinodej.auth.AuthResult r;
             try {
                 r = a.authenticate(secret, remoteAddress);
             } catch (RuntimeException e) {
-                if (io.github.tinodej.internal.limits.Throttle.failedCredential(e)) {
+                if (guessable && io.github.tinodej.internal.limits.Throttle.failedCredential(e)) {
                     throttle.loginFailed(remoteAddress, login);
                 }
                 throw e;

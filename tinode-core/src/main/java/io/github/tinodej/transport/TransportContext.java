@@ -75,9 +75,10 @@ public interface TransportContext {
 
     /**
      * Like {@link #authenticate(String, byte[])} for a client at {@code remoteAddress}: failed
-     * attempts count against the login and the address as {@code {login}} failures do
-     * ({@link io.github.tinodej.RateLimits#loginFailuresPerAccount}), and once those are used up the
-     * secret is not even checked and the failure maps to 429. Transports should call this one.
+     * passwords (any scheme but {@code token}) count against the login and the address as
+     * {@code {login}} failures do ({@link io.github.tinodej.RateLimits#loginFailuresPerAccount}),
+     * and once those are used up the secret is not even checked and the failure maps to 429.
+     * Transports should call this one.
      */
     default io.github.tinodej.model.Uid authenticate(String scheme, byte[] secret, String remoteAddress) {
         return authenticate(scheme, secret);

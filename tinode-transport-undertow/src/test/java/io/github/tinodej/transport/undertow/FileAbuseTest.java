@@ -364,6 +364,17 @@ class FileAbuseTest {
         assertThat(download(url, "Token " + token).statusCode()).isEqualTo(200);
     }
 
+    /** Tokens cannot be guessed: a page of images fetched with a bad one must not lock the address out. */
+    @Test
+    void manyDownloadsWithABadToken_401Each_passwordLoginFromTheAddressStillWorks() throws Exception {
+        String url = urlOf(upload("picture".getBytes(), "a.txt", "text/plain", "Token " + token));
+        String forged = "AAAA" + token.substring(4);
+        for (int i = 0; i < 60; i++) {
+            assertThat(download(url, "Token " + forged).statusCode()).isEqualTo(401);
+        }
+        assertThat(download(url, "Basic " + b64("uploader:uploader-secret")).statusCode()).isEqualTo(200);
+    }
+
     private static String b64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
