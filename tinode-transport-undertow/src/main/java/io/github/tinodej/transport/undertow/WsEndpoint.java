@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.xnio.IoUtils;
-import org.xnio.XnioExecutor;
 
 /**
  * {@code /v0/channels}: checks the API key before the upgrade, then hands each text frame to the
@@ -145,21 +144,40 @@ final class WsEndpoint implements HttpHandler {
     }
 
     private void schedulePing(WsConnection conn) {
+        scheduleTick(conn, pingMillis);
+    }
+
+    private void scheduleTick(WsConnection conn, long delayMillis) {
+        conn.channel().getIoThread().executeAfter(() -> tick(conn), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Pings every ping interval and closes a client silent for the idle timeout, at the moment
+     * it runs out: waking only to ping, a deaf client would get up to a ping interval more.
+     */
+    private void tick(WsConnection conn) {
         WebSocketChannel channel = conn.channel();
-        XnioExecutor io = channel.getIoThread();
-        io.executeAfter(() -> {
-            if (!channel.isOpen()) {
-                return;
-            }
-            if (idleMillis > 0 && conn.silentFor() > TimeUnit.MILLISECONDS.toNanos(idleMillis)) {
-                // No pong (nor anything else) since the idle timeout: the client is gone or deaf.
-                LOG.log(System.Logger.Level.DEBUG, "websocket client silent for the idle timeout, closing");
-                IoUtils.safeClose(channel);
-                return;
-            }
+        if (!channel.isOpen()) {
+            return;
+        }
+        long silent = TimeUnit.NANOSECONDS.toMillis(conn.silentFor());
+        if (idleMillis > 0 && silent >= idleMillis) {
+            // No pong (nor anything else) for the idle timeout: the client is gone or deaf.
+            LOG.log(System.Logger.Level.DEBUG, "websocket client silent for the idle timeout, closing");
+            IoUtils.safeClose(channel);
+            return;
+        }
+        long sincePing = TimeUnit.NANOSECONDS.toMillis(conn.sincePinged());
+        if (sincePing >= pingMillis) {
             WebSockets.sendPing(ByteBuffer.allocate(0), channel, null);
-            schedulePing(conn);
-        }, pingMillis, TimeUnit.MILLISECONDS);
+            conn.pinged();
+            sincePing = 0;
+        }
+        long next = pingMillis - sincePing;
+        if (idleMillis > 0) {
+            next = Math.min(next, idleMillis - silent);
+        }
+        scheduleTick(conn, Math.max(1, next));
     }
 
     private final class Receiver extends AbstractReceiveListener {

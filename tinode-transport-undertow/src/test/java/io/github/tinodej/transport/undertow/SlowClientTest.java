@@ -132,6 +132,19 @@ class SlowClientTest {
         awaitZero(transport::openConnections);
     }
 
+    /** With the default shape (ping a little before the idle timeout) the close comes at the timeout, not a ping later. */
+    @Test
+    void webSocketThatNeverAnswersPings_closedAtTheIdleTimeoutNotAtTheNextPing() throws Exception {
+        int port = start(UndertowTransport.builder().pingInterval(Duration.ofMillis(450)).idleTimeout(Duration.ofMillis(500)));
+        DeafClient deaf = new DeafClient(port, false);
+        long t0 = System.nanoTime();
+        assertThat(deaf.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(deaf.awaitClosed()).isTrue();
+        // Closed about 500 ms after connecting; waking only to ping would make it 900 ms.
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(450), Duration.ofMillis(800));
+        assertThat(deaf.pings.get()).isEqualTo(1);
+    }
+
     @Test
     void webSocketThatAnswersPings_staysOpenPastTheIdleTimeout() throws Exception {
         int port = start(UndertowTransport.builder().pingInterval(Duration.ofMillis(100)).idleTimeout(Duration.ofMillis(400)));
