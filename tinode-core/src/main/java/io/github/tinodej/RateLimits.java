@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param uploadBytes bytes uploaded per user (or per client address before login)
  * @param strikes rejected requests a session may make before it is closed as a flood
  * @param connectionsPerAddress concurrent sessions from one client address, 0 for no cap
+ * @param sessionsPerUser concurrent logged-in sessions of one user, whatever their addresses, 0 for
+ *     no cap; a login over it gets 429 and the session stays open, not logged in
  * @param helloTimeout a connection that has not said {@code {hi}} within this is closed; zero for none
  * @param floodPenalty after a session is closed as a flood, new connections from its address are
  *     refused (HTTP 429) for this long, so a flooder cannot simply reconnect; zero for none
@@ -29,7 +31,7 @@ import java.util.Objects;
  */
 public record RateLimits(Rate publish, Rate notes, Rate queries, Rate search, Rate loginFailuresPerAccount,
         Rate loginFailuresPerAddress, Rate accountsPerAddress, Rate uploadBytes, Rate strikes,
-        int connectionsPerAddress, Duration helloTimeout, Duration floodPenalty, boolean exemptLoopback) {
+        int connectionsPerAddress, int sessionsPerUser, Duration helloTimeout, Duration floodPenalty, boolean exemptLoopback) {
 
     /**
      * At most {@code capacity} in a burst, refilled at {@code capacity} per {@code period}.
@@ -72,11 +74,11 @@ public record RateLimits(Rate publish, Rate notes, Rate queries, Rate search, Ra
             Rate.of(20, Duration.ofHours(1)),
             Rate.of(200L << 20, Duration.ofHours(1)),
             Rate.of(200, Duration.ofSeconds(10)),
-            100, Duration.ofSeconds(15), Duration.ofSeconds(10), false);
+            100, 100, Duration.ofSeconds(15), Duration.ofSeconds(10), false);
 
     /** Nothing limited: for benchmarks and tests that must not be throttled. */
     public static final RateLimits NONE = new RateLimits(Rate.UNLIMITED, Rate.UNLIMITED, Rate.UNLIMITED,
-            Rate.UNLIMITED, Rate.UNLIMITED, Rate.UNLIMITED, Rate.UNLIMITED, Rate.UNLIMITED, Rate.UNLIMITED, 0,
+            Rate.UNLIMITED, Rate.UNLIMITED, Rate.UNLIMITED, Rate.UNLIMITED, Rate.UNLIMITED, Rate.UNLIMITED, 0, 0,
             Duration.ZERO, Duration.ZERO, true);
 
     public RateLimits {
@@ -92,6 +94,9 @@ public record RateLimits(Rate publish, Rate notes, Rate queries, Rate search, Ra
         if (connectionsPerAddress < 0) {
             throw new IllegalArgumentException("connectionsPerAddress must not be negative: " + connectionsPerAddress);
         }
+        if (sessionsPerUser < 0) {
+            throw new IllegalArgumentException("sessionsPerUser must not be negative: " + sessionsPerUser);
+        }
         if (helloTimeout == null || helloTimeout.isNegative()) {
             throw new IllegalArgumentException("helloTimeout must not be negative: " + helloTimeout);
         }
@@ -102,66 +107,71 @@ public record RateLimits(Rate publish, Rate notes, Rate queries, Rate search, Ra
 
     public RateLimits withPublish(Rate r) {
         return new RateLimits(r, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, sessionsPerUser, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withNotes(Rate r) {
         return new RateLimits(publish, r, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, sessionsPerUser, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withQueries(Rate r) {
         return new RateLimits(publish, notes, r, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, sessionsPerUser, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withSearch(Rate r) {
         return new RateLimits(publish, notes, queries, r, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, sessionsPerUser, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withLoginFailuresPerAccount(Rate r) {
         return new RateLimits(publish, notes, queries, search, r, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, sessionsPerUser, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withLoginFailuresPerAddress(Rate r) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, r,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, sessionsPerUser, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withAccountsPerAddress(Rate r) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                r, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
+                r, uploadBytes, strikes, connectionsPerAddress, sessionsPerUser, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withUploadBytes(Rate r) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, r, strikes, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
+                accountsPerAddress, r, strikes, connectionsPerAddress, sessionsPerUser, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withStrikes(Rate r) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, r, connectionsPerAddress, helloTimeout, floodPenalty, exemptLoopback);
+                accountsPerAddress, uploadBytes, r, connectionsPerAddress, sessionsPerUser, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withConnectionsPerAddress(int n) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, n, helloTimeout, floodPenalty, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, n, sessionsPerUser, helloTimeout, floodPenalty, exemptLoopback);
+    }
+
+    public RateLimits withSessionsPerUser(int n) {
+        return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, n, helloTimeout, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withHelloTimeout(Duration d) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, d, floodPenalty, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, sessionsPerUser, d, floodPenalty, exemptLoopback);
     }
 
     public RateLimits withFloodPenalty(Duration d) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, d, exemptLoopback);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, sessionsPerUser, helloTimeout, d, exemptLoopback);
     }
 
     public RateLimits withExemptLoopback(boolean v) {
         return new RateLimits(publish, notes, queries, search, loginFailuresPerAccount, loginFailuresPerAddress,
-                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, helloTimeout, floodPenalty, v);
+                accountsPerAddress, uploadBytes, strikes, connectionsPerAddress, sessionsPerUser, helloTimeout, floodPenalty, v);
     }
 }

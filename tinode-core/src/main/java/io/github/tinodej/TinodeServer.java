@@ -69,7 +69,7 @@ public final class TinodeServer implements AutoCloseable {
     public TinodeServer start() {
         synchronized (lock) {
             if (state != State.NEW) {
-                throw new IllegalStateException("server already " + state.name().toLowerCase());
+                throw new IllegalStateException("server already " + state.name().toLowerCase(java.util.Locale.ROOT));
             }
             engine.start();
             try {

@@ -322,9 +322,26 @@ public final class Engine {
         return Uid.encode(randomId());
     }
 
-    /** Called by a session once it is authenticated. */
-    public void sessionLoggedIn(Session s, Uid uid) {
-        userSessions.computeIfAbsent(uid, k -> ConcurrentHashMap.newKeySet()).add(s);
+    /**
+     * Called by a session that is about to be authenticated as {@code uid}: counts it among the
+     * user's sessions, unless the user already has {@code RateLimits.sessionsPerUser} of them
+     * (checked and counted in one step, so concurrent logins cannot overshoot the cap).
+     *
+     * @return false when the cap is reached and the session was not counted
+     */
+    public boolean sessionLoggedIn(Session s, Uid uid) {
+        int cap = cfg.rateLimits().sessionsPerUser();
+        boolean[] admitted = {true};
+        userSessions.compute(uid, (k, set) -> {
+            Set<Session> sessionsOfUser = set == null ? ConcurrentHashMap.newKeySet() : set;
+            if (cap > 0 && sessionsOfUser.size() >= cap && !sessionsOfUser.contains(s)) {
+                admitted[0] = false;
+            } else {
+                sessionsOfUser.add(s);
+            }
+            return sessionsOfUser.isEmpty() ? null : sessionsOfUser;
+        });
+        return admitted[0];
     }
 
     /** Called by a session when it ends. */
@@ -458,12 +475,35 @@ public final class Engine {
 
         @Override
         public Uid authenticate(String scheme, byte[] secret) {
-            Authenticator a = authenticators.get(scheme.toLowerCase(java.util.Locale.ROOT));
+            return authenticate(scheme, secret, "");
+        }
+
+        @Override
+        public Uid authenticate(String scheme, byte[] secret, String remoteAddress) {
+            String name = scheme.toLowerCase(java.util.Locale.ROOT);
+            Authenticator a = authenticators.get(name);
             if (a == null) {
                 throw new io.github.tinodej.store.StoreException(io.github.tinodej.store.StoreException.Kind.MALFORMED,
                         "unknown scheme");
             }
-            io.github.tinodej.auth.AuthResult r = a.authenticate(secret, "");
+            // The same allowance as {login}: without it, HTTP Basic on the file endpoints was an
+            // unlimited password oracle (reliability.md AB-01). Tokens are left out: nothing in a
+            // signed token can be guessed, and a page full of images fetched with an expired one
+            // must not lock its address out of logging in.
+            boolean guessable = !io.github.tinodej.auth.TokenAuthenticator.SCHEME.equals(name);
+            String login = io.github.tinodej.internal.limits.Throttle.loginName(name, secret);
+            if (guessable && !throttle.mayTryLogin(remoteAddress, login)) {
+                throw new io.github.tinodej.internal.limits.TooManyRequests();
+            }
+            io.github.tinodej.auth.AuthResult r;
+            try {
+                r = a.authenticate(secret, remoteAddress);
+            } catch (RuntimeException e) {
+                if (guessable && io.github.tinodej.internal.limits.Throttle.failedCredential(e)) {
+                    throttle.loginFailed(remoteAddress, login);
+                }
+                throw e;
+            }
             var user = cfg.store().getUser(r.uid()).orElseThrow(() -> new io.github.tinodej.store.StoreException(
                     io.github.tinodej.store.StoreException.Kind.USER_NOT_FOUND, "no such user"));
             if (user.state() != io.github.tinodej.model.ObjectState.OK) {

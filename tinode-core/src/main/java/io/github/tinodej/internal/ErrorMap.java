@@ -21,6 +21,9 @@ public final class ErrorMap {
             // A bounded pool is full: back-pressure, not a failure.
             return Ctrl.SERVICE_UNAVAILABLE;
         }
+        if (t instanceof io.github.tinodej.internal.limits.TooManyRequests) {
+            return Ctrl.TOO_MANY_REQUESTS;
+        }
         if (!(t instanceof StoreException se)) {
             return Ctrl.INTERNAL;
         }

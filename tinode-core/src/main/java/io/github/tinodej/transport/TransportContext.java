@@ -73,6 +73,17 @@ public interface TransportContext {
                 "authentication not available");
     }
 
+    /**
+     * Like {@link #authenticate(String, byte[])} for a client at {@code remoteAddress}: failed
+     * passwords (any scheme but {@code token}) count against the login and the address as
+     * {@code {login}} failures do ({@link io.github.tinodej.RateLimits#loginFailuresPerAccount}),
+     * and once those are used up the secret is not even checked and the failure maps to 429.
+     * Transports should call this one.
+     */
+    default io.github.tinodej.model.Uid authenticate(String scheme, byte[] secret, String remoteAddress) {
+        return authenticate(scheme, secret);
+    }
+
     /** The ctrl reply for a failure from {@link #authenticate} or the media store. */
     default io.github.tinodej.protocol.Ctrl errorReply(Throwable t) {
         return io.github.tinodej.protocol.Ctrl.INTERNAL;

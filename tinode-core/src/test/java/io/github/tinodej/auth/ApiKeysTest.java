@@ -35,4 +35,13 @@ class ApiKeysTest {
         assertThat(ApiKeys.isValid("AgEAAAABAAD_rAp4DJh05a1HAwFT3A6K", STOCK)).isFalse();
         assertThat(ApiKeys.isValid("\u00e9".repeat(32), STOCK)).isFalse();
     }
+
+    /** AZ-09: the pair Tinode's own keygen printed (tinode/chat keygen/README.md), byte for byte. */
+    @Test
+    void keygenReadmePair_validAndRegenerated() {
+        byte[] salt = Base64.getDecoder().decode("TC0Jzr8f28kAspXrb4UYccJUJ63b7CSA16n1qMxxGpw=");
+        assertThat(ApiKeys.isValid("AQAAAAABAACGOIyP2vh5avSff5oVvMpk", salt)).isTrue();
+        assertThat(ApiKeys.generate(0, 1, false, salt)).isEqualTo("AQAAAAABAACGOIyP2vh5avSff5oVvMpk");
+        assertThat(ApiKeys.isValid("AQAAAAABAACGOIyP2vh5avSff5oVvMpk", STOCK)).isFalse();
+    }
 }

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -76,5 +77,69 @@ class TokenAuthenticatorTest {
     void constructor_shortKey_rejectedWithMessage() {
         assertThatThrownBy(() -> new TokenAuthenticator(new byte[16], Duration.ofDays(1), 1))
                 .hasMessageContaining("token key");
+    }
+
+    /** AZ-08: Go's auth_token.go answers each defect with its own error, which decides the reply code. */
+    @Test
+    void authenticate_eachDefect_goError() {
+        TokenAuthenticator t = tokens(1);
+        byte[] good = t.issue(new Uid(42), AuthLevel.AUTH, clock.instant().plusSeconds(60), 0);
+        assertThat(kind(t, Arrays.copyOf(good, 49))).isEqualTo(StoreException.Kind.MALFORMED);
+        assertThat(kind(t, new byte[0])).isEqualTo(StoreException.Kind.MALFORMED);
+        // Go reads the first 50 bytes and ignores the rest.
+        assertThat(t.authenticate(Arrays.copyOf(good, 64), "").uid()).isEqualTo(new Uid(42));
+        byte[] overRoot = good.clone();
+        overRoot[12] = 40;
+        sign(overRoot, KEY);
+        assertThat(kind(t, overRoot)).isEqualTo(StoreException.Kind.MALFORMED);
+        byte[] otherKey = good.clone();
+        sign(otherKey, "another-key-another-key-another!".getBytes());
+        assertThat(kind(t, otherKey)).isEqualTo(StoreException.Kind.AUTH_FAILED);
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(kind(t, good)).isEqualTo(StoreException.Kind.EXPIRED);
+    }
+
+    /**
+     * AZ-09: a token a real Tinode server issued in 2017 (tinode/chat chatbot/python/token-cookie.sample,
+     * key: the stock tinode.conf's). Its signature is HMAC-SHA256 with the key over the
+     * little-endian fields, which is how this class signs; that older layout had no features
+     * field (48 bytes), so today's Tinode and this class both refuse it as malformed.
+     */
+    @Test
+    void realTinodeToken_signedTheSameWay_refusedAsOldLayout() throws Exception {
+        byte[] real = java.util.Base64.getDecoder().decode("mtXWlt9ERZCKsw9aFAABAFGGCnxinE8ruLE21t6SQfck4uBKCIy44kerjmOh4h1+");
+        byte[] stockKey = java.util.Base64.getDecoder().decode("wfaY2RgF2S1OQI/ZlK+LSrp1KB2jwAdGAIHQ7JZn+Kc=");
+        ByteBuffer b = ByteBuffer.wrap(real).order(ByteOrder.LITTLE_ENDIAN);
+        b.getLong();
+        assertThat(Instant.ofEpochSecond(Integer.toUnsignedLong(b.getInt()))).isEqualTo(Instant.parse("2017-11-18T04:14:02Z"));
+        assertThat(b.getShort()).isEqualTo((short) 20);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(stockKey, "HmacSHA256"));
+        mac.update(real, 0, 16);
+        assertThat(Arrays.copyOfRange(real, 16, 48)).isEqualTo(mac.doFinal());
+
+        TokenAuthenticator t = new TokenAuthenticator(stockKey, Duration.ofDays(14), 1);
+        t.init(new AuthEnvironment(new MemoryStore(), clock));
+        assertThat(kind(t, real)).isEqualTo(StoreException.Kind.MALFORMED);
+    }
+
+    private static StoreException.Kind kind(TokenAuthenticator t, byte[] token) {
+        try {
+            t.authenticate(token, "");
+            throw new AssertionError("accepted");
+        } catch (StoreException e) {
+            return e.kind();
+        }
+    }
+
+    private static void sign(byte[] token, byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update(token, 0, 18);
+            System.arraycopy(mac.doFinal(), 0, token, 18, 32);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
     }
 }

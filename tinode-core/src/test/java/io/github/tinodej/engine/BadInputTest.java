@@ -38,6 +38,27 @@ class BadInputTest extends EngineTest {
         // 64-bit like Go's int, and no further.
         "{\"get\":{\"id\":\"1\",\"topic\":\"me\",\"data\":{\"limit\":1e9}}}",
         "{\"get\":{\"id\":\"1\",\"topic\":\"me\",\"data\":{\"before\":18446744073709551616}}}",
+        // IN-01: top-level values that are not objects, and an empty frame.
+        "",
+        " ",
+        "[]",
+        "null",
+        "2",
+        "true",
+        // IN-05: wrong types, including the ones Gson would coerce (a quoted int, a number as a string).
+        "{\"pub\":[]}",
+        "{\"pub\":{\"id\":\"1\",\"topic\":123,\"content\":\"x\"}}",
+        "{\"pub\":{\"id\":\"1\",\"topic\":\"me\",\"noecho\":\"true\"}}",
+        "{\"note\":{\"topic\":\"me\",\"what\":\"read\",\"seq\":\"abc\"}}",
+        "{\"note\":{\"topic\":\"me\",\"what\":\"read\",\"seq\":\"5\"}}",
+        "{\"note\":{\"topic\":\"me\",\"what\":\"read\",\"seq\":9223372036854775808}}",
+        "{\"hi\":{\"id\":\"1\",\"ver\":\"0.25\",\"bkg\":\"yes\"}}",
+        "{\"hi\":{\"id\":\"1\",\"ver\":true}}",
+        "{\"pub\":{\"id\":\"1\",\"topic\":\"me\",\"head\":[]}}",
+        // IN-09: comments, unquoted names, NaN.
+        "// c\n{\"hi\":{\"id\":\"1\",\"ver\":\"0.25\"}}",
+        "{hi:{\"id\":\"1\",\"ver\":\"0.25\"}}",
+        "{\"get\":{\"id\":\"1\",\"topic\":\"me\",\"data\":{\"limit\":NaN}}}",
     })
     void badFrame_malformedWithoutIdAndSessionStaysUsable(String frame) {
         TestClient c = client();
@@ -152,8 +173,95 @@ class BadInputTest extends EngineTest {
         assertThat(a.ctrlFor("d2").get("code").getAsInt()).isEqualTo(400);
         a.send("{\"del\":{\"id\":\"d3\",\"topic\":\"" + grp + "\",\"what\":\"msg\",\"delseq\":[{\"low\":9007199254740992}]}}");
         assertThat(a.ctrlFor("d3").get("code").getAsInt()).isEqualTo(400);
+        // low 0 with hi 0 names nothing; more than 1024 ids in several ranges is too many, one
+        // range of any length is not (Go's replyDelMsg).
+        a.send("{\"del\":{\"id\":\"d4\",\"topic\":\"" + grp + "\",\"what\":\"msg\",\"delseq\":[{\"low\":0,\"hi\":0}]}}");
+        assertThat(a.ctrlFor("d4").get("code").getAsInt()).isEqualTo(400);
+        for (int i = 3; i < 1500; i++) {
+            a.send("{\"pub\":{\"id\":\"q" + i + "\",\"topic\":\"" + grp + "\",\"noecho\":true,\"content\":\"m\"}}");
+            if (i % 40 == 0) {
+                // In batches within the publish allowance, which the clock refills.
+                a.ctrlFor("q" + i);
+                clock.advance(java.time.Duration.ofSeconds(10));
+            }
+        }
+        a.ctrlFor("q1499");
+        a.send("{\"del\":{\"id\":\"d5\",\"topic\":\"" + grp + "\",\"what\":\"msg\","
+                + "\"delseq\":[{\"low\":1,\"hi\":700},{\"low\":701,\"hi\":1400}]}}");
+        assertThat(a.ctrlFor("d5").get("code").getAsInt()).isEqualTo(400);
+        a.send("{\"del\":{\"id\":\"d6\",\"topic\":\"" + grp + "\",\"what\":\"msg\",\"delseq\":[{\"low\":1,\"hi\":1400}]}}");
+        assertThat(a.ctrlFor("d6").get("code").getAsInt()).isEqualTo(200);
         // A read note for a seq no message can have is dropped, not an error.
         a.send("{\"note\":{\"topic\":\"" + grp + "\",\"what\":\"read\",\"seq\":9007199254740992}}");
         a.expectNoMoreFramesIgnoring("pres");
+    }
+
+    /** IN-04: nesting past Gson's 255 levels is malformed, the session survives, nothing overflows. */
+    @ParameterizedTest
+    @ValueSource(ints = {300, 60_000})
+    void deepNestingInContent_malformedAndSessionUsable(int depth) {
+        TestClient a = user("nesting");
+        String grp = a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"new\"}")).get("topic").getAsString();
+        a.send("{\"pub\":{\"id\":\"p1\",\"topic\":\"" + grp + "\",\"content\":"
+                + "[".repeat(depth) + "]".repeat(depth) + "}}");
+        JsonObject ctrl = a.nextCtrlSkippingOthers();
+        assertThat(ctrl.get("code").getAsInt()).isEqualTo(400);
+        assertThat(ctrl.has("id")).isFalse();
+        a.send("{\"pub\":{\"id\":\"p2\",\"topic\":\"" + grp + "\",\"content\":[[[\"fine\"]]]}}");
+        assertThat(a.ctrlFor("p2").get("code").getAsInt()).isEqualTo(202);
+    }
+
+    /** IN-07: Tinode's order puts pub before hi: before any hi it is out of sequence. */
+    @Test
+    void hiAndPubInOneFrame_pubHandledFirst_outOfSequence() {
+        TestClient c = client();
+        c.send("{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\"},\"pub\":{\"id\":\"2\",\"topic\":\"me\",\"content\":\"x\"}}");
+        JsonObject ctrl = c.ctrl();
+        assertThat(ctrl.get("id").getAsString()).isEqualTo("2");
+        assertThat(ctrl.get("code").getAsInt()).isEqualTo(409);
+        // The hi in that frame was not handled: a hi now is the first.
+        assertThat(c.hi().get("code").getAsInt()).isEqualTo(201);
+    }
+
+    /** IN-06: values of what the server does not know are skipped; the known ones answered. */
+    @Test
+    void unknownWhatValues_ignored_knownOnesAnswered() {
+        TestClient c = user("whats");
+        c.send("{\"sub\":{\"id\":\"1\",\"topic\":\"me\"}}");
+        c.ctrl();
+        c.send("{\"get\":{\"id\":\"2\",\"topic\":\"me\",\"what\":\"future desc later\"}}");
+        assertThat(c.next("meta").has("desc")).isTrue();
+        c.send("{\"get\":{\"id\":\"3\",\"topic\":\"me\",\"what\":\"future later\"}}");
+        assertThat(c.ctrlFor("3").get("code").getAsInt()).isEqualTo(400);
+        // An unknown top-level key next to a known one is ignored too.
+        c.send("{\"future\":{\"id\":\"x\"},\"get\":{\"id\":\"4\",\"topic\":\"me\",\"what\":\"desc\"}}");
+        assertThat(c.next("meta").get("id").getAsString()).isEqualTo("4");
+    }
+
+    /** IN-08 over the wire: a head with a repeated key is taken with its last value, as Go does. */
+    @Test
+    void duplicateKeysInHead_lastWins_messageAccepted() {
+        TestClient a = user("dupes");
+        String grp = a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"new\"}")).get("topic").getAsString();
+        a.send("{\"pub\":{\"id\":\"p1\",\"topic\":\"" + grp + "\",\"noecho\":true,"
+                + "\"head\":{\"mime\":\"text/plain\",\"mime\":\"text/x-drafty\"},"
+                + "\"content\":{\"txt\":\"first\",\"txt\":\"last\"}}}");
+        assertThat(a.ctrlFor("p1").get("code").getAsInt()).isEqualTo(202);
+        a.send("{\"get\":{\"id\":\"g\",\"topic\":\"" + grp + "\",\"what\":\"data\"}}");
+        JsonObject data = a.next("data");
+        assertThat(data.getAsJsonObject("head").get("mime").getAsString()).isEqualTo("text/x-drafty");
+        assertThat(data.getAsJsonObject("content").get("txt").getAsString()).isEqualTo("last");
+    }
+
+    /** IN-12: a lone surrogate is stored and sent back as U+FFFD, as Go's decoder makes it. */
+    @Test
+    void loneSurrogate_storedAsReplacementCharacter() {
+        TestClient a = user("surrogate");
+        String grp = a.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"new\"}")).get("topic").getAsString();
+        a.send("{\"pub\":{\"id\":\"p1\",\"topic\":\"" + grp + "\",\"noecho\":true,"
+                + "\"content\":\"a\\ud800b \\ud83d\\ude00\"}}");
+        assertThat(a.ctrlFor("p1").get("code").getAsInt()).isEqualTo(202);
+        a.send("{\"get\":{\"id\":\"g\",\"topic\":\"" + grp + "\",\"what\":\"data\"}}");
+        assertThat(a.next("data").get("content").getAsString()).isEqualTo("a\uFFFDb \uD83D\uDE00");
     }
 }

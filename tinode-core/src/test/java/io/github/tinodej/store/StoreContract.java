@@ -325,6 +325,32 @@ public abstract class StoreContract {
         assertThatThrownBy(() -> store.saveMessage(msg(g, 2, a, "\"again\""))).isInstanceOf(StoreException.class);
     }
 
+    /**
+     * reliability.md IN-12: what a client may send comes back unchanged: 4-byte emoji (MySQL's
+     * 3-byte utf8 would refuse them), joiner sequences, combining marks, the replacement
+     * character the codec puts for lone surrogates, an escaped NUL and a bidi override.
+     */
+    @Test
+    void unicode_emojiMarksAndEscapes_roundTripInMessagesProfilesAndTags() {
+        String text = "\ud83d\ude00 \ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67 e\u0301 \ud834\udd1e \ufffd \u202e \\u0000";
+        String json = "{\"txt\":\"" + text + "\"}";
+        String emojiTag = newTag("e") + "\ud83d\ude00\u200d\ud83d\udd25";
+        Uid a = newUid();
+        User u = new User(a, T0, T0, ObjectState.OK, null, USER_ACCESS, json, json, List.of(emojiTag), T0,
+                "Tinode\ud83d\ude00/0.25");
+        store.createUser(u);
+        assertThat(store.getUser(a)).contains(u);
+        String g = newGroupName();
+        store.createTopic(group(g, a, List.of()));
+        store.saveMessage(new Message(g, 1, T0, a, "{\"mime\":\"text/x-drafty\",\"k\\ud83d\\ude00\":\"" + text + "\"}",
+                json, 0));
+        Message m = store.getMessages(g, a, new MessageQuery(0, 0, List.of(), 10)).get(0);
+        assertThat(m.contentJson()).isEqualTo(json);
+        assertThat(m.headJson()).contains(text);
+        assertThat(store.findByTags(List.of(emojiTag), List.of(), false, 10)).extracting(TagMatch::name)
+                .containsExactly(a.userId());
+    }
+
     @Test
     void saveMessage_unknownTopic_topicNotFound() {
         assertThatThrownBy(() -> store.saveMessage(msg(newGroupName(), 1, newUid(), "\"x\"")))

@@ -30,8 +30,8 @@ final class ConfigKeys {
             read("trusted_proxies"),
             // tinodej's own: RateLimitSettings.
             section(RateLimitSettings.SECTION), read("rate_limits.enabled"), read("rate_limits.exempt_loopback"),
-            read("rate_limits.connections_per_address"), read("rate_limits.hello_timeout_seconds"),
-            read("rate_limits.flood_penalty_seconds"),
+            read("rate_limits.connections_per_address"), read("rate_limits.sessions_per_user"),
+            read("rate_limits.hello_timeout_seconds"), read("rate_limits.flood_penalty_seconds"),
             read("rate_limits.publish"), read("rate_limits.notes"), read("rate_limits.queries"),
             read("rate_limits.search"), read("rate_limits.login_failures_per_account"),
             read("rate_limits.login_failures_per_address"), read("rate_limits.accounts_per_address"),

@@ -34,6 +34,10 @@ final class RateLimitSettings {
         if (connections < 0 || connections > Integer.MAX_VALUE) {
             throw new TinodeConfig.ConfigException(SECTION + ".connections_per_address must be 0 or more, not " + connections);
         }
+        long perUser = cfg.number(SECTION + ".sessions_per_user", d.sessionsPerUser());
+        if (perUser < 0 || perUser > Integer.MAX_VALUE) {
+            throw new TinodeConfig.ConfigException(SECTION + ".sessions_per_user must be 0 or more, not " + perUser);
+        }
         if (hello < 0) {
             throw new TinodeConfig.ConfigException(SECTION + ".hello_timeout_seconds must be 0 or more, not " + hello);
         }
@@ -47,6 +51,7 @@ final class RateLimitSettings {
                 .withUploadBytes(rate(cfg, "upload_bytes", d.uploadBytes()))
                 .withStrikes(rate(cfg, "strikes", d.strikes()))
                 .withConnectionsPerAddress((int) connections)
+                .withSessionsPerUser((int) perUser)
                 .withHelloTimeout(Duration.ofSeconds(hello))
                 .withFloodPenalty(Duration.ofSeconds(penalty))
                 .withExemptLoopback(cfg.bool(SECTION + ".exempt_loopback", d.exemptLoopback()));

@@ -3,28 +3,43 @@ package io.github.tinodej.internal.codec;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
+import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringReader;
+import java.lang.reflect.Type;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Wire JSON, parsed strictly. Gson by default coerces numbers and booleans into strings and quoted
  * numbers into ints; Go's decoder rejects both, and a request that Go would answer with
  * {@code 400 malformed} must get the same here, so strict adapters replace Gson's for the scalar
- * types. Stateless after construction and thread-safe.
+ * types. Maps ({@code head}, {@code aux}) take the last of duplicate keys as Go does (Gson's map
+ * adapter throws, and reads {@code []} as an empty map), and surrogates that are not half of a
+ * pair become U+FFFD as in Go (reliability.md IN-05, IN-08, IN-12). Stateless after construction
+ * and thread-safe.
  */
 public final class Codec {
+    /** Longest message a {@link MalformedException} keeps. */
+    public static final int MAX_ERROR_LENGTH = 200;
+
     /** Signals a frame that is not a valid client message; answered with {@code 400 malformed}, no id. */
     public static final class MalformedException extends Exception {
         public MalformedException(String message) {
-            super(message, null, false, false);
+            // Gson's messages carry the JSON path: about 1 KB for a frame nested 256 deep (IN-04).
+            super(message == null || message.length() <= MAX_ERROR_LENGTH ? message
+                    : message.substring(0, MAX_ERROR_LENGTH - 3) + "...", null, false, false);
         }
     }
+
+    private static final Type JSON_MAP = new TypeToken<Map<String, JsonElement>>() { }.getType();
 
     private final Gson in;
     private final Gson out;
@@ -38,6 +53,7 @@ public final class Codec {
                 .registerTypeAdapter(Long.class, new StrictLong().nullSafe())
                 .registerTypeAdapter(Boolean.class, new StrictBool().nullSafe())
                 .registerTypeAdapter(boolean.class, new StrictBool().nullSafe())
+                .registerTypeAdapter(JSON_MAP, new LastWinsMap().nullSafe())
                 .create();
         out = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
     }
@@ -49,7 +65,7 @@ public final class Codec {
             throw new MalformedException("byte-order mark");
         }
         try {
-            JsonReader r = new JsonReader(new StringReader(frame));
+            JsonReader r = new JsonReader(new StringReader(Surrogates.repair(frame)));
             r.setStrictness(Strictness.STRICT);
             if (r.peek() != JsonToken.BEGIN_OBJECT) {
                 throw new MalformedException("not a JSON object");
@@ -128,6 +144,31 @@ public final class Codec {
                 // Go's int is 64 bits: 1e9, 1.5 and 2^64 do not fit it either.
                 throw new JsonParseException("expected a 64-bit integer at " + r.getPath());
             }
+        }
+    }
+
+    /** A JSON object into a map, the last of duplicate keys winning (Go's {@code map[string]any}). */
+    private static final class LastWinsMap extends TypeAdapter<Map<String, JsonElement>> {
+        private static final TypeAdapter<JsonElement> TREE = new Gson().getAdapter(JsonElement.class);
+
+        @Override
+        public void write(JsonWriter w, Map<String, JsonElement> v) throws IOException {
+            JsonObject o = new JsonObject();
+            v.forEach(o::add);
+            TREE.write(w, o);
+        }
+
+        @Override
+        public Map<String, JsonElement> read(JsonReader r) throws IOException {
+            if (r.peek() != JsonToken.BEGIN_OBJECT) {
+                throw new JsonParseException("expected an object at " + r.getPath());
+            }
+            // The tree adapter keeps the reader's strictness and replaces a repeated key's value.
+            Map<String, JsonElement> m = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonElement> e : TREE.read(r).getAsJsonObject().entrySet()) {
+                m.put(e.getKey(), e.getValue());
+            }
+            return m;
         }
     }
 

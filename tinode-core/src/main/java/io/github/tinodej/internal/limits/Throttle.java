@@ -109,6 +109,26 @@ public final class Throttle {
         return consume(uploads, key, Math.max(1, bytes));
     }
 
+    /**
+     * The login name a secret tries, lower-cased as the basic scheme stores it; null for other
+     * schemes and malformed secrets (those count against the address only).
+     */
+    public static String loginName(String scheme, byte[] secret) {
+        if (!"basic".equals(scheme)) {
+            return null;
+        }
+        String text = new String(secret, java.nio.charset.StandardCharsets.UTF_8);
+        int colon = text.indexOf(':');
+        return colon < 0 ? null : text.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A wrong secret (not an outage or a malformed request): what password guessing produces. */
+    public static boolean failedCredential(Throwable e) {
+        return e instanceof io.github.tinodej.store.StoreException se
+                && (se.kind() == io.github.tinodej.store.StoreException.Kind.AUTH_FAILED
+                || se.kind() == io.github.tinodej.store.StoreException.Kind.EXPIRED);
+    }
+
     /** Counts a new session from the address; false (and not counted) when the cap is reached. */
     public boolean sessionOpened(String address) {
         int cap = limits.connectionsPerAddress();

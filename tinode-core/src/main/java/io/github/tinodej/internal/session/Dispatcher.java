@@ -158,14 +158,42 @@ final class Dispatcher {
         action.run();
     }
 
-    /** {@code extra.obo}/{@code extra.authlevel} are for root sessions only. */
+    /**
+     * Acting for someone else ({@code extra.obo}, or {@code extra.authlevel} naming a level), as
+     * Go's {@code Session.dispatch} judges it: anyone but root gets 403; root with an obo that is
+     * not a user id, or with a level and no obo, gets 400; all without an id. An authlevel Go
+     * cannot parse is no authlevel. Root with a valid obo gets 501: requests are not executed on
+     * behalf of other users here, and must not silently run as root instead.
+     */
     private static boolean obo(Session s, ClientMessage m, Instant now) {
-        if (m.extra != null && (notEmpty(m.extra.obo) || notEmpty(m.extra.authlevel))
-                && s.authLevel() != AuthLevel.ROOT) {
-            s.reply(null, null, null, Ctrl.PERMISSION_DENIED, now);
-            return false;
+        if (m.extra == null) {
+            return true;
         }
-        return true;
+        boolean level = goAuthLevel(m.extra.authlevel) != AuthLevel.NONE;
+        if (!notEmpty(m.extra.obo) && !level) {
+            return true;
+        }
+        if (s.authLevel() != AuthLevel.ROOT) {
+            s.reply(null, null, null, Ctrl.PERMISSION_DENIED, now);
+        } else if (!io.github.tinodej.model.Uid.parseUserId(m.extra.obo).isValid()) {
+            s.reply(null, null, null, Ctrl.MALFORMED, now);
+        } else {
+            s.reply(null, null, null, Ctrl.NOT_IMPLEMENTED, now);
+        }
+        return false;
+    }
+
+    /** Go's {@code auth.ParseAuthLevel}: exactly these spellings, anything else is none. */
+    private static AuthLevel goAuthLevel(String v) {
+        if (v == null) {
+            return AuthLevel.NONE;
+        }
+        return switch (v) {
+            case "anon", "ANON" -> AuthLevel.ANON;
+            case "auth", "AUTH" -> AuthLevel.AUTH;
+            case "root", "ROOT" -> AuthLevel.ROOT;
+            default -> AuthLevel.NONE;
+        };
     }
 
     private static boolean notEmpty(String v) {

@@ -37,7 +37,7 @@ final class LoginHandler {
         }
         byte[] secret = Base64.getDecoder().decode(msg.secret == null ? "" : msg.secret);
         String remote = s.remoteAddress();
-        String login = loginName(scheme, secret);
+        String login = io.github.tinodej.internal.limits.Throttle.loginName(scheme, secret);
         var throttle = s.engine.throttle();
         if (!throttle.mayTryLogin(remote, login)) {
             // Too many failures for this login from this address, or from this address at all: the
@@ -47,7 +47,7 @@ final class LoginHandler {
         }
         offload(s, () -> authenticate(s, auth, secret, remote), (result, error) -> {
             if (error != null) {
-                if (failedCredential(error)) {
+                if (io.github.tinodej.internal.limits.Throttle.failedCredential(error)) {
                     throttle.loginFailed(remote, login);
                 }
                 s.reply(msg.id, null, null, ErrorMap.toCtrl(error), now);
@@ -55,22 +55,6 @@ final class LoginHandler {
             }
             complete(s, msg.id, result, now, null);
         });
-    }
-
-    /** The login name of a {@code basic} secret ({@code login:password}), or null for other schemes. */
-    private static String loginName(String scheme, byte[] secret) {
-        if (!"basic".equals(scheme)) {
-            return null;
-        }
-        String text = new String(secret, java.nio.charset.StandardCharsets.UTF_8);
-        int colon = text.indexOf(':');
-        return colon < 0 ? null : text.substring(0, colon).toLowerCase(Locale.ROOT);
-    }
-
-    /** A wrong secret (not an outage or a malformed request): what brute force produces. */
-    private static boolean failedCredential(Throwable e) {
-        return e instanceof StoreException se && (se.kind() == StoreException.Kind.AUTH_FAILED
-                || se.kind() == StoreException.Kind.EXPIRED);
     }
 
     /** Runs on the auth pool: the scheme's check, then the account's state. */
@@ -101,7 +85,11 @@ final class LoginHandler {
                 s.reply(id, null, null, Ctrl.ALREADY_AUTHENTICATED, now);
                 return;
             }
-            s.setUser(r.uid(), r.level());
+            if (!s.setUser(r.uid(), r.level())) {
+                // RateLimits.sessionsPerUser (reliability.md AB-03): the session stays, anonymous.
+                s.reply(id, null, null, Ctrl.TOO_MANY_REQUESTS, now);
+                return;
+            }
             registerDevice(s, now);
         }
         JsonObject p = new JsonObject();

@@ -272,10 +272,14 @@ public final class Session implements SessionHandle {
 
     // ---- actor ----
 
-    void setUser(Uid u, AuthLevel l) {
+    /** Authenticates the session; false when the user already has as many sessions as allowed. */
+    boolean setUser(Uid u, AuthLevel l) {
+        if (!engine.sessionLoggedIn(this, u)) {
+            return false;
+        }
         uid = u;
         level = l;
-        engine.sessionLoggedIn(this, u);
+        return true;
     }
 
     boolean isAuthenticated() {

@@ -104,7 +104,8 @@ final class FileEndpoint implements HttpHandler {
         Uid user;
         try {
             user = authenticate(ex);
-        } catch (StoreException e) {
+        } catch (RuntimeException e) {
+            // A wrong secret, a gone account, or the login allowance used up (429).
             refuse(ex, ctx.errorReply(e));
             return;
         }
@@ -259,7 +260,7 @@ final class FileEndpoint implements HttpHandler {
                 reply(ex, Ctrl.AUTH_REQUIRED, null, null);
                 return;
             }
-        } catch (StoreException e) {
+        } catch (RuntimeException e) {
             reply(ex, ctx.errorReply(e), null, null);
             return;
         }
@@ -419,7 +420,7 @@ final class FileEndpoint implements HttpHandler {
         } catch (IllegalArgumentException e) {
             throw new StoreException(StoreException.Kind.MALFORMED, "secret is not base64");
         }
-        return ctx.authenticate(scheme.toLowerCase(Locale.ROOT), raw);
+        return ctx.authenticate(scheme.toLowerCase(Locale.ROOT), raw, remoteAddress.of(ex));
     }
 
     private static String value(FormData form, String name) {
@@ -437,6 +438,10 @@ final class FileEndpoint implements HttpHandler {
 
     /** A JSON ctrl as the whole response, HTTP status = ctrl code. */
     private void reply(HttpServerExchange ex, Ctrl status, String id, String paramsJson) {
+        if (ex.isResponseStarted() || !ex.getConnection().isOpen()) {
+            // The connection went (the client left, or its body stalled past the read timeout).
+            return;
+        }
         StringBuilder sb = new StringBuilder("{\"ctrl\":{");
         if (id != null && !id.isEmpty()) {
             sb.append("\"id\":").append(new com.google.gson.JsonPrimitive(id)).append(',');

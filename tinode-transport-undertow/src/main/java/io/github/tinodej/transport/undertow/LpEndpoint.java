@@ -6,11 +6,13 @@ import io.github.tinodej.protocol.WireTime;
 import io.github.tinodej.transport.SessionHandle;
 import io.github.tinodej.transport.SessionKind;
 import io.github.tinodej.transport.TransportContext;
+import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Deque;
@@ -19,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.xnio.ChannelListener;
+import org.xnio.channels.StreamSourceChannel;
 
 /**
  * {@code /v0/channels/lp}, long polling as Tinode's {@code hdl_longpoll.go} does it: a request
@@ -32,6 +36,12 @@ final class LpEndpoint implements HttpHandler {
     private static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
     private static final HttpString ALLOW_HEADERS = new HttpString("Access-Control-Allow-Headers");
     private static final HttpString ALLOW_METHODS = new HttpString("Access-Control-Allow-Methods");
+
+    /**
+     * Chunked bodies up to this many times the limit are read and dropped to deliver the 400
+     * (about the 2 MiB Undertow allowed before, at the stock limit).
+     */
+    private static final long DRAIN_FACTOR = 16;
 
     private final TransportContext ctx;
     /** The session's address as WebSocket sessions get it (Go's getRemoteAddr serves both). */
@@ -90,8 +100,76 @@ final class LpEndpoint implements HttpHandler {
             ex.getResponseSender().send(Ctrl.MALFORMED.toFrame(ctx.clock().instant()));
             return;
         }
+        if (declared < 0) {
+            // Chunked: the size is known only at the end. Collecting the body first would hold up
+            // to Undertow's 2 MiB entity limit on the heap per request (IN-03); read it as it
+            // arrives instead, keeping at most the limit and dropping the rest.
+            new ChunkedBody(ex).start();
+            return;
+        }
         ex.getRequestReceiver().receiveFullBytes((e, body) -> handleBody(e, body),
                 (e, err) -> respond(e, 400, Ctrl.MALFORMED.toFrame(ctx.clock().instant())));
+    }
+
+    /**
+     * A chunked body read on the exchange's I/O thread into a pooled buffer: what fits the limit is
+     * kept; past it the bytes are read and dropped (the client, still sending, then reads the
+     * 400 with its ctrl rather than a reset), up to {@link #DRAIN_FACTOR} times the limit, where
+     * Undertow's entity limit ends the request.
+     */
+    private final class ChunkedBody implements ChannelListener<StreamSourceChannel> {
+        private final HttpServerExchange ex;
+        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        private final byte[] scratch = new byte[4096];
+        private long total;
+
+        ChunkedBody(HttpServerExchange ex) {
+            this.ex = ex;
+        }
+
+        void start() {
+            ex.setMaxEntitySize(DRAIN_FACTOR * ctx.maxMessageSize());
+            handleEvent(ex.getRequestChannel());
+        }
+
+        @Override
+        public void handleEvent(StreamSourceChannel ch) {
+            int max = ctx.maxMessageSize();
+            try (PooledByteBuffer pooled = ex.getConnection().getByteBufferPool().allocate()) {
+                ByteBuffer buf = pooled.getBuffer();
+                while (true) {
+                    buf.clear();
+                    int n = ch.read(buf);
+                    if (n == 0) {
+                        ch.getReadSetter().set(this);
+                        ch.resumeReads();
+                        return;
+                    }
+                    if (n < 0) {
+                        ch.getReadSetter().set(null);
+                        ch.suspendReads();
+                        if (total > max) {
+                            respond(ex, 400, Ctrl.MALFORMED.toFrame(ctx.clock().instant()));
+                        } else {
+                            handleBody(ex, kept.toByteArray());
+                        }
+                        return;
+                    }
+                    buf.flip();
+                    while (total < max && buf.hasRemaining()) {
+                        int k = (int) Math.min(Math.min(scratch.length, buf.remaining()), max - total);
+                        buf.get(scratch, 0, k);
+                        kept.write(scratch, 0, k);
+                        total += k;
+                    }
+                    total += buf.remaining();
+                }
+            } catch (java.io.IOException e) {
+                ch.getReadSetter().set(null);
+                ch.suspendReads();
+                respond(ex, 400, Ctrl.MALFORMED.toFrame(ctx.clock().instant()));
+            }
+        }
     }
 
     private void handleBody(HttpServerExchange ex, byte[] body) {

@@ -58,6 +58,9 @@ public final class UndertowTransport implements Transport {
     private final RemoteAddress remoteAddress;
     private final Duration longPollTimeout;
     private final Duration longPollSessionTimeout;
+    private final Duration headerTimeout;
+    private final Duration keepAliveTimeout;
+    private final Duration readTimeout;
     private final String expvarPath;
 
     private volatile Undertow undertow;
@@ -80,6 +83,9 @@ public final class UndertowTransport implements Transport {
         this.remoteAddress = new RemoteAddress(b.trustForwardedFor, b.trustedProxies);
         this.longPollTimeout = b.longPollTimeout;
         this.longPollSessionTimeout = b.longPollSessionTimeout;
+        this.headerTimeout = b.headerTimeout;
+        this.keepAliveTimeout = b.keepAliveTimeout;
+        this.readTimeout = b.readTimeout;
     }
 
     /** A builder for a transport with its own listener; defaults: {@code 0.0.0.0:6060}. */
@@ -143,8 +149,17 @@ public final class UndertowTransport implements Transport {
                 .setWorkerOption(Options.THREAD_DAEMON, true)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
+                // Go's http.Server in Tinode: ReadHeaderTimeout 10 s, IdleTimeout 30 s. Without them
+                // a client dripping header bytes, or connecting and saying nothing, holds a
+                // connection for ever (reliability.md AB-04, slowloris).
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) headerTimeout.toMillis())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) keepAliveTimeout.toMillis())
                 // Chat frames are small and latency-bound: never let Nagle hold them back.
                 .setSocketOption(Options.TCP_NODELAY, true)
+                // A body that stops arriving must not hold a worker thread for ever: uploads are
+                // read blocking on Undertow's few workers, so a handful of stalled uploads would
+                // stop every file transfer. WebSockets turn it off after the upgrade (WsEndpoint).
+                .setSocketOption(Options.READ_TIMEOUT, (int) readTimeout.toMillis())
                 .setHandler(limited)
                 .build();
         u.start();
@@ -169,6 +184,18 @@ public final class UndertowTransport implements Transport {
     @Override
     public int port() {
         return boundPort;
+    }
+
+    Duration headerTimeout() {
+        return headerTimeout;
+    }
+
+    Duration keepAliveTimeout() {
+        return keepAliveTimeout;
+    }
+
+    Duration readTimeout() {
+        return readTimeout;
     }
 
     /** Open long-polling sessions (for metrics and tests). */
@@ -220,6 +247,9 @@ public final class UndertowTransport implements Transport {
         private TrustedProxies trustedProxies = TrustedProxies.parse(TrustedProxies.LOOPBACK);
         private Duration longPollTimeout = Duration.ofMillis(49_500);
         private Duration longPollSessionTimeout = Duration.ofSeconds(70);
+        private Duration headerTimeout = Duration.ofSeconds(10);
+        private Duration keepAliveTimeout = Duration.ofSeconds(30);
+        private Duration readTimeout = Duration.ofSeconds(30);
         private String expvarPath;
 
         private Builder() {
@@ -322,6 +352,45 @@ public final class UndertowTransport implements Transport {
             }
             this.idleTimeout = d;
             return this;
+        }
+
+        /**
+         * How long a request's line and headers may take to arrive, from its first byte, however
+         * slowly they drip in; the connection is closed after it. Default 10 s, Go's
+         * {@code ReadHeaderTimeout} in Tinode. Applies to the listener this transport binds, not to
+         * a host's Undertow that mounts {@link #mountable()}.
+         */
+        public Builder headerTimeout(Duration d) {
+            this.headerTimeout = positiveMillis("headerTimeout", d);
+            return this;
+        }
+
+        /**
+         * How long a connection may stay open without a request (a new one before its first
+         * byte, or a kept-alive one between requests). Default 30 s, Go's {@code IdleTimeout} in
+         * Tinode. Parked long polls and WebSockets are not idle in this sense.
+         */
+        public Builder keepAliveTimeout(Duration d) {
+            this.keepAliveTimeout = positiveMillis("keepAliveTimeout", d);
+            return this;
+        }
+
+        /**
+         * How long a request body (an upload, a long-polling POST) may stop arriving before the
+         * request fails and its connection is closed: no byte for this long, however long the
+         * whole body takes. Default 30 s. WebSocket connections are exempt: their pings and
+         * {@link #idleTimeout} decide.
+         */
+        public Builder readTimeout(Duration d) {
+            this.readTimeout = positiveMillis("readTimeout", d);
+            return this;
+        }
+
+        private static Duration positiveMillis(String name, Duration d) {
+            if (d == null || d.toMillis() <= 0 || d.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(name + " must be 1 ms to 24 days: " + d);
+            }
+            return d;
         }
 
         /**

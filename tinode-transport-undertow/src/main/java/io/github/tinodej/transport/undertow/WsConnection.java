@@ -22,6 +22,10 @@ final class WsConnection implements Connection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicReference<SessionHandle> handle =
             new java.util.concurrent.atomic.AtomicReference<>();
+    /** When the client last sent a frame (a pong included), in System.nanoTime. */
+    private volatile long lastHeard = System.nanoTime();
+    /** When the server last pinged the client, in System.nanoTime; touched on the I/O thread only. */
+    private long lastPinged = System.nanoTime();
 
     WsConnection(WebSocketChannel channel, String remote) {
         this.channel = channel;
@@ -81,6 +85,26 @@ final class WsConnection implements Connection {
             });
         }
         closed();
+    }
+
+    /** The client sent a frame: it is alive. Called on the connection's I/O thread. */
+    void heard() {
+        lastHeard = System.nanoTime();
+    }
+
+    /** Nanoseconds since the client last sent anything. */
+    long silentFor() {
+        return System.nanoTime() - lastHeard;
+    }
+
+    /** A ping went out. I/O thread only. */
+    void pinged() {
+        lastPinged = System.nanoTime();
+    }
+
+    /** Nanoseconds since the last ping (or since the connection opened). I/O thread only. */
+    long sincePinged() {
+        return System.nanoTime() - lastPinged;
     }
 
     void attach(SessionHandle h) {

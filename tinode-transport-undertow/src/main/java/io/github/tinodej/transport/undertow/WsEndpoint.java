@@ -29,13 +29,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.xnio.IoUtils;
-import org.xnio.XnioExecutor;
 
 /**
  * {@code /v0/channels}: checks the API key before the upgrade, then hands each text frame to the
  * engine on the I/O thread without decoding it. Frames above {@code max_message_size} close the
  * connection with 1009, as Go's read limit does. Pings keep idle connections alive; a connection
- * that sends nothing (not even a pong) for the idle timeout is closed.
+ * that sends nothing (not even a pong) for the idle timeout is closed. Undertow's own idle timeout
+ * cannot see that: the server's pings are traffic too and keep resetting it, so each ping first
+ * checks how long the client has been silent (Go's pong read deadline, reliability.md AB-04).
  */
 final class WsEndpoint implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(WsEndpoint.class.getName());
@@ -122,27 +123,61 @@ final class WsEndpoint implements HttpHandler {
                 open.remove(conn);
                 conn.closed();
             });
+            try {
+                // The listener's read timeout is for request bodies; a WebSocket may be quiet
+                // between pings for longer, and its liveness is the ping and idle check's job.
+                channel.setOption(org.xnio.Options.READ_TIMEOUT, 0);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cannot clear the read timeout: {0}", e.toString());
+            }
             SessionHandle h = ctx.openSession(conn, SessionKind.WEBSOCKET);
             conn.attach(h);
             if (idleMillis > 0) {
                 channel.setIdleTimeout(idleMillis);
             }
             if (pingMillis > 0) {
-                schedulePing(channel);
+                schedulePing(conn);
             }
             channel.getReceiveSetter().set(new Receiver(conn));
             channel.resumeReceives();
         }
     }
 
-    private void schedulePing(WebSocketChannel channel) {
-        XnioExecutor io = channel.getIoThread();
-        io.executeAfter(() -> {
-            if (channel.isOpen()) {
-                WebSockets.sendPing(ByteBuffer.allocate(0), channel, null);
-                schedulePing(channel);
-            }
-        }, pingMillis, TimeUnit.MILLISECONDS);
+    private void schedulePing(WsConnection conn) {
+        scheduleTick(conn, pingMillis);
+    }
+
+    private void scheduleTick(WsConnection conn, long delayMillis) {
+        conn.channel().getIoThread().executeAfter(() -> tick(conn), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Pings every ping interval and closes a client silent for the idle timeout, at the moment
+     * it runs out: waking only to ping, a deaf client would get up to a ping interval more.
+     */
+    private void tick(WsConnection conn) {
+        WebSocketChannel channel = conn.channel();
+        if (!channel.isOpen()) {
+            return;
+        }
+        long silent = TimeUnit.NANOSECONDS.toMillis(conn.silentFor());
+        if (idleMillis > 0 && silent >= idleMillis) {
+            // No pong (nor anything else) for the idle timeout: the client is gone or deaf.
+            LOG.log(System.Logger.Level.DEBUG, "websocket client silent for the idle timeout, closing");
+            IoUtils.safeClose(channel);
+            return;
+        }
+        long sincePing = TimeUnit.NANOSECONDS.toMillis(conn.sincePinged());
+        if (sincePing >= pingMillis) {
+            WebSockets.sendPing(ByteBuffer.allocate(0), channel, null);
+            conn.pinged();
+            sincePing = 0;
+        }
+        long next = pingMillis - sincePing;
+        if (idleMillis > 0) {
+            next = Math.min(next, idleMillis - silent);
+        }
+        scheduleTick(conn, Math.max(1, next));
     }
 
     private final class Receiver extends AbstractReceiveListener {
@@ -164,6 +199,7 @@ final class WsEndpoint implements HttpHandler {
 
         @Override
         protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
+            conn.heard();
             SessionHandle h = conn.handle();
             if (h != null) {
                 h.onFrame(message.getData());
@@ -172,20 +208,33 @@ final class WsEndpoint implements HttpHandler {
 
         @Override
         protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+            conn.heard();
             // Tinode reads binary frames as text too; the engine then answers as for any frame.
             try {
+                // The frame arrives in pooled buffers that may cut a character in two: join the
+                // bytes first, then decode (invalid UTF-8 becomes U+FFFD, as in Go's decoder).
                 ByteBuffer[] parts = message.getData().getResource();
-                StringBuilder sb = new StringBuilder();
+                int size = 0;
                 for (ByteBuffer b : parts) {
-                    sb.append(StandardCharsets.UTF_8.decode(b));
+                    size += b.remaining();
+                }
+                ByteBuffer whole = ByteBuffer.allocate(size);
+                for (ByteBuffer b : parts) {
+                    whole.put(b);
                 }
                 SessionHandle h = conn.handle();
                 if (h != null) {
-                    h.onFrame(sb.toString());
+                    h.onFrame(new String(whole.array(), StandardCharsets.UTF_8));
                 }
             } finally {
                 message.getData().free();
             }
+        }
+
+        @Override
+        protected void onFullPongMessage(WebSocketChannel channel, BufferedBinaryMessage message) throws IOException {
+            conn.heard();
+            super.onFullPongMessage(channel, message);
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.github.tinodej.media.FileSystemMediaStore;
 import io.github.tinodej.testing.TestClient;
 import io.github.tinodej.testing.TestServers;
 import io.github.tinodej.transport.LocalTransport;
+import io.github.tinodej.transport.undertow.Multipart.Form;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.Socket;
@@ -22,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -75,25 +75,12 @@ class FileEndpointTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A multipart body and its Content-Type. */
-    private record Form(String contentType, byte[] body) {
-    }
-
-    /** The file part named {@code file}, after {@code extraFields} (see {@link #field}). */
-    private static Form multipart(byte[] content, String filename, String partType, String extraFields) throws Exception {
-        String boundary = "----tinodej" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        String head = extraFields.replace("BOUNDARY", boundary)
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                + "\"\r\nContent-Type: " + partType + "\r\n\r\n";
-        body.write(head.getBytes(StandardCharsets.UTF_8));
-        body.write(content);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return new Form("multipart/form-data; boundary=" + boundary, body.toByteArray());
+    private static Form multipart(byte[] content, String filename, String partType, String extraFields) {
+        return Multipart.form(content, filename, partType, extraFields);
     }
 
     private static String field(String name, String value) {
-        return "--BOUNDARY\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+        return Multipart.field(name, value);
     }
 
     private String urlOf(HttpResponse<String> r) {

@@ -254,5 +254,9 @@ class UndertowTransportTest {
         assertThatThrownBy(() -> UndertowTransport.builder().host(" ")).hasMessageContaining("host");
         assertThatThrownBy(() -> UndertowTransport.builder().staticRoot(Path.of("/does/not/exist")))
                 .hasMessageContaining("staticRoot");
+        assertThatThrownBy(() -> UndertowTransport.builder().headerTimeout(Duration.ZERO)).hasMessageContaining("headerTimeout");
+        assertThatThrownBy(() -> UndertowTransport.builder().keepAliveTimeout(Duration.ofDays(30)))
+                .hasMessageContaining("keepAliveTimeout");
+        assertThatThrownBy(() -> UndertowTransport.builder().readTimeout(null)).hasMessageContaining("readTimeout");
     }
 }

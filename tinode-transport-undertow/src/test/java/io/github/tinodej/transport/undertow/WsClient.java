@@ -13,7 +13,7 @@ import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 
 /** A real-socket test client: frames queue up and reads wait with a timeout. */
-final class WsClient extends WebSocketClient {
+class WsClient extends WebSocketClient {
     final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     final CountDownLatch closed = new CountDownLatch(1);
     volatile int closeCode = -1;
