@@ -195,7 +195,7 @@ public final class BenchMain {
             try (ServerProcess server = new ServerProcess(jar, floodData, "1g", floodDb, true)) {
                 Scenarios s = new Scenarios("127.0.0.1:" + server.port);
                 // One pub every 220 ms: a busy person, under the default 5 pubs/s a session may make.
-                results.addAll(new FloodScenario(s).run(full ? 4 : 2, full ? 300 : 25, 220));
+                results.addAll(new FloodScenario(s).run(full ? 4 : 2, full ? 300 : 25, 220, full ? 30 : 2, full ? 20_000 : 2_000));
                 errors += s.errors.get();
             }
         }
