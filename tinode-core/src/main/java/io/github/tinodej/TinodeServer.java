@@ -28,8 +28,11 @@ import java.util.concurrent.Executor;
  * is static.
  *
  * <pre>{@code
+ * JdbcStore store = JdbcStore.builder().url(JdbcStore.h2File(Path.of("data"))).build();
  * try (TinodeServer server = TinodeServer.builder()
- *         .transport(new UndertowTransport("0.0.0.0", 6060))
+ *         .store(store)
+ *         .closeOnStop(store)
+ *         .transport(UndertowTransport.builder().host("0.0.0.0").port(6060).build())
  *         .build()
  *         .start()) {
  *     System.out.println("listening on " + server.port());
@@ -37,13 +40,14 @@ import java.util.concurrent.Executor;
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@code start} and {@code stop} block until done. Resources the host passed in
- * (store created by the host, executors) are not closed by the server unless documented on the
- * setter.
+ * <p>Thread-safe. {@code start} and {@code stop} block until done. What the host passes in (a
+ * store, a push provider, executors, a scheduler) stays the host's: the server never closes or
+ * shuts it down, unless it was handed over with {@link Builder#closeOnStop}.
  */
 public final class TinodeServer implements AutoCloseable {
     private final Engine engine;
     private final List<Transport> transports;
+    private final List<AutoCloseable> closeOnStop;
     private final Object lock = new Object();
     private State state = State.NEW;
 
@@ -51,6 +55,7 @@ public final class TinodeServer implements AutoCloseable {
 
     private TinodeServer(Builder b) {
         this.transports = List.copyOf(b.transports);
+        this.closeOnStop = List.copyOf(b.closeOnStop);
         this.engine = new Engine(b.toConfig());
     }
 
@@ -81,6 +86,7 @@ public final class TinodeServer implements AutoCloseable {
                     t.stop(Duration.ZERO);
                 }
                 engine.stop(Duration.ZERO);
+                closeHandedOver();
                 state = State.STOPPED;
                 throw new IllegalStateException("transport failed to start: " + e.getMessage(), e);
             }
@@ -108,6 +114,19 @@ public final class TinodeServer implements AutoCloseable {
                 t.stop(grace);
             }
             engine.stop(grace);
+            closeHandedOver();
+        }
+    }
+
+    /** Closes what the host handed over, last first, after everything that could still use it. */
+    private void closeHandedOver() {
+        for (int i = closeOnStop.size() - 1; i >= 0; i--) {
+            try {
+                closeOnStop.get(i).close();
+            } catch (Exception e) {
+                System.getLogger(TinodeServer.class.getName()).log(System.Logger.Level.WARNING,
+                        "failed to close " + closeOnStop.get(i), e);
+            }
         }
     }
 
@@ -151,8 +170,9 @@ public final class TinodeServer implements AutoCloseable {
      */
     public static final class Builder {
         private Store store;
-        private boolean closeStore = true;
         private final List<Transport> transports = new ArrayList<>();
+        private final List<AutoCloseable> closeOnStop = new ArrayList<>();
+        private Scheduler scheduler;
         private final Map<String, Authenticator> authenticators = new LinkedHashMap<>();
         private PushProvider push;
         private Clock clock = Clock.systemUTC();
@@ -177,8 +197,9 @@ public final class TinodeServer implements AutoCloseable {
         }
 
         /**
-         * The store. The server opens it on start and closes it on stop; a host sharing a store
-         * among servers should make its {@code close()} a no-op. Default: a new {@link MemoryStore}.
+         * The store. The server opens it on start; closing it stays with the host (or hand it to
+         * {@link #closeOnStop}). Default: a new {@link MemoryStore}, which the server owns:
+         * everything in it is lost when the server stops.
          */
         public Builder store(Store s) {
             this.store = Objects.requireNonNull(s, "store");
@@ -214,7 +235,7 @@ public final class TinodeServer implements AutoCloseable {
             return this;
         }
 
-        /** Push notifications; default none. Closed by the server on stop. */
+        /** Push notifications; default none. The host's to close (or hand to {@link #closeOnStop}). */
         public Builder push(PushProvider p) {
             this.push = Objects.requireNonNull(p, "push");
             return this;
@@ -223,6 +244,26 @@ public final class TinodeServer implements AutoCloseable {
         /** The clock for every timestamp and timer; default UTC system clock. */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /**
+         * Runs every timer of the engine (see {@link Scheduler}); owned by the host. Give the
+         * same fake clock as {@link #clock} and {@code scheduler} to drive time in tests. Default:
+         * one internal timer thread, shut down on stop. The network transports' socket timeouts
+         * (idle WebSockets, long-polling sessions) run on real time regardless.
+         */
+        public Builder scheduler(Scheduler s) {
+            this.scheduler = Objects.requireNonNull(s, "scheduler");
+            return this;
+        }
+
+        /**
+         * Hands a resource to the server: closed when the server stops, after the transports and
+         * pools, in the reverse order of these calls (typically the store the host built for it).
+         */
+        public Builder closeOnStop(AutoCloseable resource) {
+            closeOnStop.add(Objects.requireNonNull(resource, "resource"));
             return this;
         }
 
@@ -383,10 +424,10 @@ public final class TinodeServer implements AutoCloseable {
                 new SecureRandom().nextBytes(key);
             }
             Store s = store != null ? store : new MemoryStore();
-            return new EngineConfig(s, closeStore, Map.copyOf(authenticators),
+            return new EngineConfig(s, store == null, Map.copyOf(authenticators),
                     new TokenAuthenticator(key, tokenLifetime, tokenSerial), push, clock, executor,
                     authExecutor, authThreadNice, limits, apiKeySalt.clone(), buildStamp, permanentAccounts, iceServersJson,
-                    callTimeout, media, rateLimits);
+                    callTimeout, media, rateLimits, scheduler);
         }
     }
 }

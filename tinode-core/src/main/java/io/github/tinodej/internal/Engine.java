@@ -65,7 +65,8 @@ public final class Engine {
     private ExecutorService ownAuthPool;
     private Executor pool;
     private Executor authPool;
-    private ScheduledExecutorService timer;
+    private ScheduledExecutorService ownTimer;
+    private io.github.tinodej.Scheduler scheduler;
     private volatile boolean stopping;
 
     public Engine(EngineConfig cfg) {
@@ -113,14 +114,19 @@ public final class Engine {
         } else {
             authPool = cfg.authExecutor();
         }
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("tinode-timer"));
-        t.setRemoveOnCancelPolicy(true);
-        timer = t;
+        if (cfg.scheduler() == null) {
+            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("tinode-timer"));
+            t.setRemoveOnCancelPolicy(true);
+            ownTimer = t;
+            scheduler = io.github.tinodej.Scheduler.of(t);
+        } else {
+            scheduler = cfg.scheduler();
+        }
         cfg.store().open();
         ensureSysTopic();
         if (cfg.media() != null) {
             // Tinode collects uploads nothing references after an hour, checking every minute.
-            timer.scheduleWithFixedDelay(() -> pool.execute(this::collectMedia), 60, 60, TimeUnit.SECONDS);
+            collectMediaEveryMinute();
         }
         AuthEnvironment env = new AuthEnvironment(cfg.store(), cfg.clock());
         for (Authenticator a : authenticators.values()) {
@@ -203,11 +209,11 @@ public final class Engine {
         }
     }
 
-    /** Stops pools and closes the store and push provider. */
+    /** Stops pools, and closes the store when the server created it. */
     public void stop(Duration grace) {
         stopping = true;
-        if (timer != null) {
-            timer.shutdownNow();
+        if (ownTimer != null) {
+            ownTimer.shutdownNow();
         }
         long deadline = System.nanoTime() + grace.toNanos();
         for (ExecutorService p : new ExecutorService[] {ownPool, ownAuthPool}) {
@@ -224,13 +230,8 @@ public final class Engine {
                 Thread.currentThread().interrupt();
             }
         }
-        if (cfg.push() != null) {
-            try {
-                cfg.push().close();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "push provider failed to close", e);
-            }
-        }
+        // A store or push provider the host passed in is the host's to close (or to hand to
+        // TinodeServer.Builder.closeOnStop); only the default in-memory store is the server's.
         if (cfg.closeStore()) {
             try {
                 cfg.store().close();
@@ -279,9 +280,39 @@ public final class Engine {
         return authPool;
     }
 
-    /** Timers; tasks must only hop onto an actor's executor. */
-    public ScheduledExecutorService timer() {
-        return timer;
+    /**
+     * Runs {@code task} once after {@code delay} on the server's scheduler; the task must only hop
+     * onto an actor's executor. Once the server is stopping, nothing runs (and nothing is
+     * scheduled): a host's scheduler outlives the server.
+     */
+    public io.github.tinodej.Scheduler.Cancellable schedule(Runnable task, Duration delay) {
+        if (stopping) {
+            return () -> { };
+        }
+        try {
+            return scheduler.schedule(() -> {
+                if (stopping) {
+                    return;
+                }
+                try {
+                    task.run();
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // The pools shut down between the check and the hop: the server is stopping.
+                }
+            }, delay);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return () -> { };
+        }
+    }
+
+    private void collectMediaEveryMinute() {
+        schedule(() -> pool.execute(() -> {
+            try {
+                collectMedia();
+            } finally {
+                collectMediaEveryMinute();
+            }
+        }), Duration.ofMinutes(1));
     }
 
     /** Every registered scheme, token included. */

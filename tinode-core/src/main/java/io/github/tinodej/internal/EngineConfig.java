@@ -29,11 +29,12 @@ import java.util.concurrent.Executor;
  * @param callTimeout how long a call may ring
  * @param media file storage or null
  * @param rateLimits rate limits and caps
+ * @param scheduler host scheduler for every timer, or null for an internal one
  */
 public record EngineConfig(Store store, boolean closeStore, Map<String, Authenticator> authenticators,
         TokenAuthenticator tokens, PushProvider push, Clock clock, Executor executor, Executor authExecutor,
         int authThreadNice,
         Limits limits, byte[] apiKeySalt, String buildStamp, boolean permanentAccounts, String iceServersJson,
         java.time.Duration callTimeout, io.github.tinodej.media.MediaStore media,
-        io.github.tinodej.RateLimits rateLimits) {
+        io.github.tinodej.RateLimits rateLimits, io.github.tinodej.Scheduler scheduler) {
 }

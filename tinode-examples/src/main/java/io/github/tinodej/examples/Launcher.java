@@ -96,8 +96,10 @@ public final class Launcher {
                 .withP2pDeleteEnabled(cfg.bool("p2p_delete_enabled", true))
                 .withMaxFileUploadSize(cfg.number("media.max_size", Limits.STOCK.maxFileUploadSize()));
 
+        io.github.tinodej.store.Store store = StoreSelection.from(cfg, o.dataDir());
         TinodeServer.Builder b = TinodeServer.builder()
-                .store(StoreSelection.from(cfg, o.dataDir()))
+                .store(store)
+                .closeOnStop(store)
                 .transport(http.build())
                 .limits(limits)
                 .rateLimits(RateLimitSettings.from(cfg))

@@ -208,15 +208,11 @@ public final class Session implements SessionHandle {
         if (d.isZero()) {
             return;
         }
-        try {
-            engine.timer().schedule(() -> exec.execute(() -> {
-                if (!hello && !closed) {
-                    refuse(Ctrl.COMMAND_OUT_OF_SEQUENCE, "no {hi} within " + d.toSeconds() + " s");
-                }
-            }), d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // Server stopping.
-        }
+        engine.schedule(() -> exec.execute(() -> {
+            if (!hello && !closed) {
+                refuse(Ctrl.COMMAND_OUT_OF_SEQUENCE, "no {hi} within " + d.toSeconds() + " s");
+            }
+        }), d);
     }
 
     /** Completes once the frames this session already received have been decoded and handed on. */

@@ -37,7 +37,7 @@ final class MeTopic extends TopicActor implements Handlers {
     private static final long UA_DEBOUNCE_MS = 5000;
     private String currentUa = "";
     private String pendingUa;
-    private java.util.concurrent.ScheduledFuture<?> uaTimer;
+    private io.github.tinodej.Scheduler.Cancellable uaTimer;
     /** True once "on" was announced to contacts; "off" follows when the topic unloads. */
     private boolean online;
     /** The user's topics as they name them, with whether the user wants presence from each. */
@@ -362,14 +362,9 @@ final class MeTopic extends TopicActor implements Handlers {
         pendingUa = ua;
         hub.online.latestUa(uid, ua);
         if (uaTimer != null) {
-            uaTimer.cancel(false);
+            uaTimer.cancel();
         }
-        try {
-            uaTimer = engine.timer().schedule(() -> event(this::flushUa, () -> { }), UA_DEBOUNCE_MS,
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // Server stopping.
-        }
+        uaTimer = engine.schedule(() -> event(this::flushUa, () -> { }), java.time.Duration.ofMillis(UA_DEBOUNCE_MS));
     }
 
     private void flushUa() {

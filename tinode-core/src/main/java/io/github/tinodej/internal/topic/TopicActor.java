@@ -8,7 +8,6 @@ import io.github.tinodej.protocol.Ctrl;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,7 +32,7 @@ abstract class TopicActor {
     private boolean loaded;
     private RuntimeException loadError;
     private boolean dead;
-    private ScheduledFuture<?> unloadTimer;
+    private io.github.tinodej.Scheduler.Cancellable unloadTimer;
 
     TopicActor(Engine engine, Hub hub, String name) {
         this.engine = engine;
@@ -120,18 +119,13 @@ abstract class TopicActor {
     private void idleCheck() {
         if (!attached.isEmpty()) {
             if (unloadTimer != null) {
-                unloadTimer.cancel(false);
+                unloadTimer.cancel();
                 unloadTimer = null;
             }
             return;
         }
         if (unloadTimer == null && !dead) {
-            try {
-                unloadTimer = engine.timer().schedule(() -> exec.execute(this::unloadIfIdle),
-                        IDLE_UNLOAD_MS, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // Server stopping.
-            }
+            unloadTimer = engine.schedule(() -> exec.execute(this::unloadIfIdle), java.time.Duration.ofMillis(IDLE_UNLOAD_MS));
         }
     }
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,7 +29,7 @@ final class TopicCalls {
         final JsonElement mime;
         final Map<Session, Uid> parties = new LinkedHashMap<>();
         Instant acceptedAt;
-        ScheduledFuture<?> timer;
+        io.github.tinodej.Scheduler.Cancellable timer;
 
         Call(int seq, Session originator, Uid caller, JsonElement content, JsonElement mime) {
             this.seq = seq;
@@ -67,15 +66,11 @@ final class TopicCalls {
         Call c = new Call(seq, s, s.uid(), content, head.get("mime"));
         t.call = c;
         Duration timeout = t.engine.config().callTimeout();
-        try {
-            c.timer = t.engine.timer().schedule(() -> t.event(() -> {
-                if (t.call == c && c.acceptedAt == null) {
-                    end(t, c, "missed", null, null);
-                }
-            }, () -> { }), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // Server stopping.
-        }
+        c.timer = t.engine.schedule(() -> t.event(() -> {
+            if (t.call == c && c.acceptedAt == null) {
+                end(t, c, "missed", null, null);
+            }
+        }, () -> { }), timeout);
     }
 
     /** A {@code {note what:"call"}}. Anything not matching the active call is ignored. */
@@ -100,7 +95,7 @@ final class TopicCalls {
                 c.parties.put(s, uid);
                 c.acceptedAt = t.engine.now();
                 if (c.timer != null) {
-                    c.timer.cancel(false);
+                    c.timer.cancel();
                 }
                 JsonObject head = replacementHead(c, "accepted");
                 head.addProperty("sender", uid.userId());
@@ -155,7 +150,7 @@ final class TopicCalls {
     private static void end(Topic t, Call c, String outcome, Uid who, Session s) {
         t.call = null;
         if (c.timer != null) {
-            c.timer.cancel(false);
+            c.timer.cancel();
         }
         JsonObject head = replacementHead(c, outcome);
         if ("finished".equals(outcome) && c.acceptedAt != null) {

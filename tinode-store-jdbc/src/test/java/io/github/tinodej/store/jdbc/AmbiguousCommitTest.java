@@ -32,7 +32,7 @@ class AmbiguousCommitTest {
                     + "&sslMode=DISABLED&connectTimeout=1000";
             JdbcStore store = JdbcStore.builder().url(url).poolSize(4).connectionTimeout(Duration.ofSeconds(1)).build();
             LocalTransport local = new LocalTransport();
-            try (TinodeServer server = TestServers.builder().store(store).transport(local).build().start();
+            try (TinodeServer server = TestServers.builder().store(store).closeOnStop(store).transport(local).build().start();
                  PublishLoad load = PublishLoad.groupAndP2p(local)) {
                 load.start();
                 load.awaitAcks(20, WAIT);

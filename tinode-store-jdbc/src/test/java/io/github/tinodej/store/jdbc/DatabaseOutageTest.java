@@ -71,7 +71,7 @@ class DatabaseOutageTest {
      */
     private void blackhole(CuttableProxy proxy, JdbcStore store) throws Exception {
         LocalTransport local = new LocalTransport();
-        try (TinodeServer server = TestServers.builder().store(store).transport(local).build().start();
+        try (TinodeServer server = TestServers.builder().store(store).closeOnStop(store).transport(local).build().start();
              TestClient c = new TestClient(local)) {
             c.hi();
             assertThat(c.createBasic("bh" + Long.toString(System.nanoTime(), 36), "blackhole-secret").get("code").getAsInt()).isEqualTo(200);
@@ -103,7 +103,7 @@ class DatabaseOutageTest {
 
     private void exercise(CuttableProxy proxy, JdbcStore store) throws Exception {
         LocalTransport local = new LocalTransport();
-        try (TinodeServer server = TestServers.builder().store(store).transport(local).build().start();
+        try (TinodeServer server = TestServers.builder().store(store).closeOnStop(store).transport(local).build().start();
              TestClient c = new TestClient(local)) {
             c.hi();
             assertThat(c.createBasic("out" + Long.toString(System.nanoTime(), 36), "outage-secret").get("code").getAsInt()).isEqualTo(200);

@@ -109,7 +109,7 @@ class DatabaseRestartTest {
     private void run(String label, String url, Database db, boolean alsoKill) throws Exception {
         JdbcStore store = JdbcStore.builder().url(url).poolSize(POOL).connectionTimeout(CONNECTION_TIMEOUT).build();
         LocalTransport local = new LocalTransport();
-        try (TinodeServer server = TestServers.builder().store(store).transport(local).build().start();
+        try (TinodeServer server = TestServers.builder().store(store).closeOnStop(store).transport(local).build().start();
              PublishLoad load = PublishLoad.groupAndP2p(local)) {
             load.start();
             load.awaitAcks(40, WAIT);
