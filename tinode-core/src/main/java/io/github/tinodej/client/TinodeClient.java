@@ -41,7 +41,7 @@ public final class TinodeClient implements AutoCloseable {
     /** The protocol version this client claims in {@code {hi}}. */
     public static final String PROTOCOL_VERSION = "0.25";
 
-    private final Map<String, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile Consumer<DataEvent> onData = d -> { };
@@ -171,7 +171,10 @@ public final class TinodeClient implements AutoCloseable {
         return request("leave", leave);
     }
 
-    /** Publishes a plain-text message; the reply carries its {@link Reply#seq()}. */
+    /**
+     * Publishes a plain-text message; the reply carries its {@link Reply#seq()}. This session gets
+     * no copy of its own message ({@code noecho}); the user's other sessions do.
+     */
     public CompletableFuture<Reply> publish(String topic, String text) {
         return publishJson(topic, new com.google.gson.JsonPrimitive(Objects.requireNonNull(text, "text")).toString());
     }
@@ -256,7 +259,8 @@ public final class TinodeClient implements AutoCloseable {
         JsonObject frame = new JsonObject();
         frame.add(kind, body);
         CompletableFuture<Reply> f = new CompletableFuture<>();
-        pending.put(id, f);
+        // Only a login or a new account says who this session is: other replies name users too.
+        pending.put(id, new Pending(f, kind.equals("login") || kind.equals("acc")));
         if (closed.isDone()) {
             pending.remove(id);
             f.completeExceptionally(new IllegalStateException("session closed"));
@@ -276,7 +280,6 @@ public final class TinodeClient implements AutoCloseable {
             JsonObject c = o.getAsJsonObject("ctrl");
             Reply r = new Reply(string(c, "id"), string(c, "topic"), c.get("code").getAsInt(), string(c, "text"),
                     c.has("params") && c.get("params").isJsonObject() ? c.getAsJsonObject("params") : null, null);
-            remember(r);
             complete(r);
         } else if (o.has("meta")) {
             JsonObject m = o.getAsJsonObject("meta");
@@ -298,29 +301,34 @@ public final class TinodeClient implements AutoCloseable {
         }
     }
 
-    private void remember(Reply r) {
-        if (r.code() == 200) {
-            r.param("user").ifPresent(u -> userId = u);
+    private void complete(Reply r) {
+        if (r.id() == null) {
+            return;
         }
-        r.param("token").ifPresent(t -> token = t);
+        Pending p = pending.remove(r.id());
+        if (p == null) {
+            return;
+        }
+        if (p.identifies()) {
+            if (r.code() == 200) {
+                r.param("user").ifPresent(u -> userId = u);
+            }
+            r.param("token").ifPresent(t -> token = t);
+        }
+        p.reply().complete(r);
     }
 
-    private void complete(Reply r) {
-        if (r.id() != null) {
-            CompletableFuture<Reply> f = pending.remove(r.id());
-            if (f != null) {
-                f.complete(r);
-            }
-        }
+    /** A request waiting for its reply; {@code identifies} for a login or a new account. */
+    private record Pending(CompletableFuture<Reply> reply, boolean identifies) {
     }
 
     private void serverClosed() {
         closed.complete(null);
         IllegalStateException gone = new IllegalStateException("session closed");
         for (String id : pending.keySet()) {
-            CompletableFuture<Reply> f = pending.remove(id);
-            if (f != null) {
-                f.completeExceptionally(gone);
+            Pending p = pending.remove(id);
+            if (p != null) {
+                p.reply().completeExceptionally(gone);
             }
         }
     }

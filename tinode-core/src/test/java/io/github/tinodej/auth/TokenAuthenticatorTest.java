@@ -7,7 +7,7 @@ import io.github.tinodej.model.AuthLevel;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.store.MemoryStore;
 import io.github.tinodej.store.StoreException;
-import io.github.tinodej.testing.MutableClock;
+import io.github.tinodej.test.FakeClock;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class TokenAuthenticatorTest {
     private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes();
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     private TokenAuthenticator tokens(int serial) {
         TokenAuthenticator t = new TokenAuthenticator(KEY, Duration.ofDays(14), serial);

@@ -2,7 +2,7 @@ package io.github.tinodej.engine;
 
 import io.github.tinodej.TinodeServer;
 import io.github.tinodej.store.MemoryStore;
-import io.github.tinodej.testing.MutableClock;
+import io.github.tinodej.test.FakeClock;
 import io.github.tinodej.testing.TestClient;
 import io.github.tinodej.testing.TestServers;
 import io.github.tinodej.transport.LocalTransport;
@@ -12,9 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Base for in-process engine tests: a started server on an in-memory store with a movable clock. */
+/** Base for in-process engine tests: a started server on an in-memory store with a fake clock driving every timer. */
 abstract class EngineTest {
-    protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-02T03:04:05.678Z"));
+    protected final FakeClock clock = new FakeClock(Instant.parse("2026-01-02T03:04:05.678Z"));
     protected final MemoryStore store = new MemoryStore();
     protected LocalTransport local;
     protected TinodeServer server;
@@ -23,7 +23,7 @@ abstract class EngineTest {
     @BeforeEach
     void startServer() {
         local = new LocalTransport();
-        server = customize(TestServers.builder().store(store).clock(clock).transport(local)).build().start();
+        server = customize(TestServers.builder().store(store).clock(clock).scheduler(clock).transport(local)).build().start();
     }
 
     /** Hook for tests needing other settings. */

@@ -274,6 +274,10 @@ class RateLimitTest extends EngineTest {
     @Test
     void noHiInTime_closed() {
         TestClient idle = client("203.0.113.12");
+        clock.awaitTimer(Duration.ofMillis(300), TEN_S);
+        clock.advance(Duration.ofMillis(299));
+        assertThat(idle.isClosedByServer()).isFalse();
+        clock.advance(Duration.ofMillis(1));
         JsonObject bye = idle.ctrl();
         assertThat(bye.get("code").getAsInt()).isEqualTo(409);
         assertThat(closedSoon(idle)).isTrue();

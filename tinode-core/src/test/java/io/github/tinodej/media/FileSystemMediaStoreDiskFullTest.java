@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tinodej.model.Uid;
-import io.github.tinodej.testing.MutableClock;
+import io.github.tinodej.test.FakeClock;
 import io.github.tinodej.testing.TinyFs;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -48,7 +48,7 @@ class FileSystemMediaStoreDiskFullTest {
         byte[] png = noisyPng();
         int needed = png.length / TinyFs.PAGE + 14;
         try (TinyFs fs = TinyFs.mount(tmp.resolve("media"), needed + 8)) {
-            FileSystemMediaStore store = new FileSystemMediaStore(fs.dir(), new MutableClock(Instant.EPOCH),
+            FileSystemMediaStore store = new FileSystemMediaStore(fs.dir(), new FakeClock(Instant.EPOCH),
                     new Thumbnailer(256));
             int failed = 0;
             int whole = 0;

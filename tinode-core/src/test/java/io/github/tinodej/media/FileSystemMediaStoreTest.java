@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.tinodej.model.Uid;
-import io.github.tinodej.testing.MutableClock;
+import io.github.tinodej.test.FakeClock;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileSystemMediaStoreTest {
     @TempDir
     Path dir;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
     void garbage_unreferencedOlderUploadsCollected_referencedAndNewerKept() throws Exception {
