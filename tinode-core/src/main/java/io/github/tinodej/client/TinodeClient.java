@@ -161,6 +161,20 @@ public final class TinodeClient implements AutoCloseable {
         return request("sub", sub);
     }
 
+    /**
+     * Asks for the topic's stored messages from {@code sinceSeq} on (the client must be attached):
+     * they arrive at {@link #onData} before the reply completes.
+     */
+    public CompletableFuture<Reply> getMessages(String topic, int sinceSeq) {
+        JsonObject get = new JsonObject();
+        get.addProperty("topic", Objects.requireNonNull(topic, "topic"));
+        get.addProperty("what", "data");
+        JsonObject data = new JsonObject();
+        data.addProperty("since", sinceSeq);
+        get.add("data", data);
+        return request("get", get);
+    }
+
     /** Detaches from a topic; with {@code unsubscribe} also leaves it for good. */
     public CompletableFuture<Reply> leave(String topic, boolean unsubscribe) {
         JsonObject leave = new JsonObject();
