@@ -151,7 +151,7 @@ final class ServerProcess implements AutoCloseable {
                 d[i] = counts[i] - before.counts[i];
                 total += d[i];
             }
-            double p = new io.github.tinodej.ServerStats.Histogram(total, 0, d, bounds).percentile(percent);
+            double p = new io.github.tinodej.transport.ServerStats.Histogram(total, 0, d, bounds).percentile(percent);
             // Past the last bound (100 s): ten times it rather than an infinity JSON cannot hold.
             return Double.isInfinite(p) ? bounds[bounds.length - 1] * 10 : p;
         }

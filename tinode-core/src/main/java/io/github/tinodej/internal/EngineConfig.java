@@ -1,6 +1,6 @@
 package io.github.tinodej.internal;
 
-import io.github.tinodej.Limits;
+import io.github.tinodej.server.Limits;
 import io.github.tinodej.auth.Authenticator;
 import io.github.tinodej.auth.TokenAuthenticator;
 import io.github.tinodej.push.PushProvider;
@@ -36,5 +36,5 @@ public record EngineConfig(Store store, boolean closeStore, Map<String, Authenti
         int authThreadNice,
         Limits limits, byte[] apiKeySalt, String buildStamp, boolean permanentAccounts, String iceServersJson,
         java.time.Duration callTimeout, io.github.tinodej.media.MediaStore media,
-        io.github.tinodej.RateLimits rateLimits, io.github.tinodej.Scheduler scheduler) {
+        io.github.tinodej.server.RateLimits rateLimits, io.github.tinodej.server.Scheduler scheduler) {
 }

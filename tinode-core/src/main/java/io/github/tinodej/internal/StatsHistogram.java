@@ -1,6 +1,6 @@
 package io.github.tinodej.internal;
 
-import io.github.tinodej.ServerStats;
+import io.github.tinodej.transport.ServerStats;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.DoubleAdder;

@@ -48,8 +48,8 @@ public interface TransportContext {
     Clock clock();
 
     /** The server's monitoring counters now, for a status endpoint such as {@code /debug/vars}. */
-    default io.github.tinodej.ServerStats stats() {
-        return io.github.tinodej.ServerStats.empty();
+    default io.github.tinodej.transport.ServerStats stats() {
+        return io.github.tinodej.transport.ServerStats.empty();
     }
 
     /** Where uploads go, or null when file sharing is off. */
@@ -76,7 +76,7 @@ public interface TransportContext {
     /**
      * Like {@link #authenticate(String, byte[])} for a client at {@code remoteAddress}: failed
      * passwords (any scheme but {@code token}) count against the login and the address as
-     * {@code {login}} failures do ({@link io.github.tinodej.RateLimits#loginFailuresPerAccount}),
+     * {@code {login}} failures do ({@link io.github.tinodej.server.RateLimits#loginFailuresPerAccount}),
      * and once those are used up the secret is not even checked and the failure maps to 429.
      * Transports should call this one.
      */

@@ -3,7 +3,7 @@ package io.github.tinodej.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import io.github.tinodej.Limits;
+import io.github.tinodej.server.Limits;
 import io.github.tinodej.TinodeServer;
 import io.github.tinodej.testing.TestClient;
 import org.junit.jupiter.api.Test;

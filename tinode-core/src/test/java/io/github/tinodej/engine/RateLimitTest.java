@@ -3,8 +3,8 @@ package io.github.tinodej.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import io.github.tinodej.RateLimits;
-import io.github.tinodej.RateLimits.Rate;
+import io.github.tinodej.server.RateLimits;
+import io.github.tinodej.server.RateLimits.Rate;
 import io.github.tinodej.TinodeServer;
 import io.github.tinodej.testing.TestClient;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
-import io.github.tinodej.Limits;
+import io.github.tinodej.server.Limits;
 import io.github.tinodej.TinodeServer;
 import io.github.tinodej.testing.TestClient;
 import io.github.tinodej.testing.TestServers;
@@ -62,7 +62,7 @@ class ServerLifecycleTest {
             c.hi();
             c.createBasic("alice", "alice-secret");
             c.request("sub", TestClient.json("{\"topic\":\"me\"}"));
-            io.github.tinodej.ServerStats st = s.stats();
+            io.github.tinodej.transport.ServerStats st = s.stats();
             assertThat(st.liveSessions()).isEqualTo(1);
             assertThat(st.totalSessions()).isEqualTo(1);
             assertThat(st.liveTopics()).isEqualTo(1);

@@ -2,7 +2,7 @@ package io.github.tinodej.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.tinodej.ServerStats;
+import io.github.tinodej.transport.ServerStats;
 import org.junit.jupiter.api.Test;
 
 class StatsHistogramTest {

@@ -1,6 +1,6 @@
 package io.github.tinodej.examples;
 
-import io.github.tinodej.Limits;
+import io.github.tinodej.server.Limits;
 import io.github.tinodej.TinodeServer;
 import io.github.tinodej.auth.BasicAuthenticator;
 import io.github.tinodej.transport.undertow.UndertowTransport;

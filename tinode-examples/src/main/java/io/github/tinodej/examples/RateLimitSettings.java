@@ -1,7 +1,7 @@
 package io.github.tinodej.examples;
 
-import io.github.tinodej.RateLimits;
-import io.github.tinodej.RateLimits.Rate;
+import io.github.tinodej.server.RateLimits;
+import io.github.tinodej.server.RateLimits.Rate;
 import java.time.Duration;
 
 /**

@@ -3,7 +3,7 @@ package io.github.tinodej.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.tinodej.RateLimits;
+import io.github.tinodej.server.RateLimits;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -19,6 +19,11 @@ final class WireClient implements AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     /** The server's close code, or -1 when the connection broke without a close frame. */
     private final java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+    /**
+     * Set on receipt of {@code {ctrl 205}} without an id. Recorded here rather than by whoever reads
+     * the queue: a reader whose next send fails on the closing socket never dequeues the notice.
+     */
+    private volatile boolean heardShutdown;
 
     WireClient(int port) throws Exception {
         ws = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -31,7 +36,12 @@ final class WireClient implements AutoCloseable {
                                     String f = partial.toString();
                                     partial.setLength(0);
                                     if (f.startsWith("{")) {
-                                        frames.add(JsonParser.parseString(f).getAsJsonObject());
+                                        JsonObject frame = JsonParser.parseString(f).getAsJsonObject();
+                                        JsonObject ctrl = frame.getAsJsonObject("ctrl");
+                                        if (ctrl != null && !ctrl.has("id") && ctrl.get("code").getAsInt() == 205) {
+                                            heardShutdown = true;
+                                        }
+                                        frames.add(frame);
                                     }
                                 }
                                 w.request(1);
@@ -82,6 +92,11 @@ final class WireClient implements AutoCloseable {
             return null;
         }
         return f;
+    }
+
+    /** Whether the server's {@code {ctrl 205 "server shutdown"}} notice arrived on this connection. */
+    boolean heardShutdown() {
+        return heardShutdown;
     }
 
     /** The server's WebSocket close code once the connection ended (-1: broken without one); waits up to 15 s. */

@@ -178,8 +178,15 @@ final class WireLoad {
         }
     }
 
-    synchronized List<String> shutdownNotices() {
-        return new ArrayList<>(shutdownNotices);
+    /** Publishers whose connection carried the notice, whether or not their thread got to read it. */
+    List<String> shutdownNotices() {
+        List<String> heard = new ArrayList<>();
+        for (Publisher p : publishers) {
+            if (p.client.heardShutdown()) {
+                heard.add(p.name);
+            }
+        }
+        return heard;
     }
 
     /** Close codes of the publishers' connections (-1: broken without a close frame). */

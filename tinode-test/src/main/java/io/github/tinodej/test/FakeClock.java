@@ -1,6 +1,6 @@
 package io.github.tinodej.test;
 
-import io.github.tinodej.Scheduler;
+import io.github.tinodej.server.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

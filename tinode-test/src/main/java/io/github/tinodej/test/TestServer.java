@@ -1,6 +1,6 @@
 package io.github.tinodej.test;
 
-import io.github.tinodej.RateLimits;
+import io.github.tinodej.server.RateLimits;
 import io.github.tinodej.TinodeServer;
 import io.github.tinodej.auth.BasicAuthenticator;
 import io.github.tinodej.client.Reply;

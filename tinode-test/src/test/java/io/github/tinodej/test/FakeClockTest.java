@@ -3,7 +3,7 @@ package io.github.tinodej.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.tinodej.Scheduler;
+import io.github.tinodej.server.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.github.tinodej.internal.limits;
 
 import io.github.bucket4j.Bucket;
-import io.github.tinodej.RateLimits;
+import io.github.tinodej.server.RateLimits;
 
 /**
  * One session's allowances: requests by kind, and the strikes it may collect by going over them

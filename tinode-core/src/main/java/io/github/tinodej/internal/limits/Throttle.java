@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
-import io.github.tinodej.RateLimits;
+import io.github.tinodej.server.RateLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -42,21 +42,21 @@ final class AccountHandler {
                 s.reply(msg.id, null, null, Ctrl.ALREADY_AUTHENTICATED, now);
                 return;
             }
-            Authenticator tmp = s.engine.authenticator(msg.tmpscheme.toLowerCase(Locale.ROOT));
+            Authenticator tmp = s.services.authenticator(msg.tmpscheme.toLowerCase(Locale.ROOT));
             if (tmp == null) {
                 s.reply(msg.id, null, null, Ctrl.AUTH_UNKNOWN_SCHEME, now);
                 return;
             }
             byte[] secret = decode(msg.tmpsecret);
             String remote = s.remoteAddress();
-            if (!s.engine.throttle().mayTryLogin(remote, null)) {
+            if (!s.services.throttle().mayTryLogin(remote, null)) {
                 s.reply(msg.id, null, null, Ctrl.TOO_MANY_REQUESTS, now);
                 return;
             }
             LoginHandler.offload(s, () -> tmp.authenticate(secret, remote), (rec, err) -> {
                 if (err != null) {
                     // A one-off secret tried like a password counts like a failed login.
-                    s.engine.throttle().loginFailed(remote, null);
+                    s.services.throttle().loginFailed(remote, null);
                     s.reply(msg.id, null, Frames.what("auth"), ErrorMap.toCtrl(err), now);
                 } else {
                     update(s, msg, rec, now);
@@ -80,12 +80,12 @@ final class AccountHandler {
             return;
         }
         String scheme = msg.scheme == null ? "" : msg.scheme.toLowerCase(Locale.ROOT);
-        Authenticator auth = s.engine.authenticator(scheme);
+        Authenticator auth = s.services.authenticator(scheme);
         if (auth == null) {
             s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
             return;
         }
-        if (!s.engine.throttle().mayCreateAccount(s.remoteAddress())) {
+        if (!s.services.throttle().mayCreateAccount(s.remoteAddress())) {
             // Account-creation spam (anonymous accounts above all) from one address.
             s.reply(msg.id, null, null, Ctrl.TOO_MANY_REQUESTS, now);
             return;
@@ -102,7 +102,7 @@ final class AccountHandler {
                 return;
             }
         }
-        List<String> tags = Tags.normalize(msg.tags, s.engine.config().limits().maxTagCount());
+        List<String> tags = Tags.normalize(msg.tags, s.services.config().limits().maxTagCount());
         if (tags != null) {
             for (String t : tags) {
                 if (Tags.inNamespaces(t, restrictedNamespaces(s))) {
@@ -123,7 +123,7 @@ final class AccountHandler {
         }
         byte[] secret = decode(msg.secret);
         String remote = s.remoteAddress();
-        User draft = new User(new Uid(s.engine.randomId()), now, now, state, null, access, pub, null,
+        User draft = new User(new Uid(s.services.randomId()), now, now, state, null, access, pub, null,
                 tags, null, null);
         String privJson = priv;
         // Sign-up avatars are uploaded before the account exists, with no owner; whoever is
@@ -132,7 +132,7 @@ final class AccountHandler {
         List<String> avatar = msg.attachments;
         LoginHandler.offload(s, () -> {
             Created r = createOnPool(s, auth, draft, privJson, secret, remote);
-            Attachments.linkDescription(s.engine.config().media(), s.engine.store(), creator, r.user.uid().userId(),
+            Attachments.linkDescription(s.services.config().media(), s.services.store(), creator, r.user.uid().userId(),
                     avatar, true);
             return r;
         }, (r, err) -> {
@@ -175,7 +175,7 @@ final class AccountHandler {
         } catch (StoreException e) {
             throw new Unacceptable(e);
         }
-        Store store = s.engine.store();
+        Store store = s.services.store();
         store.createUser(draft);
         AuthResult r;
         try {
@@ -242,7 +242,7 @@ final class AccountHandler {
             s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
             return;
         }
-        Authenticator auth = s.engine.authenticator(msg.scheme.toLowerCase(Locale.ROOT));
+        Authenticator auth = s.services.authenticator(msg.scheme.toLowerCase(Locale.ROOT));
         if (auth == null) {
             s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
             return;
@@ -251,7 +251,7 @@ final class AccountHandler {
         byte[] secret = decode(msg.secret);
         String remote = s.remoteAddress();
         LoginHandler.offload(s, () -> {
-            if (s.engine.store().getUser(target).isEmpty()) {
+            if (s.services.store().getUser(target).isEmpty()) {
                 throw new StoreException(StoreException.Kind.USER_NOT_FOUND, "no such user");
             }
             return auth.updateRecord(target, secret, remote);
@@ -261,7 +261,7 @@ final class AccountHandler {
                 return;
             }
             if (r.tag() != null) {
-                s.engine.hub().replaceUserTag(target, auth.scheme(), r.tag());
+                s.hub.replaceUserTag(target, auth.scheme(), r.tag());
             }
             s.reply(msg.id, null, null, Ctrl.OK, now);
         });
@@ -273,7 +273,7 @@ final class AccountHandler {
     static void deleteUser(Session s, ClientMessage.Del msg, Instant now) {
         Uid uid;
         if (msg.user == null || msg.user.isEmpty() || msg.user.equals(s.uid().userId())) {
-            if (s.engine.config().permanentAccounts() && s.authLevel() != AuthLevel.ROOT) {
+            if (s.services.config().permanentAccounts() && s.authLevel() != AuthLevel.ROOT) {
                 s.reply(msg.id, null, null, Ctrl.POLICY, now);
                 return;
             }
@@ -291,11 +291,11 @@ final class AccountHandler {
         boolean hard = Boolean.TRUE.equals(msg.hard);
         Uid target = uid;
         LoginHandler.offload(s, () -> {
-            Store store = s.engine.store();
+            Store store = s.services.store();
             if (store.getUser(target).isEmpty()) {
                 throw new StoreException(StoreException.Kind.USER_NOT_FOUND, "no such user");
             }
-            for (Authenticator a : s.engine.authenticators()) {
+            for (Authenticator a : s.services.authenticators().values()) {
                 a.deleteRecords(target);
             }
             List<AccountGone.Notice> notices = AccountGone.collect(store, target);
@@ -325,9 +325,9 @@ final class AccountHandler {
                 s.reply(msg.id, null, null, ErrorMap.toCtrl(err), now);
                 return;
             }
-            s.engine.hub().userDeleted(target, notices);
+            s.hub.userDeleted(target, notices);
             s.reply(msg.id, null, null, Ctrl.OK, now);
-            for (Session other : List.copyOf(s.engine.sessionsOf(target))) {
+            for (Session other : List.copyOf(s.registry.sessionsOf(target))) {
                 other.reply(null, null, null, Ctrl.EVICTED, now);
                 other.closeAfterFlush();
             }
@@ -338,13 +338,13 @@ final class AccountHandler {
 
     /** A new user's default p2p access: the p2p default joined with the group default (Tinode). */
     static DefaultAccess defaultUserAccess(Session s) {
-        AccessMode auth = AccessMode.parse(s.engine.config().limits().p2pDeleteEnabled() ? "JRWPASD" : "JRWPAS");
+        AccessMode auth = AccessMode.parse(s.services.config().limits().p2pDeleteEnabled() ? "JRWPASD" : "JRWPAS");
         return new DefaultAccess(auth, AccessMode.NONE);
     }
 
     /** The p2p maximum a user may grant: {@code JRWPAD}, or {@code JRWPA} without p2p deletes. */
     static AccessMode p2pMax(Session s) {
-        return AccessMode.parse(s.engine.config().limits().p2pDeleteEnabled() ? "JRWPAD" : "JRWPA");
+        return AccessMode.parse(s.services.config().limits().p2pDeleteEnabled() ? "JRWPAD" : "JRWPA");
     }
 
     /** Applies client-supplied defacs: masked to the p2p maximum, {@code A} added unless {@code N}. */
@@ -377,7 +377,7 @@ final class AccountHandler {
     }
 
     static List<String> restrictedNamespaces(Session s) {
-        return s.engine.restrictedTagNamespaces();
+        return s.services.restrictedTagNamespaces();
     }
 
     private static byte[] decode(String b64) {

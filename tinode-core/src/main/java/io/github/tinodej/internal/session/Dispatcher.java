@@ -25,7 +25,7 @@ final class Dispatcher {
         route(s, m, now);
         if (m.pub != null || m.sub != null || m.get != null || m.set != null || m.note != null) {
             // Go's uaRefresh: these requests mark the session's client as the user's current one.
-            s.engine.hub().sessionActive(s);
+            s.hub.sessionActive(s);
         }
     }
 
@@ -46,11 +46,11 @@ final class Dispatcher {
         }
         // Tinode's order when a frame carries several messages.
         if (m.pub != null) {
-            topic(s, m, m.pub.id, m.pub.topic, now, () -> s.engine.hub().requests().publish(s, m, now));
+            topic(s, m, m.pub.id, m.pub.topic, now, () -> s.hub.requests().publish(s, m, now));
         } else if (m.sub != null) {
-            topic(s, m, m.sub.id, m.sub.topic, now, () -> s.engine.hub().requests().subscribe(s, m, now));
+            topic(s, m, m.sub.id, m.sub.topic, now, () -> s.hub.requests().subscribe(s, m, now));
         } else if (m.leave != null) {
-            topic(s, m, m.leave.id, m.leave.topic, now, () -> s.engine.hub().requests().leave(s, m, now));
+            topic(s, m, m.leave.id, m.leave.topic, now, () -> s.hub.requests().leave(s, m, now));
         } else if (m.hi != null) {
             // Go checks obo/authlevel before any message, {hi} included.
             if (obo(s, m, now)) {
@@ -61,9 +61,9 @@ final class Dispatcher {
                 LoginHandler.login(s, m.login, now);
             }
         } else if (m.get != null) {
-            topic(s, m, m.get.id, m.get.topic, now, () -> s.engine.hub().requests().get(s, m, now));
+            topic(s, m, m.get.id, m.get.topic, now, () -> s.hub.requests().get(s, m, now));
         } else if (m.set != null) {
-            topic(s, m, m.set.id, m.set.topic, now, () -> s.engine.hub().requests().set(s, m, now));
+            topic(s, m, m.set.id, m.set.topic, now, () -> s.hub.requests().set(s, m, now));
         } else if (m.del != null && "user".equals(m.del.what)) {
             if (preamble(s, m, m.del.id, now)) {
                 if (!s.isAuthenticated()) {
@@ -73,7 +73,7 @@ final class Dispatcher {
                 }
             }
         } else if (m.del != null) {
-            topic(s, m, m.del.id, m.del.topic, now, () -> s.engine.hub().requests().del(s, m, now));
+            topic(s, m, m.del.id, m.del.topic, now, () -> s.hub.requests().del(s, m, now));
         } else if (m.acc != null) {
             if (preamble(s, m, m.acc.id, now)) {
                 AccountHandler.acc(s, m.acc, now);
@@ -81,7 +81,7 @@ final class Dispatcher {
         } else if (m.note != null) {
             // Notes never get replies, errors included, until the session is logged in.
             if (s.hello && s.isAuthenticated() && obo(s, m, now)) {
-                s.engine.hub().requests().note(s, m, now);
+                s.hub.requests().note(s, m, now);
             }
         } else {
             s.reply(null, null, null, Ctrl.MALFORMED, now);

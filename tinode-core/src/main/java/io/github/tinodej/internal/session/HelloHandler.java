@@ -2,7 +2,7 @@ package io.github.tinodej.internal.session;
 
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import io.github.tinodej.Limits;
+import io.github.tinodej.server.Limits;
 import io.github.tinodej.internal.Tags;
 import io.github.tinodej.internal.codec.ClientMessage;
 import io.github.tinodej.model.Device;
@@ -77,10 +77,10 @@ final class HelloHandler {
                 if (!old.isEmpty()) {
                     s.deviceId = "";
                     s.suspend();
-                    s.engine.pool().execute(() -> {
+                    s.services.pool().execute(() -> {
                         Ctrl result = Ctrl.OK;
                         try {
-                            s.engine.store().deleteDevice(s.uid(), old);
+                            s.services.store().deleteDevice(s.uid(), old);
                         } catch (RuntimeException e) {
                             result = io.github.tinodej.internal.ErrorMap.toCtrl(e);
                         }
@@ -93,10 +93,10 @@ final class HelloHandler {
                 changed = true;
                 Device d = new Device(hi.dev, s.platform, now, s.lang);
                 s.suspend();
-                s.engine.pool().execute(() -> {
+                s.services.pool().execute(() -> {
                     Ctrl result = Ctrl.OK;
                     try {
-                        s.engine.store().upsertDevice(s.uid(), d);
+                        s.services.store().upsertDevice(s.uid(), d);
                     } catch (RuntimeException e) {
                         result = io.github.tinodej.internal.ErrorMap.toCtrl(e);
                     }
@@ -121,22 +121,22 @@ final class HelloHandler {
     }
 
     private static JsonObject params(Session s) {
-        Limits l = s.engine.config().limits();
+        Limits l = s.services.config().limits();
         JsonObject p = new JsonObject();
         p.addProperty("ver", SERVER_VERSION);
-        p.addProperty("build", s.engine.store().adapterName() + ":" + s.engine.config().buildStamp());
+        p.addProperty("build", s.services.store().adapterName() + ":" + s.services.config().buildStamp());
         p.addProperty("maxMessageSize", l.maxMessageSize());
         p.addProperty("maxSubscriberCount", l.maxSubscriberCount());
         p.addProperty("minTagLength", Tags.MIN_LENGTH);
         p.addProperty("maxTagLength", Tags.MAX_LENGTH);
         p.addProperty("maxTagCount", l.maxTagCount());
-        p.addProperty("maxFileUploadSize", s.engine.config().media() == null ? 0 : l.maxFileUploadSize());
+        p.addProperty("maxFileUploadSize", s.services.config().media() == null ? 0 : l.maxFileUploadSize());
         // Present even when nothing is required: clients read it as null then.
         p.add("reqCred", JsonNull.INSTANCE);
         p.addProperty("msgDelAge", l.msgDeleteAge().toSeconds());
-        if (s.engine.config().iceServersJson() != null) {
-            p.add("iceServers", com.google.gson.JsonParser.parseString(s.engine.config().iceServersJson()));
-            p.addProperty("callTimeout", s.engine.config().callTimeout().toSeconds());
+        if (s.services.config().iceServersJson() != null) {
+            p.add("iceServers", com.google.gson.JsonParser.parseString(s.services.config().iceServersJson()));
+            p.addProperty("callTimeout", s.services.config().callTimeout().toSeconds());
         }
         return p;
     }

@@ -30,7 +30,7 @@ final class LoginHandler {
             s.reply(msg.id, null, null, Ctrl.ALREADY_AUTHENTICATED, now);
             return;
         }
-        Authenticator auth = s.engine.authenticator(scheme);
+        Authenticator auth = s.services.authenticator(scheme);
         if (auth == null) {
             s.reply(msg.id, null, null, Ctrl.AUTH_UNKNOWN_SCHEME, now);
             return;
@@ -38,7 +38,7 @@ final class LoginHandler {
         byte[] secret = Base64.getDecoder().decode(msg.secret == null ? "" : msg.secret);
         String remote = s.remoteAddress();
         String login = io.github.tinodej.internal.limits.Throttle.loginName(scheme, secret);
-        var throttle = s.engine.throttle();
+        var throttle = s.services.throttle();
         if (!throttle.mayTryLogin(remote, login)) {
             // Too many failures for this login from this address, or from this address at all: the
             // password is not even checked. Other addresses still log in (no lockout by strangers).
@@ -60,7 +60,7 @@ final class LoginHandler {
     /** Runs on the auth pool: the scheme's check, then the account's state. */
     private static AuthResult authenticate(Session s, Authenticator auth, byte[] secret, String remote) {
         AuthResult r = auth.authenticate(secret, remote);
-        Optional<User> u = s.engine.store().getUser(r.uid());
+        Optional<User> u = s.services.store().getUser(r.uid());
         if (u.isEmpty()) {
             throw new StoreException(StoreException.Kind.USER_NOT_FOUND, "no such user");
         }
@@ -77,7 +77,7 @@ final class LoginHandler {
      */
     static void complete(Session s, String id, AuthResult r, Instant now, JsonObject extra) {
         boolean noLogin = (r.features() & TokenAuthenticator.FEATURE_NO_LOGIN) != 0;
-        TokenAuthenticator tokens = s.engine.config().tokens();
+        TokenAuthenticator tokens = s.services.config().tokens();
         Instant expires = now.plus(tokens.lifetime());
         byte[] token = tokens.issue(r.uid(), r.level(), expires, r.features() & TokenAuthenticator.FEATURE_VALIDATED);
         if (!noLogin) {
@@ -111,7 +111,7 @@ final class LoginHandler {
         // client that asks right after sees it. A failure costs the push registration, not the login.
         Device d = new Device(s.deviceId, s.platform, now, s.lang);
         try {
-            s.engine.store().upsertDevice(s.uid(), d);
+            s.services.store().upsertDevice(s.uid(), d);
         } catch (RuntimeException e) {
             System.getLogger(LoginHandler.class.getName())
                     .log(System.Logger.Level.WARNING, "failed to register push device", e);
@@ -130,7 +130,7 @@ final class LoginHandler {
     static <T> void offload(Session s, Supplier<T> work, Completion<T> then) {
         s.suspend();
         try {
-            s.engine.authPool().execute(() -> {
+            s.services.authPool().execute(() -> {
                 T result = null;
                 Throwable error = null;
                 try {

@@ -1,6 +1,7 @@
 package io.github.tinodej.internal.session;
 
-import io.github.tinodej.internal.Engine;
+import io.github.tinodej.internal.Services;
+import io.github.tinodej.internal.topic.Hub;
 import io.github.tinodej.internal.codec.ClientMessage;
 import io.github.tinodej.internal.codec.Codec;
 import io.github.tinodej.internal.exec.SerialExecutor;
@@ -26,7 +27,7 @@ import java.util.Set;
  *
  * <p>Fields marked "actor state" are touched only from tasks of {@link #exec}.
  */
-public final class Session implements SessionHandle {
+public final class Session implements SessionHandle, io.github.tinodej.internal.topic.ClientSession {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
     /** Frames waiting to be decoded; beyond this the client is flooding us. */
     private static final int INBOX_LIMIT = 1024;
@@ -35,7 +36,9 @@ public final class Session implements SessionHandle {
     /** WebSocket close code 1001: the server is going away. */
     static final int GOING_AWAY = 1001;
 
-    final Engine engine;
+    final Services services;
+    final Hub hub;
+    final SessionRegistry registry;
     private final Connection conn;
     private final SessionKind kind;
     private final String sid;
@@ -62,13 +65,15 @@ public final class Session implements SessionHandle {
     private volatile Uid uid = Uid.ZERO;
     private volatile AuthLevel level = AuthLevel.NONE;
 
-    public Session(Engine engine, Connection conn, SessionKind kind) {
-        this.engine = engine;
+    public Session(Services services, Hub hub, SessionRegistry registry, Connection conn, SessionKind kind) {
+        this.services = services;
+        this.hub = hub;
+        this.registry = registry;
         this.conn = conn;
         this.kind = kind;
-        this.sid = engine.randomName();
-        this.exec = new SerialExecutor(engine.pool(), INBOX_LIMIT, "session " + sid);
-        this.outbox = new Outbox(conn, engine.config().limits().sessionOutboundLimit(), this::overflowed);
+        this.sid = services.randomName();
+        this.exec = new SerialExecutor(services.pool(), INBOX_LIMIT, "session " + sid);
+        this.outbox = new Outbox(conn, services.config().limits().sessionOutboundLimit(), this::overflowed);
     }
 
     // ---- transport side ----
@@ -78,12 +83,12 @@ public final class Session implements SessionHandle {
         if (closed || refused) {
             return;
         }
-        if (engine.isStopping()) {
+        if (services.isStopping()) {
             // The server is finishing what it has: nothing new is started (Go: ErrLocked).
-            send(engine.frames().ctrl(null, null, null, Ctrl.LOCKED, engine.now()));
+            send(services.frames().ctrl(null, null, null, Ctrl.LOCKED, services.now()));
             return;
         }
-        engine.countIncoming(kind);
+        services.stats().countIncoming(kind);
         if (tooLarge(frame)) {
             // Transports enforce the limit on the wire (WebSocket close 1009); this guards the rest.
             LOG.log(System.Logger.Level.WARNING, "session {0}: frame over max_message_size, disconnecting", sid);
@@ -108,7 +113,7 @@ public final class Session implements SessionHandle {
     }
 
     private boolean tooLarge(String frame) {
-        int max = engine.config().limits().maxMessageSize();
+        int max = services.config().limits().maxMessageSize();
         if (frame.length() <= max / 3) {
             return false;
         }
@@ -152,7 +157,7 @@ public final class Session implements SessionHandle {
 
     /** Queues a frame to the client. Safe from any thread. */
     public void send(String frame) {
-        engine.countOutgoing(kind);
+        services.stats().countOutgoing(kind);
         outbox.offer(frame);
     }
 
@@ -160,9 +165,9 @@ public final class Session implements SessionHandle {
     public void reply(String id, String topic, JsonObject params, Ctrl status, Instant ts) {
         if (id != null && ts != null) {
             // Tinode's RequestLatency: replies carry the request's arrival time.
-            engine.requestAnswered(ts);
+            services.requestAnswered(ts);
         }
-        send(engine.frames().ctrl(id, topic, params, status, ts));
+        send(services.frames().ctrl(id, topic, params, status, ts));
     }
 
     /** Runs a task on this session's actor. */
@@ -184,7 +189,7 @@ public final class Session implements SessionHandle {
             return;
         }
         refused = true;
-        send(engine.frames().ctrl(null, null, null, status, engine.now()));
+        send(services.frames().ctrl(null, null, null, status, services.now()));
         outbox.closeAfterFlush(POLICY_VIOLATION, reason);
     }
 
@@ -194,7 +199,7 @@ public final class Session implements SessionHandle {
      */
     public void refuseFlood(Ctrl status, String reason) {
         if (!refused) {
-            engine.throttle().penalise(remoteAddress());
+            services.throttle().penalise(remoteAddress());
         }
         refuse(status, reason);
     }
@@ -204,11 +209,11 @@ public final class Session implements SessionHandle {
      * such deadline: an idle socket without {@code {hi}} held a session until the ping timeout).
      */
     public void startHelloDeadline() {
-        java.time.Duration d = engine.config().rateLimits().helloTimeout();
+        java.time.Duration d = services.config().rateLimits().helloTimeout();
         if (d.isZero()) {
             return;
         }
-        engine.schedule(() -> exec.execute(() -> {
+        services.schedule(() -> exec.execute(() -> {
             if (!hello && !closed) {
                 refuse(Ctrl.COMMAND_OUT_OF_SEQUENCE, "no {hi} within " + d.toSeconds() + " s");
             }
@@ -230,7 +235,7 @@ public final class Session implements SessionHandle {
     /** This session's allowances; created on first use, on the actor. */
     io.github.tinodej.internal.limits.SessionLimits limits() {
         if (limits == null) {
-            limits = new io.github.tinodej.internal.limits.SessionLimits(engine.throttle());
+            limits = new io.github.tinodej.internal.limits.SessionLimits(services.throttle());
         }
         return limits;
     }
@@ -243,7 +248,7 @@ public final class Session implements SessionHandle {
 
     /** Sends the shutdown notice and closes; completes once the notice was handed to the transport. */
     public java.util.concurrent.CompletableFuture<Void> shutdown() {
-        send(engine.frames().ctrl(null, null, null, Ctrl.SHUTDOWN, engine.now()));
+        send(services.frames().ctrl(null, null, null, Ctrl.SHUTDOWN, services.now()));
         // 1001 "going away": the server stops (reliability.md FT-10).
         return outbox.closeAfterFlush(GOING_AWAY, "server shutdown");
     }
@@ -270,7 +275,7 @@ public final class Session implements SessionHandle {
 
     /** Authenticates the session; false when the user already has as many sessions as allowed. */
     boolean setUser(Uid u, AuthLevel l) {
-        if (!engine.sessionLoggedIn(this, u)) {
+        if (!registry.loggedIn(this, u)) {
             return false;
         }
         uid = u;
@@ -306,7 +311,7 @@ public final class Session implements SessionHandle {
             } catch (RuntimeException e) {
                 // A bug must cost one request, never the session.
                 LOG.log(System.Logger.Level.ERROR, "session " + sid + ": request failed", e);
-                reply(null, null, null, Ctrl.INTERNAL, engine.now());
+                reply(null, null, null, Ctrl.INTERNAL, services.now());
             }
         }
     }
@@ -317,10 +322,10 @@ public final class Session implements SessionHandle {
             send("0");
             return;
         }
-        Instant now = engine.now();
+        Instant now = services.now();
         ClientMessage m;
         try {
-            m = engine.codec().parse(frame);
+            m = services.codec().parse(frame);
             checkSecrets(m);
         } catch (Codec.MalformedException e) {
             reply(null, null, null, Ctrl.MALFORMED, now);
@@ -359,10 +364,10 @@ public final class Session implements SessionHandle {
     private void cleanup() {
         inbox.clear();
         for (String t : attached) {
-            engine.hub().sessionGone(this, t);
+            hub.sessionGone(this, t);
         }
         attached.clear();
-        engine.sessionClosed(this);
+        registry.closed(this);
     }
 
     @Override

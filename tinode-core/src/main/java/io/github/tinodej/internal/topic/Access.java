@@ -1,9 +1,8 @@
 package io.github.tinodej.internal.topic;
 
 import com.google.gson.JsonElement;
-import io.github.tinodej.internal.Engine;
+import io.github.tinodej.internal.Services;
 import io.github.tinodej.internal.JsonValues;
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.Subscription;
 import io.github.tinodej.model.TopicRecord;
@@ -30,7 +29,7 @@ final class Access {
     }
 
     /** The p2p maximum: {@code JRWPAD}, or {@code JRWPA} when p2p deletes are off. */
-    static AccessMode p2pMax(Engine e) {
+    static AccessMode p2pMax(Services e) {
         return AccessMode.parse(e.config().limits().p2pDeleteEnabled() ? "JRWPAD" : "JRWPA");
     }
 
@@ -38,7 +37,7 @@ final class Access {
      * Creates or updates the requester's own subscription. Replies with an error and returns null
      * when refused; otherwise the caller replies.
      */
-    static Change thisUserSub(Topic t, Session s, String id, String topic, boolean asChan, String wantText,
+    static Change thisUserSub(Topic t, ClientSession s, String id, String topic, boolean asChan, String wantText,
             JsonElement priv, boolean newSub, Instant now) {
         Uid uid = s.uid();
         AccessMode modeWant = AccessMode.UNSET;
@@ -55,7 +54,7 @@ final class Access {
         AccessMode oldGiven = AccessMode.NONE;
         if (pu == null || pu.deleted()) {
             if (t.cat == Topic.Cat.GRP && !asChan
-                    && t.memberCount() >= t.engine.config().limits().maxSubscriberCount()) {
+                    && t.memberCount() >= t.services.config().limits().maxSubscriberCount()) {
                 s.reply(id, topic, null, Ctrl.POLICY, now);
                 return null;
             }
@@ -63,7 +62,7 @@ final class Access {
             AccessMode given;
             if (t.cat == Topic.Cat.P2P) {
                 want = (modeWant.isUnset() ? pu == null ? AccessMode.NONE : pu.want() : modeWant)
-                        .and(p2pMax(t.engine)).with(AccessMode.APPROVE);
+                        .and(p2pMax(t.services)).with(AccessMode.APPROVE);
                 given = pu == null ? AccessMode.NONE : pu.given();
             } else if (t.cat == Topic.Cat.SYS) {
                 if (s.authLevel() != io.github.tinodej.model.AuthLevel.ROOT) {
@@ -94,7 +93,7 @@ final class Access {
             String privJson = JsonValues.initial(priv);
             Subscription sub = new Subscription(t.subTopicName(asChan), uid, now, now, null, want, given, privJson,
                     0, 0, 0);
-            t.engine.store().upsertSubscription(sub);
+            t.services.store().upsertSubscription(sub);
             PerUser n = new PerUser(uid, sub, asChan);
             t.users.put(uid, n);
             pu = n;
@@ -126,7 +125,7 @@ final class Access {
                     given = given.or(extra);
                 }
                 if (t.cat == Topic.Cat.P2P) {
-                    modeWant = modeWant.and(p2pMax(t.engine)).with(AccessMode.APPROVE);
+                    modeWant = modeWant.and(p2pMax(t.services)).with(AccessMode.APPROVE);
                 } else if (t.cat == Topic.Cat.SYS) {
                     modeWant = modeWant.and(TopicJoin.SYS_MODE).with(AccessMode.WRITE);
                 }
@@ -182,7 +181,7 @@ final class Access {
             Presence.subChanged(t, old, newOwner, false, new Change(ow, og, true, true), null);
         }
         TopicRecord r = t.rec.withOwner(newOwner, now);
-        t.engine.store().updateTopic(r);
+        t.services.store().updateTopic(r);
         t.rec = r;
     }
 
@@ -190,7 +189,7 @@ final class Access {
     static Optional<String> takenAlias(Topic t, List<String> tags, String self) {
         for (String tag : tags) {
             if ("alias".equals(io.github.tinodej.internal.Tags.prefix(tag))) {
-                Optional<String> owner = t.engine.store().findTagOwner(tag);
+                Optional<String> owner = t.services.store().findTagOwner(tag);
                 if (owner.isPresent() && !owner.get().equals(self)) {
                     return Optional.of(tag);
                 }
@@ -201,7 +200,7 @@ final class Access {
 
     /** 303 "use other" with the name to use. */
     private static final class JsonObjectHolder {
-        static void useOther(Session s, String id, String topic, String name, Instant now) {
+        static void useOther(ClientSession s, String id, String topic, String name, Instant now) {
             com.google.gson.JsonObject p = new com.google.gson.JsonObject();
             p.addProperty("topic", name);
             s.reply(id, topic, p, Ctrl.USE_OTHER, now);

@@ -3,12 +3,11 @@ package io.github.tinodej.internal.topic;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.tinodej.internal.Engine;
+import io.github.tinodej.internal.Services;
 import io.github.tinodej.internal.JsonValues;
 import io.github.tinodej.internal.Tags;
 import io.github.tinodej.internal.codec.ClientMessage;
 import io.github.tinodej.internal.codec.Frames;
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.AuthLevel;
 import io.github.tinodej.model.ObjectState;
@@ -34,26 +33,26 @@ final class FndTopic extends TopicActor implements Handlers {
     private static final AccessMode SELF = AccessMode.parse("JPS");
 
     private final Uid uid;
-    private final Map<Session, String> queries = new HashMap<>();
+    private final Map<ClientSession, String> queries = new HashMap<>();
     private Subscription self;
 
-    FndTopic(Engine engine, Hub hub, Uid uid) {
-        super(engine, hub, "fnd" + uid.encoded());
+    FndTopic(Services services, Hub hub, Uid uid) {
+        super(services, hub, "fnd" + uid.encoded());
         this.uid = uid;
     }
 
     @Override
     void load() {
-        self = engine.store().getSubscription(name, uid).orElse(null);
+        self = services.store().getSubscription(name, uid).orElse(null);
         if (self == null) {
-            Instant now = engine.now();
+            Instant now = services.now();
             self = new Subscription(name, uid, now, now, null, SELF, SELF, null, 0, 0, 0);
-            engine.store().upsertSubscription(self);
+            services.store().upsertSubscription(self);
         }
     }
 
     @Override
-    public void handleSub(Session s, ClientMessage.Sub sub, Instant now) {
+    public void handleSub(ClientSession s, ClientMessage.Sub sub, Instant now) {
         if (attached.contains(s)) {
             s.reply(sub.id, FND, null, Ctrl.ALREADY_SUBSCRIBED, now);
             return;
@@ -76,7 +75,7 @@ final class FndTopic extends TopicActor implements Handlers {
     }
 
     @Override
-    public void handleLeave(Session s, ClientMessage.Leave leave, Instant now) {
+    public void handleLeave(ClientSession s, ClientMessage.Leave leave, Instant now) {
         if (Boolean.TRUE.equals(leave.unsub)) {
             s.reply(leave.id, FND, null, Ctrl.PERMISSION_DENIED, now);
             return;
@@ -91,23 +90,23 @@ final class FndTopic extends TopicActor implements Handlers {
     }
 
     @Override
-    public void detach(Session s) {
+    public void detach(ClientSession s) {
         attached.remove(s);
         queries.remove(s);
     }
 
     @Override
-    public void handlePub(Session s, ClientMessage m, Instant now) {
+    public void handlePub(ClientSession s, ClientMessage m, Instant now) {
         s.reply(m.pub.id, FND, null, attached.contains(s) ? Ctrl.PERMISSION_DENIED : Ctrl.ATTACH_FIRST, now);
     }
 
     @Override
-    public void handleDel(Session s, ClientMessage.Del del, Instant now) {
+    public void handleDel(ClientSession s, ClientMessage.Del del, Instant now) {
         s.reply(del.id, FND, null, Ctrl.PERMISSION_DENIED, now);
     }
 
     @Override
-    public void handleGet(Session s, ClientMessage.Get get, Instant now) {
+    public void handleGet(ClientSession s, ClientMessage.Get get, Instant now) {
         int what = What.parse(get.what);
         if (what == 0) {
             s.reply(get.id, FND, null, Ctrl.MALFORMED, now);
@@ -132,7 +131,7 @@ final class FndTopic extends TopicActor implements Handlers {
     }
 
     @Override
-    public void handleSet(Session s, ClientMessage.Set set, Instant now) {
+    public void handleSet(ClientSession s, ClientMessage.Set set, Instant now) {
         if (!attached.contains(s)) {
             s.reply(set.id, FND, null, Ctrl.PERMISSION_DENIED, now);
             return;
@@ -158,13 +157,13 @@ final class FndTopic extends TopicActor implements Handlers {
         JsonValues.Merge priv = JsonValues.merge(self.privateJson(), set.desc.priv);
         if (priv.changed()) {
             self = self.withPrivate(priv.json(), now);
-            engine.store().upsertSubscription(self);
+            services.store().upsertSubscription(self);
             changed = true;
         }
         s.reply(set.id, FND, null, changed ? Ctrl.OK : Ctrl.NOT_MODIFIED, now);
     }
 
-    private void desc(Session s, String id, Instant now) {
+    private void desc(ClientSession s, String id, Instant now) {
         JsonObject d = new JsonObject();
         Descs.time(d, "created", self.created());
         Descs.time(d, "updated", self.updated());
@@ -174,11 +173,11 @@ final class FndTopic extends TopicActor implements Handlers {
             d.addProperty("public", q);
         }
         Descs.add(d, "private", self.privateJson());
-        s.send(engine.frames().meta(id, FND, now, "desc", d));
+        s.send(services.frames().meta(id, FND, now, "desc", d));
     }
 
     /** The active query: this session's public, else the stored private (when it is a string). */
-    private String query(Session s) {
+    private String query(ClientSession s) {
         String q = queries.get(s);
         if (q != null && !q.isEmpty()) {
             return q;
@@ -187,7 +186,7 @@ final class FndTopic extends TopicActor implements Handlers {
         return p != null && p.isJsonPrimitive() ? p.getAsString() : null;
     }
 
-    private void search(Session s, String id, Instant now) {
+    private void search(ClientSession s, String id, Instant now) {
         String q = query(s);
         SearchQuery parsed = q == null ? null : SearchQuery.parse(q);
         if (parsed == null) {
@@ -195,14 +194,14 @@ final class FndTopic extends TopicActor implements Handlers {
             return;
         }
         boolean root = s.authLevel() == AuthLevel.ROOT;
-        List<TagMatch> found = engine.store().findByTags(parsed.allOf(), parsed.anyOf(), root, MAX_RESULTS + 1);
+        List<TagMatch> found = services.store().findByTags(parsed.allOf(), parsed.anyOf(), root, MAX_RESULTS + 1);
         Map<Uid, User> users = new HashMap<>();
         Map<String, TopicRecord> groups = new HashMap<>();
         List<Uid> uids = found.stream().filter(m -> m.name().startsWith("usr")).map(m -> Uid.parseUserId(m.name())).toList();
-        for (User u : engine.store().getUsers(uids)) {
+        for (User u : services.store().getUsers(uids)) {
             users.put(u.uid(), u);
         }
-        for (TopicRecord t : engine.store().getTopics(found.stream().map(TagMatch::name)
+        for (TopicRecord t : services.store().getTopics(found.stream().map(TagMatch::name)
                 .filter(n -> n.startsWith("grp")).toList())) {
             groups.put(t.name(), t);
         }
@@ -247,18 +246,18 @@ final class FndTopic extends TopicActor implements Handlers {
             s.reply(id, FND, Frames.what("sub"), Ctrl.NO_CONTENT, now);
             return;
         }
-        s.send(engine.frames().meta(id, FND, now, "sub", a));
+        s.send(services.frames().meta(id, FND, now, "sub", a));
     }
 
     /** With a fully qualified tag as the query: who owns it (alias availability checks). */
-    private void tags(Session s, String id, Instant now) {
+    private void tags(ClientSession s, String id, Instant now) {
         String q = queries.get(s);
         if (q != null && Tags.prefix(q.trim().toLowerCase(java.util.Locale.ROOT)) != null) {
-            var owner = engine.store().findTagOwner(q.trim().toLowerCase(java.util.Locale.ROOT));
+            var owner = services.store().findTagOwner(q.trim().toLowerCase(java.util.Locale.ROOT));
             if (owner.isPresent()) {
                 JsonArray a = new JsonArray();
                 a.add(owner.get());
-                s.send(engine.frames().meta(id, FND, now, "tags", a));
+                s.send(services.frames().meta(id, FND, now, "tags", a));
                 return;
             }
         }

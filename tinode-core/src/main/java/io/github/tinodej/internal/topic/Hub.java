@@ -1,7 +1,6 @@
 package io.github.tinodej.internal.topic;
 
-import io.github.tinodej.internal.Engine;
-import io.github.tinodej.internal.session.Session;
+import io.github.tinodej.internal.Services;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.protocol.Ctrl;
 import java.time.Instant;
@@ -15,15 +14,15 @@ import java.util.function.Function;
  * Thread-safe; never blocks.
  */
 public final class Hub {
-    private final Engine engine;
+    private final Services services;
     private final ConcurrentHashMap<String, TopicActor> topics = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.LongAdder loaded = new java.util.concurrent.atomic.LongAdder();
     /** Who is online; read by every actor. */
     final OnlineState online = new OnlineState();
     private final SessionRequests requests = new SessionRequests(this);
 
-    public Hub(Engine engine) {
-        this.engine = engine;
+    public Hub(Services services) {
+        this.services = services;
     }
 
     /** The checks a session makes before a request reaches a topic, and the routing after them. */
@@ -43,7 +42,7 @@ public final class Hub {
      * change of device ("ua", debounced) when activity moves between the user's clients. Costs
      * nothing while the client stays the same.
      */
-    public void sessionActive(Session s) {
+    public void sessionActive(ClientSession s) {
         Uid uid = s.uid();
         String ua = s.userAgent();
         if (!uid.isValid() || ua.isEmpty() || !s.isAttachedTo(uid.userId())) {
@@ -60,7 +59,7 @@ public final class Hub {
     }
 
     /** Sessions of {@code uid} attached to {@code me}; the user is online while this is not empty. */
-    public java.util.Set<Session> meSessions(Uid uid) {
+    public java.util.Set<ClientSession> meSessions(Uid uid) {
         return online.meSessions(uid);
     }
 
@@ -89,7 +88,7 @@ public final class Hub {
     }
 
     /** A session disconnected while attached to the internal topic {@code name}. */
-    public void sessionGone(Session s, String name) {
+    public void sessionGone(ClientSession s, String name) {
         TopicActor t = topics.get(name);
         if (t != null) {
             t.event(() -> ((Handlers) t).detach(s), () -> { });
@@ -121,8 +120,8 @@ public final class Hub {
             p.addProperty("topic", "me");
             p.addProperty("src", n.src());
             p.addProperty("what", "gone");
-            String frame = engine.frames().pres(p);
-            for (Session s : meSessions(n.to())) {
+            String frame = services.frames().pres(p);
+            for (ClientSession s : meSessions(n.to())) {
                 s.send(frame);
             }
             contactRemoved(n.to(), n.src());
@@ -163,10 +162,10 @@ public final class Hub {
     }
 
     private MeTopic me(Uid uid) {
-        return (MeTopic) topics.computeIfAbsent(uid.userId(), k -> new MeTopic(engine, this, uid));
+        return (MeTopic) topics.computeIfAbsent(uid.userId(), k -> new MeTopic(services, this, uid));
     }
 
-    void route(Session s, String id, String topic, Instant now, Consumer<Handlers> action,
+    void route(ClientSession s, String id, String topic, Instant now, Consumer<Handlers> action,
             boolean mayCreate) {
         if (topic == null || topic.isEmpty()) {
             s.reply(id, null, null, Ctrl.MALFORMED, now);
@@ -183,7 +182,7 @@ public final class Hub {
                 return;
             }
         }
-        Function<Session, TopicActor> resolve = resolver(s, topic, mayCreate);
+        Function<ClientSession, TopicActor> resolve = resolver(s, topic, mayCreate);
         if (resolve == null) {
             s.reply(id, topic, null, Ctrl.TOPIC_NOT_FOUND, now);
             return;
@@ -192,13 +191,13 @@ public final class Hub {
     }
 
     /** How a client name maps to an actor for this session's user; null if the name is unknown. */
-    Function<Session, TopicActor> resolver(Session s, String topic, boolean mayCreate) {
+    Function<ClientSession, TopicActor> resolver(ClientSession s, String topic, boolean mayCreate) {
         if ("me".equals(topic)) {
             return sess -> me(sess.uid());
         }
         if ("fnd".equals(topic)) {
             return sess -> topics.computeIfAbsent("fnd" + sess.uid().encoded(),
-                    k -> new FndTopic(engine, this, sess.uid()));
+                    k -> new FndTopic(services, this, sess.uid()));
         }
         if ("slf".equals(topic)) {
             return sess -> topic("slf" + sess.uid().encoded(), Topic.Cat.SLF);
@@ -216,8 +215,8 @@ public final class Hub {
         }
         if (mayCreate && (topic.startsWith("new") || topic.startsWith("nch"))) {
             boolean channel = topic.startsWith("nch");
-            String name = "grp" + engine.randomName();
-            Topic fresh = new Topic(engine, this, name, Topic.Cat.GRP, true, channel);
+            String name = "grp" + services.randomName();
+            Topic fresh = new Topic(services, this, name, Topic.Cat.GRP, true, channel);
             topics.put(name, fresh);
             return sess -> fresh;
         }
@@ -225,10 +224,10 @@ public final class Hub {
     }
 
     private TopicActor topic(String name, Topic.Cat cat) {
-        return topics.computeIfAbsent(name, k -> new Topic(engine, this, k, cat, false, false));
+        return topics.computeIfAbsent(name, k -> new Topic(services, this, k, cat, false, false));
     }
 
-    private void dispatch(Session s, String id, String topic, Instant now, Function<Session, TopicActor> resolve,
+    private void dispatch(ClientSession s, String id, String topic, Instant now, Function<ClientSession, TopicActor> resolve,
             Consumer<Handlers> action) {
         TopicActor t = resolve.apply(s);
         boolean queued = t.submit(s, id, topic, now, a -> action.accept((Handlers) a),

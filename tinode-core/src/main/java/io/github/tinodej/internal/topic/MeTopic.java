@@ -3,7 +3,7 @@ package io.github.tinodej.internal.topic;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.tinodej.internal.Attachments;
-import io.github.tinodej.internal.Engine;
+import io.github.tinodej.internal.Services;
 import io.github.tinodej.internal.JsonValues;
 import io.github.tinodej.internal.Tags;
 import io.github.tinodej.internal.codec.ClientMessage;
@@ -14,7 +14,6 @@ import io.github.tinodej.model.DefaultAccess;
 import io.github.tinodej.model.Subscription;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.model.User;
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.protocol.Ctrl;
 import io.github.tinodej.protocol.WireTime;
 import io.github.tinodej.store.StoreException;
@@ -37,32 +36,32 @@ final class MeTopic extends TopicActor implements Handlers {
     private static final long UA_DEBOUNCE_MS = 5000;
     private String currentUa = "";
     private String pendingUa;
-    private io.github.tinodej.Scheduler.Cancellable uaTimer;
+    private io.github.tinodej.server.Scheduler.Cancellable uaTimer;
     /** True once "on" was announced to contacts; "off" follows when the topic unloads. */
     private boolean online;
     /** The user's topics as they name them, with whether the user wants presence from each. */
     private final java.util.Map<String, Boolean> contacts = new java.util.HashMap<>();
 
-    MeTopic(Engine engine, Hub hub, Uid uid) {
-        super(engine, hub, uid.userId());
+    MeTopic(Services services, Hub hub, Uid uid) {
+        super(services, hub, uid.userId());
         this.uid = uid;
     }
 
     @Override
     void load() {
-        user = engine.store().getUser(uid)
+        user = services.store().getUser(uid)
                 .orElseThrow(() -> new StoreException(StoreException.Kind.USER_NOT_FOUND, "no user " + uid));
-        for (Subscription sub : engine.store().getUserSubscriptions(uid)) {
+        for (Subscription sub : services.store().getUserSubscriptions(uid)) {
             if (sub.deleted() == null && (sub.topic().startsWith("p2p") || sub.topic().startsWith("grp")
                     || sub.topic().startsWith("chn"))) {
                 contacts.put(clientName(sub.topic()), sub.mode().isPresencer());
             }
         }
-        self = engine.store().getSubscription(name, uid).orElse(null);
+        self = services.store().getSubscription(name, uid).orElse(null);
         if (self == null) {
-            Instant now = engine.now();
+            Instant now = services.now();
             self = new Subscription(name, uid, now, now, null, SELF, SELF, null, 0, 0, 0);
-            engine.store().upsertSubscription(self);
+            services.store().upsertSubscription(self);
         }
         hub.online.setIncognito(uid, !visible());
     }
@@ -75,7 +74,7 @@ final class MeTopic extends TopicActor implements Handlers {
     // ---- sub / leave ----
 
     @Override
-    public void handleSub(Session s, ClientMessage.Sub sub, Instant now) {
+    public void handleSub(ClientSession s, ClientMessage.Sub sub, Instant now) {
         if (attached.contains(s)) {
             s.reply(sub.id, ME, null, Ctrl.ALREADY_SUBSCRIBED, now);
             return;
@@ -114,7 +113,7 @@ final class MeTopic extends TopicActor implements Handlers {
     }
 
     @Override
-    public void handleLeave(Session s, ClientMessage.Leave leave, Instant now) {
+    public void handleLeave(ClientSession s, ClientMessage.Leave leave, Instant now) {
         if (Boolean.TRUE.equals(leave.unsub)) {
             s.reply(leave.id, ME, null, Ctrl.PERMISSION_DENIED, now);
             return;
@@ -130,25 +129,25 @@ final class MeTopic extends TopicActor implements Handlers {
     }
 
     @Override
-    public void detach(Session s) {
+    public void detach(ClientSession s) {
         if (attached.remove(s)) {
             hub.online.meDetached(uid, s);
-            recordLastSeen(s, engine.now());
+            recordLastSeen(s, services.now());
         }
     }
 
-    private void recordLastSeen(Session s, Instant now) {
+    private void recordLastSeen(ClientSession s, Instant now) {
         user = user.withLastSeen(now, s.userAgent());
-        engine.store().updateUser(user);
+        services.store().updateUser(user);
     }
 
     @Override
-    public void handlePub(Session s, ClientMessage m, Instant now) {
+    public void handlePub(ClientSession s, ClientMessage m, Instant now) {
         s.reply(m.pub.id, ME, null, attached.contains(s) ? Ctrl.PERMISSION_DENIED : Ctrl.ATTACH_FIRST, now);
     }
 
     @Override
-    public void handleDel(Session s, ClientMessage.Del del, Instant now) {
+    public void handleDel(ClientSession s, ClientMessage.Del del, Instant now) {
         // As Go answers on 'me': a credential of a method with no validator is malformed (none is
         // configured yet); 'me' has no messages to delete, no owner and no members.
         s.reply(del.id, ME, null, "cred".equals(del.what) ? Ctrl.MALFORMED : Ctrl.PERMISSION_DENIED, now);
@@ -157,7 +156,7 @@ final class MeTopic extends TopicActor implements Handlers {
     // ---- get ----
 
     @Override
-    public void handleGet(Session s, ClientMessage.Get get, Instant now) {
+    public void handleGet(ClientSession s, ClientMessage.Get get, Instant now) {
         int what = What.parse(get.what);
         if (what == 0) {
             s.reply(get.id, ME, null, Ctrl.MALFORMED, now);
@@ -175,8 +174,8 @@ final class MeTopic extends TopicActor implements Handlers {
         }
     }
 
-    private void getOne(Session s, ClientMessage.Get get, int what, Instant now) {
-        Frames f = engine.frames();
+    private void getOne(ClientSession s, ClientMessage.Get get, int what, Instant now) {
+        Frames f = services.frames();
         switch (what) {
             case What.DESC -> replyDesc(s, get, now);
             case What.SUB -> replySubs(s, get, now);
@@ -197,7 +196,7 @@ final class MeTopic extends TopicActor implements Handlers {
         }
     }
 
-    private void replyDesc(Session s, ClientMessage.Get get, Instant now) {
+    private void replyDesc(ClientSession s, ClientMessage.Get get, Instant now) {
         Instant ims;
         try {
             ims = Queries.descIms(get.desc);
@@ -223,10 +222,10 @@ final class MeTopic extends TopicActor implements Handlers {
             Descs.add(d, "trusted", user.trustedJson());
             Descs.add(d, "private", self.privateJson());
         }
-        s.send(engine.frames().meta(get.id, ME, now, "desc", d));
+        s.send(services.frames().meta(get.id, ME, now, "desc", d));
     }
 
-    private void replySubs(Session s, ClientMessage.Get get, Instant now) {
+    private void replySubs(ClientSession s, ClientMessage.Get get, Instant now) {
         ClientMessage.GetOpts o = get.sub;
         Instant ims;
         try {
@@ -243,7 +242,7 @@ final class MeTopic extends TopicActor implements Handlers {
         int limit = o == null ? 1024 : Bounds.limit(o.limit, 1024);
         String fnd = "fnd" + uid.encoded();
         List<Subscription> subs = new ArrayList<>();
-        for (Subscription sub : engine.store().getUserSubscriptions(uid)) {
+        for (Subscription sub : services.store().getUserSubscriptions(uid)) {
             if (sub.topic().equals(name) || sub.topic().equals(fnd)) {
                 continue;
             }
@@ -259,12 +258,12 @@ final class MeTopic extends TopicActor implements Handlers {
             }
         }
         java.util.Map<String, io.github.tinodej.model.TopicRecord> topics = new java.util.HashMap<>();
-        for (io.github.tinodej.model.TopicRecord t : engine.store().getTopics(subs.stream()
+        for (io.github.tinodej.model.TopicRecord t : services.store().getTopics(subs.stream()
                 .map(x -> x.topic().startsWith("chn") ? Names.grp(x.topic()) : x.topic()).toList())) {
             topics.put(t.name(), t);
         }
         java.util.Map<Uid, User> peers = new java.util.HashMap<>();
-        for (User u : engine.store().getUsers(subs.stream().filter(x -> x.topic().startsWith("p2p"))
+        for (User u : services.store().getUsers(subs.stream().filter(x -> x.topic().startsWith("p2p"))
                 .map(x -> peerOf(x.topic())).toList())) {
             peers.put(u.uid(), u);
         }
@@ -332,7 +331,7 @@ final class MeTopic extends TopicActor implements Handlers {
             s.reply(get.id, ME, Frames.what("sub"), Ctrl.NO_CONTENT, now);
             return;
         }
-        s.send(engine.frames().meta(get.id, ME, now, "sub", a));
+        s.send(services.frames().meta(get.id, ME, now, "sub", a));
     }
 
     private static Instant later(Instant a, Instant b) {
@@ -364,7 +363,7 @@ final class MeTopic extends TopicActor implements Handlers {
         if (uaTimer != null) {
             uaTimer.cancel();
         }
-        uaTimer = engine.schedule(() -> event(this::flushUa, () -> { }), java.time.Duration.ofMillis(UA_DEBOUNCE_MS));
+        uaTimer = services.schedule(() -> event(this::flushUa, () -> { }), java.time.Duration.ofMillis(UA_DEBOUNCE_MS));
     }
 
     private void flushUa() {
@@ -379,7 +378,7 @@ final class MeTopic extends TopicActor implements Handlers {
     }
 
     /** A session of this user made a request: its client becomes the user's current one. */
-    void active(Session s) {
+    void active(ClientSession s) {
         if (attached.contains(s) && online && !s.userAgent().equals(pendingUa != null ? pendingUa : currentUa)) {
             uaChanged(s.userAgent());
         }
@@ -426,7 +425,7 @@ final class MeTopic extends TopicActor implements Handlers {
                 g.addProperty("topic", ME);
                 g.addProperty("src", c.getKey());
                 g.addProperty("what", "on");
-                String frame = engine.frames().pres(g);
+                String frame = services.frames().pres(g);
                 attached.forEach(x -> x.send(frame));
                 continue;
             }
@@ -434,7 +433,7 @@ final class MeTopic extends TopicActor implements Handlers {
             if (!peer.isValid() || hub.meSessions(peer).isEmpty()) {
                 continue;
             }
-            boolean peerWants = toContacts && engine.store().getSubscription(Names.p2p(uid, peer), peer)
+            boolean peerWants = toContacts && services.store().getSubscription(Names.p2p(uid, peer), peer)
                     .map(x -> x.deleted() == null && x.mode().isPresencer()).orElse(false);
             if (peerWants) {
                 JsonObject p = new JsonObject();
@@ -444,7 +443,7 @@ final class MeTopic extends TopicActor implements Handlers {
                 if (ua != null && !ua.isEmpty()) {
                     p.addProperty("ua", ua);
                 }
-                String frame = engine.frames().pres(p);
+                String frame = services.frames().pres(p);
                 hub.meSessions(peer).forEach(x -> x.send(frame));
             }
             if (toSelf && "on".equals(what) && c.getValue() && hub.online.isOnline(peer)) {
@@ -452,7 +451,7 @@ final class MeTopic extends TopicActor implements Handlers {
                 back.addProperty("topic", ME);
                 back.addProperty("src", peer.userId());
                 back.addProperty("what", "on");
-                String frame = engine.frames().pres(back);
+                String frame = services.frames().pres(back);
                 attached.forEach(x -> x.send(frame));
             }
         }
@@ -461,7 +460,7 @@ final class MeTopic extends TopicActor implements Handlers {
     // ---- set ----
 
     @Override
-    public void handleSet(Session s, ClientMessage.Set set, Instant now) {
+    public void handleSet(ClientSession s, ClientMessage.Set set, Instant now) {
         boolean any = set.desc != null || set.sub != null || set.tags != null || set.cred != null || set.aux != null;
         if (!any) {
             s.reply(set.id, ME, null, Ctrl.MALFORMED, now);
@@ -490,7 +489,7 @@ final class MeTopic extends TopicActor implements Handlers {
         }
     }
 
-    private void setDesc(Session s, ClientMessage.Set set, Instant now) {
+    private void setDesc(ClientSession s, ClientMessage.Set set, Instant now) {
         ClientMessage.SetDesc d = set.desc;
         if (d.trusted != null && !d.trusted.isJsonNull() && s.authLevel() != AuthLevel.ROOT) {
             s.reply(set.id, ME, null, Ctrl.PERMISSION_DENIED, now);
@@ -527,13 +526,13 @@ final class MeTopic extends TopicActor implements Handlers {
             return;
         }
         if (common) {
-            engine.store().updateUser(next);
+            services.store().updateUser(next);
             user = next;
-            Attachments.linkDescription(engine.config().media(), engine.store(), uid, uid.userId(), set.attachments, false);
+            Attachments.linkDescription(services.config().media(), services.store(), uid, uid.userId(), set.attachments, false);
         }
         if (priv.changed()) {
             Subscription ns = self.withPrivate(priv.json(), now);
-            engine.store().upsertSubscription(ns);
+            services.store().upsertSubscription(ns);
             self = ns;
         }
         // The user's other sessions learn about the change (Tinode's presSingleUserOffline).
@@ -551,7 +550,7 @@ final class MeTopic extends TopicActor implements Handlers {
      * to an incognito user's own sessions; here the user keeps receiving them (unread counts and
      * contacts' status keep working), only their own status is hidden.
      */
-    private void setSub(Session s, ClientMessage.Set set, Instant now) {
+    private void setSub(ClientSession s, ClientMessage.Set set, Instant now) {
         if (set.sub.user != null && !set.sub.user.isEmpty() && !set.sub.user.equals(uid.userId())) {
             s.reply(set.id, ME, null, Ctrl.PERMISSION_DENIED, now);
             return;
@@ -579,7 +578,7 @@ final class MeTopic extends TopicActor implements Handlers {
         }
         boolean wasVisible = visible();
         self = self.withModes(want, self.given(), now);
-        engine.store().upsertSubscription(self);
+        services.store().upsertSubscription(self);
         hub.online.setIncognito(uid, !visible());
         if (online && wasVisible != visible()) {
             announce(visible() ? "on" : "off", currentUa, true, false);
@@ -588,8 +587,8 @@ final class MeTopic extends TopicActor implements Handlers {
         own.addProperty("topic", ME);
         own.addProperty("what", "acs");
         own.add("dacs", Presence.dacs(oldWant, self.given(), want, self.given()));
-        String frame = engine.frames().pres(own);
-        for (Session a : attached) {
+        String frame = services.frames().pres(own);
+        for (ClientSession a : attached) {
             if (a != s) {
                 a.send(frame);
             }
@@ -613,19 +612,19 @@ final class MeTopic extends TopicActor implements Handlers {
             auth = a.value() == 0 ? AccessMode.NONE : a.with(AccessMode.APPROVE);
         }
         if (!n.isUnset()) {
-            n = n.and(AccessMode.parse(engine.config().limits().p2pDeleteEnabled() ? "JRWPAD" : "JRWPA"));
+            n = n.and(AccessMode.parse(services.config().limits().p2pDeleteEnabled() ? "JRWPAD" : "JRWPA"));
             anon = n.value() == 0 ? AccessMode.NONE : n.with(AccessMode.APPROVE);
         }
         return new DefaultAccess(auth, anon);
     }
 
-    private void setTags(Session s, ClientMessage.Set set, Instant now) {
-        List<String> tags = Tags.normalize(set.tags, engine.config().limits().maxTagCount());
+    private void setTags(ClientSession s, ClientMessage.Set set, Instant now) {
+        List<String> tags = Tags.normalize(set.tags, services.config().limits().maxTagCount());
         if (tags == null || tags.isEmpty()) {
             s.reply(set.id, ME, null, Ctrl.NOT_MODIFIED, now);
             return;
         }
-        List<String> restricted = engine.restrictedTagNamespaces();
+        List<String> restricted = services.restrictedTagNamespaces();
         if (!restrictedEqual(user.tags(), tags, restricted)) {
             s.reply(set.id, ME, null, Ctrl.PERMISSION_DENIED, now);
             return;
@@ -637,7 +636,7 @@ final class MeTopic extends TopicActor implements Handlers {
         }
         for (String t : tags) {
             if ("alias".equals(Tags.prefix(t)) && !user.tags().contains(t)) {
-                var owner = engine.store().findTagOwner(t);
+                var owner = services.store().findTagOwner(t);
                 if (owner.isPresent() && !owner.get().equals(uid.userId())) {
                     s.reply(set.id, ME, null, Ctrl.MALFORMED, now);
                     return;
@@ -662,7 +661,7 @@ final class MeTopic extends TopicActor implements Handlers {
             return;
         }
         User next = user.withTags(tags, now);
-        engine.store().updateUser(next);
+        services.store().updateUser(next);
         user = next;
         presToOthers(s, "tags", null);
         JsonObject p = new JsonObject();
@@ -694,21 +693,21 @@ final class MeTopic extends TopicActor implements Handlers {
         if (tags.equals(user.tags())) {
             return;
         }
-        user = user.withTags(tags, engine.now());
-        engine.store().updateUser(user);
+        user = user.withTags(tags, services.now());
+        services.store().updateUser(user);
         presToOthers(null, "tags", null);
     }
 
     /** {@code {pres topic:"me"}} to the user's sessions attached to {@code me}, except {@code except}. */
-    private void presToOthers(Session except, String what, String src) {
+    private void presToOthers(ClientSession except, String what, String src) {
         JsonObject p = new JsonObject();
         p.addProperty("topic", ME);
         if (src != null) {
             p.addProperty("src", src);
         }
         p.addProperty("what", what);
-        String frame = engine.frames().pres(p);
-        for (Session a : attached) {
+        String frame = services.frames().pres(p);
+        for (ClientSession a : attached) {
             if (a != except) {
                 a.send(frame);
             }

@@ -1,6 +1,5 @@
 package io.github.tinodej.internal.topic;
 
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.model.Uid;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,22 +11,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * any; thread-safe, never blocks.
  */
 final class OnlineState {
-    private final ConcurrentHashMap<Uid, Set<Session>> meSessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Uid, Set<ClientSession>> meSessions = new ConcurrentHashMap<>();
     private final Set<String> onlineGroups = ConcurrentHashMap.newKeySet();
     private final Set<Uid> incognito = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<Uid, String> latestUa = new ConcurrentHashMap<>();
 
     /** Sessions of {@code uid} attached to 'me'; the user is online while this is not empty. */
-    Set<Session> meSessions(Uid uid) {
-        Set<Session> set = meSessions.get(uid);
+    Set<ClientSession> meSessions(Uid uid) {
+        Set<ClientSession> set = meSessions.get(uid);
         return set == null ? Set.of() : set;
     }
 
-    void meAttached(Uid uid, Session s) {
+    void meAttached(Uid uid, ClientSession s) {
         meSessions.computeIfAbsent(uid, k -> ConcurrentHashMap.newKeySet()).add(s);
     }
 
-    void meDetached(Uid uid, Session s) {
+    void meDetached(Uid uid, ClientSession s) {
         meSessions.computeIfPresent(uid, (k, set) -> {
             set.remove(s);
             return set.isEmpty() ? null : set;

@@ -1,7 +1,6 @@
 package io.github.tinodej.internal.topic;
 
 import com.google.gson.JsonObject;
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.SeqRange;
 import io.github.tinodej.model.Uid;
@@ -55,7 +54,7 @@ final class Presence {
      * subscription, with the full modes: tinode-js adds an unknown contact only from a full
      * {@code acs}, and TinodeWeb throws on a later "on" for a contact it never added.
      */
-    static void ownNewSub(Topic t, Uid uid, boolean asChan, Session skip) {
+    static void ownNewSub(Topic t, Uid uid, boolean asChan, ClientSession skip) {
         PerUser pu = t.users.get(uid);
         if (pu == null) {
             return;
@@ -117,15 +116,15 @@ final class Presence {
     }
 
     /** A subscription's modes changed (joined, invited, re-moded). */
-    static void subChanged(Topic t, Uid target, Uid actor, boolean asChan, Access.Change c, Session skip) {
+    static void subChanged(Topic t, Uid target, Uid actor, boolean asChan, Access.Change c, ClientSession skip) {
         PerUser pu = t.users.get(target);
         if (pu == null) {
             return;
         }
         JsonObject dacs = dacs(c.oldWant(), c.oldGiven(), pu.want(), pu.given());
         // Sharers attached to the topic see who changed.
-        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
-            Session s = e.getKey();
+        for (Map.Entry<ClientSession, Attachment> e : t.sessions.entrySet()) {
+            ClientSession s = e.getKey();
             Uid u = e.getValue().uid();
             if (s == skip || e.getValue().asChan()) {
                 continue;
@@ -133,14 +132,14 @@ final class Presence {
             if (u.equals(target)) {
                 JsonObject own = t.pres(t.original(u, false), null, "acs");
                 own.add("dacs", dacs);
-                s.send(t.engine.frames().pres(own));
+                s.send(t.services.frames().pres(own));
             } else if (sharer(t.modeOf(u))) {
                 JsonObject p = t.pres(t.original(u, false), target.userId(), "acs");
                 if (!actor.equals(target)) {
                     p.addProperty("act", actor.userId());
                 }
                 p.add("dacs", dacs);
-                s.send(t.engine.frames().pres(p));
+                s.send(t.services.frames().pres(p));
             }
         }
         // The target's own 'me' sessions not attached here.
@@ -177,7 +176,7 @@ final class Presence {
     }
 
     /** A member's first session attached: "on" to other attached members with R (groups only). */
-    static void memberOnline(Topic t, Uid uid, Session s) {
+    static void memberOnline(Topic t, Uid uid, ClientSession s) {
         PerUser pu = t.users.get(uid);
         if (t.cat != Topic.Cat.GRP || pu == null || pu.isChan || pu.online != 1) {
             return;
@@ -186,7 +185,7 @@ final class Presence {
     }
 
     /** A member's last session detached: "off" to other attached members with R (groups only). */
-    static void memberOffline(Topic t, Uid uid, Attachment a, Session s) {
+    static void memberOffline(Topic t, Uid uid, Attachment a, ClientSession s) {
         PerUser pu = t.users.get(uid);
         if (t.cat != Topic.Cat.GRP || pu == null || a == null || a.asChan() || pu.online != 0) {
             return;
@@ -194,9 +193,9 @@ final class Presence {
         toAttachedExcept(t, t.pres(t.name, uid.userId(), "off"), s, AccessMode.READ | AccessMode.PRES, uid);
     }
 
-    private static void toAttachedExcept(Topic t, JsonObject pres, Session skip, int mode, Uid exceptUser) {
-        String frame = t.engine.frames().pres(pres);
-        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+    private static void toAttachedExcept(Topic t, JsonObject pres, ClientSession skip, int mode, Uid exceptUser) {
+        String frame = t.services.frames().pres(pres);
+        for (Map.Entry<ClientSession, Attachment> e : t.sessions.entrySet()) {
             if (e.getKey() == skip || e.getValue().asChan() || e.getValue().uid().equals(exceptUser)) {
                 continue;
             }
@@ -210,23 +209,23 @@ final class Presence {
      * To attached sessions whose user has {@code mode}, except {@code skip}; channel readers too,
      * under the channel's name (Go's aux notice reaches them: their JRP has P).
      */
-    static void toAttached(Topic t, String what, Session skip, int mode) {
-        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+    static void toAttached(Topic t, String what, ClientSession skip, int mode) {
+        for (Map.Entry<ClientSession, Attachment> e : t.sessions.entrySet()) {
             Attachment a = e.getValue();
             if (e.getKey() == skip || !t.modeOf(a.uid()).has(mode)) {
                 continue;
             }
-            e.getKey().send(t.engine.frames().pres(t.pres(t.original(a.uid(), a.asChan()), null, what)));
+            e.getKey().send(t.services.frames().pres(t.pres(t.original(a.uid(), a.asChan()), null, what)));
         }
     }
 
     /** To one user's sessions attached to the topic, except {@code skip}; the user needs P. */
-    static void toUserAttached(Topic t, Uid uid, JsonObject pres, Session skip) {
+    static void toUserAttached(Topic t, Uid uid, JsonObject pres, ClientSession skip) {
         if (!t.modeOf(uid).isPresencer()) {
             return;
         }
-        String frame = t.engine.frames().pres(pres);
-        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+        String frame = t.services.frames().pres(pres);
+        for (Map.Entry<ClientSession, Attachment> e : t.sessions.entrySet()) {
             if (e.getKey() != skip && e.getValue().uid().equals(uid)) {
                 e.getKey().send(frame);
             }
@@ -234,7 +233,7 @@ final class Presence {
     }
 
     /** Public/defacs changed: "upd" on 'me' to members with J, except the actor. */
-    static void topicUpdated(Topic t, Uid actor, Session s) {
+    static void topicUpdated(Topic t, Uid actor, ClientSession s) {
         for (PerUser m : t.users.values()) {
             if (m.uid.equals(actor) || m.deleted() || !m.mode().isJoiner()) {
                 continue;
@@ -245,13 +244,13 @@ final class Presence {
     }
 
     /** The actor's other sessions learn about their own change to the topic. */
-    static void ownSubUpdated(Topic t, Uid uid, Session s) {
+    static void ownSubUpdated(Topic t, Uid uid, ClientSession s) {
         PerUser pu = t.users.get(uid);
         t.toMe(uid, t.pres("me", t.original(uid, pu != null && pu.isChan), "upd"), s);
     }
 
     /** "msg" on 'me' to members with P and R not attached; the sender's own sessions get it without act. */
-    static void messagePosted(Topic t, Uid sender, int seq, Session s) {
+    static void messagePosted(Topic t, Uid sender, int seq, ClientSession s) {
         for (PerUser m : t.users.values()) {
             if (m.deleted() || m.isChan || !m.mode().has(AccessMode.PRES | AccessMode.READ)) {
                 continue;
@@ -266,8 +265,8 @@ final class Presence {
     }
 
     /** Deletions: hard ones to every reader, soft ones to the actor's other sessions. */
-    static void messagesDeleted(Topic t, Uid actor, int delId, List<SeqRange> ranges, boolean hard, Session s) {
-        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+    static void messagesDeleted(Topic t, Uid actor, int delId, List<SeqRange> ranges, boolean hard, ClientSession s) {
+        for (Map.Entry<ClientSession, Attachment> e : t.sessions.entrySet()) {
             Attachment a = e.getValue();
             if (e.getKey() == s || a.asChan() || !t.modeOf(a.uid()).has(AccessMode.READ | AccessMode.PRES)) {
                 continue;
@@ -278,7 +277,7 @@ final class Presence {
             JsonObject p = t.pres(t.original(a.uid(), false), actor.userId(), "del");
             p.addProperty("clear", delId);
             p.add("delseq", TopicMessages.rangesJson(ranges));
-            e.getKey().send(t.engine.frames().pres(p));
+            e.getKey().send(t.services.frames().pres(p));
         }
         for (PerUser m : t.users.values()) {
             if (m.deleted() || m.isChan || !m.mode().has(AccessMode.PRES | AccessMode.READ)) {
@@ -301,12 +300,12 @@ final class Presence {
      * hear {@code acs} with {@code dacs} N/N, then (groups) {@code off}; the user's 'me' hears
      * {@code gone}; a p2p peer hears {@code off} on 'me'.
      */
-    static void unsubscribed(Topic t, Uid uid, Uid actor, boolean asChan, Session s) {
+    static void unsubscribed(Topic t, Uid uid, Uid actor, boolean asChan, ClientSession s) {
         JsonObject none = new JsonObject();
         none.addProperty("want", AccessMode.NONE.toString());
         none.addProperty("given", AccessMode.NONE.toString());
         JsonObject acs = null;
-        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+        for (Map.Entry<ClientSession, Attachment> e : t.sessions.entrySet()) {
             Attachment a = e.getValue();
             if (e.getKey() == s || a.uid().equals(uid) || a.asChan() || !sharer(t.modeOf(a.uid()))) {
                 continue;
@@ -316,9 +315,9 @@ final class Presence {
                 acs.addProperty("act", actor.userId());
             }
             acs.add("dacs", none);
-            e.getKey().send(t.engine.frames().pres(acs));
+            e.getKey().send(t.services.frames().pres(acs));
             if (t.cat == Topic.Cat.GRP && !asChan && t.modeOf(a.uid()).isPresencer()) {
-                e.getKey().send(t.engine.frames().pres(t.pres(t.name, uid.userId(), "off")));
+                e.getKey().send(t.services.frames().pres(t.pres(t.name, uid.userId(), "off")));
             }
         }
         t.toMeOffline(uid, t.pres("me", t.original(uid, asChan), "gone"), s);

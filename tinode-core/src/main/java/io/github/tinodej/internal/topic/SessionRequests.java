@@ -1,7 +1,6 @@
 package io.github.tinodej.internal.topic;
 
 import io.github.tinodej.internal.codec.ClientMessage;
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.protocol.Ctrl;
 import java.time.Instant;
@@ -22,12 +21,12 @@ public final class SessionRequests {
     }
 
     /** {@code {sub}}: always to the topic, which may create it; {@code new...} names a fresh group. */
-    public void subscribe(Session s, ClientMessage m, Instant now) {
+    public void subscribe(ClientSession s, ClientMessage m, Instant now) {
         hub.route(s, m.sub.id, m.sub.topic, now, t -> t.handleSub(s, m.sub, now), true);
     }
 
     /** {@code {leave}}: an attached session goes to the topic; otherwise 304 or, to unsubscribe, 409. */
-    public void leave(Session s, ClientMessage m, Instant now) {
+    public void leave(ClientSession s, ClientMessage m, Instant now) {
         ClientMessage.Leave leave = m.leave;
         String name = expand(s, leave.id, leave.topic, now, false);
         if (name == null) {
@@ -42,7 +41,7 @@ public final class SessionRequests {
     }
 
     /** {@code {pub}}: only to attached topics, and to {@code sys} which anyone may write to. */
-    public void publish(Session s, ClientMessage m, Instant now) {
+    public void publish(ClientSession s, ClientMessage m, Instant now) {
         String name = expand(s, m.pub.id, m.pub.topic, now, false);
         if (name == null) {
             return;
@@ -58,7 +57,7 @@ public final class SessionRequests {
      * {@code {get}}: an attached session asks the topic for anything; a session that is not attached
      * gets only the description preview or its own subscription (Tinode's hub.meta path), else 403.
      */
-    public void get(Session s, ClientMessage m, Instant now) {
+    public void get(ClientSession s, ClientMessage m, Instant now) {
         ClientMessage.Get get = m.get;
         String name = expand(s, get.id, get.topic, now, false);
         if (name == null) {
@@ -80,7 +79,7 @@ public final class SessionRequests {
      * {@code {set}}: an attached session may set anything the topic allows; a session that is not
      * attached may change only its own subscription (private, mode), never tags, credentials or aux.
      */
-    public void set(Session s, ClientMessage m, Instant now) {
+    public void set(ClientSession s, ClientMessage m, Instant now) {
         ClientMessage.Set set = m.set;
         String name = expand(s, set.id, set.topic, now, false);
         if (name == null) {
@@ -98,7 +97,7 @@ public final class SessionRequests {
     }
 
     /** {@code {del}}: a topic may be deleted attached or not; messages and members only when attached. */
-    public void del(Session s, ClientMessage m, Instant now) {
+    public void del(ClientSession s, ClientMessage m, Instant now) {
         ClientMessage.Del del = m.del;
         String name = expand(s, del.id, del.topic, now, false);
         if (name == null) {
@@ -131,7 +130,7 @@ public final class SessionRequests {
      * {@code recv} and the call events ringing, accept and hang-up through to a topic in memory);
      * any other note gets 409 with no id.
      */
-    public void note(Session s, ClientMessage m, Instant now) {
+    public void note(ClientSession s, ClientMessage m, Instant now) {
         ClientMessage.Note note = m.note;
         String topic = note.topic;
         String name = expand(s, null, topic, now, true);
@@ -165,7 +164,7 @@ public final class SessionRequests {
         s.reply(null, topic, null, Ctrl.ATTACH_FIRST, now);
     }
 
-    private void noteTo(Session s, ClientMessage m, Instant now, Function<Session, TopicActor> resolve) {
+    private void noteTo(ClientSession s, ClientMessage m, Instant now, Function<ClientSession, TopicActor> resolve) {
         TopicActor t = resolve.apply(s);
         t.submit(null, null, null, now, a -> {
             if (a instanceof Topic topic) {
@@ -180,7 +179,7 @@ public final class SessionRequests {
      * {@code usr} name that is not a user id, and one's own id is not a p2p topic. {@code quiet}
      * drops the answer (notes get none).
      */
-    private String expand(Session s, String id, String topic, Instant now, boolean quiet) {
+    private String expand(ClientSession s, String id, String topic, Instant now, boolean quiet) {
         if (topic == null || topic.isEmpty()) {
             if (!quiet) {
                 s.reply(id, null, null, Ctrl.MALFORMED, now);

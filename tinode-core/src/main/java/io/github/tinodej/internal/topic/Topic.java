@@ -1,9 +1,8 @@
 package io.github.tinodej.internal.topic;
 
 import com.google.gson.JsonObject;
-import io.github.tinodej.internal.Engine;
+import io.github.tinodej.internal.Services;
 import io.github.tinodej.internal.codec.ClientMessage;
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.AuthLevel;
 import io.github.tinodej.model.Subscription;
@@ -32,7 +31,7 @@ final class Topic extends TopicActor implements Handlers {
     /** Subscribers, deleted subscriptions included (bans survive unsubscribing). */
     final Map<Uid, PerUser> users = new HashMap<>();
     /** Attached sessions. */
-    final Map<Session, Attachment> sessions = new LinkedHashMap<>();
+    final Map<ClientSession, Attachment> sessions = new LinkedHashMap<>();
     /** p2p only: both users' accounts, for the descriptions each side sees of the other. */
     final Map<Uid, User> p2pUsers = new HashMap<>();
     /** The call in progress (p2p only), or null. */
@@ -43,8 +42,8 @@ final class Topic extends TopicActor implements Handlers {
     final boolean creating;
     final boolean creatingChannel;
 
-    Topic(Engine engine, Hub hub, String name, Cat cat, boolean creating, boolean creatingChannel) {
-        super(engine, hub, name);
+    Topic(Services services, Hub hub, String name, Cat cat, boolean creating, boolean creatingChannel) {
+        super(services, hub, name);
         this.cat = cat;
         this.creating = creating;
         this.creatingChannel = creatingChannel;
@@ -55,22 +54,22 @@ final class Topic extends TopicActor implements Handlers {
         if (creating) {
             return;
         }
-        rec = engine.store().getTopic(name).orElse(null);
+        rec = services.store().getTopic(name).orElse(null);
         if (rec == null) {
             return;
         }
-        for (Subscription s : engine.store().getTopicSubscriptions(name)) {
+        for (Subscription s : services.store().getTopicSubscriptions(name)) {
             users.put(s.user(), new PerUser(s.user(), s, false));
         }
         if (cat == Cat.GRP && rec.channel()) {
-            for (Subscription s : engine.store().getTopicSubscriptions(Names.chn(name))) {
+            for (Subscription s : services.store().getTopicSubscriptions(Names.chn(name))) {
                 users.putIfAbsent(s.user(), new PerUser(s.user(), s, true));
             }
         }
         if (cat == Cat.P2P) {
             Uid[] pair = Names.p2pUsers(name);
             if (pair != null) {
-                for (User u : engine.store().getUsers(java.util.List.of(pair[0], pair[1]))) {
+                for (User u : services.store().getUsers(java.util.List.of(pair[0], pair[1]))) {
                     p2pUsers.put(u.uid(), u);
                 }
             }
@@ -176,7 +175,7 @@ final class Topic extends TopicActor implements Handlers {
         return !sessions.isEmpty();
     }
 
-    void attach(Session s, Uid uid, boolean asChan) {
+    void attach(ClientSession s, Uid uid, boolean asChan) {
         sessions.put(s, new Attachment(uid, asChan));
         attached.add(s);
         PerUser pu = users.get(uid);
@@ -204,7 +203,7 @@ final class Topic extends TopicActor implements Handlers {
      * A session leaves or disconnects: a call it is a party to ends first (Go ends calls in
      * unregisterSession only, so an eviction leaves the call running).
      */
-    Attachment leaving(Session s) {
+    Attachment leaving(ClientSession s) {
         if (call != null) {
             TopicCalls.sessionLeft(this, s);
         }
@@ -212,7 +211,7 @@ final class Topic extends TopicActor implements Handlers {
     }
 
     /** Removes a session; returns the attachment or null. */
-    Attachment remove(Session s) {
+    Attachment remove(ClientSession s) {
         Attachment a = sessions.remove(s);
         attached.remove(s);
         if (a != null) {
@@ -231,47 +230,47 @@ final class Topic extends TopicActor implements Handlers {
     }
 
     void saveSub(PerUser pu) {
-        engine.store().upsertSubscription(pu.sub);
+        services.store().upsertSubscription(pu.sub);
     }
 
     // ---- requests ----
 
     @Override
-    public void handleSub(Session s, ClientMessage.Sub sub, Instant now) {
+    public void handleSub(ClientSession s, ClientMessage.Sub sub, Instant now) {
         TopicJoin.sub(this, s, sub, now);
     }
 
     @Override
-    public void handleLeave(Session s, ClientMessage.Leave leave, Instant now) {
+    public void handleLeave(ClientSession s, ClientMessage.Leave leave, Instant now) {
         TopicLeave.leave(this, s, leave, now);
     }
 
     @Override
-    public void handlePub(Session s, ClientMessage m, Instant now) {
+    public void handlePub(ClientSession s, ClientMessage m, Instant now) {
         TopicMessages.publish(this, s, m, now);
     }
 
     @Override
-    public void handleGet(Session s, ClientMessage.Get get, Instant now) {
+    public void handleGet(ClientSession s, ClientMessage.Get get, Instant now) {
         TopicMeta.get(this, s, get, now);
     }
 
     @Override
-    public void handleSet(Session s, ClientMessage.Set set, Instant now) {
+    public void handleSet(ClientSession s, ClientMessage.Set set, Instant now) {
         TopicMeta.set(this, s, set, now);
     }
 
     @Override
-    public void handleDel(Session s, ClientMessage.Del del, Instant now) {
+    public void handleDel(ClientSession s, ClientMessage.Del del, Instant now) {
         TopicLeave.del(this, s, del, now);
     }
 
-    void handleNote(Session s, ClientMessage.Note note, Instant now) {
+    void handleNote(ClientSession s, ClientMessage.Note note, Instant now) {
         TopicMessages.note(this, s, note, now);
     }
 
     @Override
-    public void detach(Session s) {
+    public void detach(ClientSession s) {
         TopicLeave.detach(this, s);
     }
 
@@ -290,8 +289,8 @@ final class Topic extends TopicActor implements Handlers {
         if (ua != null && !ua.isEmpty()) {
             p.addProperty("ua", ua);
         }
-        String frame = engine.frames().pres(p);
-        for (java.util.Map.Entry<Session, Attachment> e : sessions.entrySet()) {
+        String frame = services.frames().pres(p);
+        for (java.util.Map.Entry<ClientSession, Attachment> e : sessions.entrySet()) {
             Attachment a = e.getValue();
             if (!a.asChan() && modeOf(a.uid()).isPresencer()) {
                 e.getKey().send(frame);
@@ -306,7 +305,7 @@ final class Topic extends TopicActor implements Handlers {
             return;
         }
         boolean stop = isOwner(uid) || cat == Cat.P2P;
-        for (Session s : new java.util.ArrayList<>(sessions.keySet())) {
+        for (ClientSession s : new java.util.ArrayList<>(sessions.keySet())) {
             if (stop || sessions.get(s).uid().equals(uid)) {
                 // Detached silently, as Go's stopTopicsForUser does; 'me' carries the news.
                 remove(s);
@@ -318,7 +317,7 @@ final class Topic extends TopicActor implements Handlers {
             kill();
             return;
         }
-        pu.sub = pu.sub.withDeleted(engine.now());
+        pu.sub = pu.sub.withDeleted(services.now());
     }
 
     // ---- presence helpers ----
@@ -346,40 +345,40 @@ final class Topic extends TopicActor implements Handlers {
      * Sends to {@code uid}'s sessions attached to {@code me} except {@code skip}, whether or not
      * they are attached to this topic too (Go's notifications that set no SkipTopic).
      */
-    void toMe(Uid uid, JsonObject pres, Session skip) {
+    void toMe(Uid uid, JsonObject pres, ClientSession skip) {
         String frame = null;
-        for (Session s : hub.meSessions(uid)) {
+        for (ClientSession s : hub.meSessions(uid)) {
             if (s == skip) {
                 continue;
             }
             if (frame == null) {
-                frame = engine.frames().pres(pres);
+                frame = services.frames().pres(pres);
             }
             s.send(frame);
         }
     }
 
     /** Sends to {@code uid}'s sessions attached to {@code me} but not to this topic. */
-    void toMeOffline(Uid uid, JsonObject pres, Session skip) {
+    void toMeOffline(Uid uid, JsonObject pres, ClientSession skip) {
         String frame = null;
-        for (Session s : hub.meSessions(uid)) {
+        for (ClientSession s : hub.meSessions(uid)) {
             if (s == skip || sessions.containsKey(s)) {
                 continue;
             }
             if (frame == null) {
-                frame = engine.frames().pres(pres);
+                frame = services.frames().pres(pres);
             }
             s.send(frame);
         }
     }
 
     /** A ctrl with the name the session uses for this topic. */
-    void reply(Session s, String id, Ctrl status, Instant now) {
+    void reply(ClientSession s, String id, Ctrl status, Instant now) {
         s.reply(id, clientName(s), null, status, now);
     }
 
     /** The name the session's user sees; falls back to the session's own attachment mode. */
-    String clientName(Session s) {
+    String clientName(ClientSession s) {
         Attachment a = sessions.get(s);
         return original(s.uid(), a != null && a.asChan());
     }

@@ -1,9 +1,8 @@
 package io.github.tinodej.internal.topic;
 
-import io.github.tinodej.internal.Engine;
+import io.github.tinodej.internal.Services;
 import io.github.tinodej.internal.ErrorMap;
 import io.github.tinodej.internal.exec.SerialExecutor;
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.protocol.Ctrl;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -23,22 +22,22 @@ abstract class TopicActor {
     /** Tinode keeps a topic 4 s after its last session left (idleMasterTopicTimeout). */
     static final long IDLE_UNLOAD_MS = 4000;
 
-    final Engine engine;
+    final Services services;
     final Hub hub;
     final String name;
     private final SerialExecutor exec;
     /** Sessions attached to this topic, in attach order. */
-    final Set<Session> attached = new LinkedHashSet<>();
+    final Set<ClientSession> attached = new LinkedHashSet<>();
     private boolean loaded;
     private RuntimeException loadError;
     private boolean dead;
-    private io.github.tinodej.Scheduler.Cancellable unloadTimer;
+    private io.github.tinodej.server.Scheduler.Cancellable unloadTimer;
 
-    TopicActor(Engine engine, Hub hub, String name) {
-        this.engine = engine;
+    TopicActor(Services services, Hub hub, String name) {
+        this.services = services;
         this.hub = hub;
         this.name = name;
-        this.exec = new SerialExecutor(engine.pool(), MAILBOX, "topic " + name);
+        this.exec = new SerialExecutor(services.pool(), MAILBOX, "topic " + name);
         hub.created();
     }
 
@@ -53,7 +52,7 @@ abstract class TopicActor {
      * Queues a request. Returns false if the mailbox is full. The action runs on the actor once the
      * topic is loaded; a load failure answers the request with the mapped error instead.
      */
-    final boolean submit(Session s, String id, String topic, Instant now, java.util.function.Consumer<TopicActor> action,
+    final boolean submit(ClientSession s, String id, String topic, Instant now, java.util.function.Consumer<TopicActor> action,
             Runnable resubmit) {
         return exec.offer(() -> {
             if (dead) {
@@ -125,7 +124,7 @@ abstract class TopicActor {
             return;
         }
         if (unloadTimer == null && !dead) {
-            unloadTimer = engine.schedule(() -> exec.execute(this::unloadIfIdle), java.time.Duration.ofMillis(IDLE_UNLOAD_MS));
+            unloadTimer = services.schedule(() -> exec.execute(this::unloadIfIdle), java.time.Duration.ofMillis(IDLE_UNLOAD_MS));
         }
     }
 
@@ -156,7 +155,7 @@ abstract class TopicActor {
         hub.remove(name, this);
     }
 
-    void reply(Session s, String id, String topic, Ctrl status, Instant now) {
+    void reply(ClientSession s, String id, String topic, Ctrl status, Instant now) {
         s.reply(id, topic, null, status, now);
     }
 }

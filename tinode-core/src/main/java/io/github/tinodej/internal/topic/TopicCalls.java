@@ -4,7 +4,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.github.tinodej.internal.codec.ClientMessage;
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.model.Message;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.protocol.Ctrl;
@@ -23,15 +22,15 @@ final class TopicCalls {
     /** One call in progress. */
     static final class Call {
         final int seq;
-        final Session originator;
+        final ClientSession originator;
         final Uid caller;
         final JsonElement content;
         final JsonElement mime;
-        final Map<Session, Uid> parties = new LinkedHashMap<>();
+        final Map<ClientSession, Uid> parties = new LinkedHashMap<>();
         Instant acceptedAt;
-        io.github.tinodej.Scheduler.Cancellable timer;
+        io.github.tinodej.server.Scheduler.Cancellable timer;
 
-        Call(int seq, Session originator, Uid caller, JsonElement content, JsonElement mime) {
+        Call(int seq, ClientSession originator, Uid caller, JsonElement content, JsonElement mime) {
             this.seq = seq;
             this.originator = originator;
             this.caller = caller;
@@ -45,8 +44,8 @@ final class TopicCalls {
     }
 
     /** Checks a {@code {pub}} that starts a call; replies and returns false if it may not. */
-    static boolean mayStart(Topic t, Session s, ClientMessage.Pub pub, Instant now) {
-        if (t.engine.config().iceServersJson() == null) {
+    static boolean mayStart(Topic t, ClientSession s, ClientMessage.Pub pub, Instant now) {
+        if (t.services.config().iceServersJson() == null) {
             s.reply(pub.id, pub.topic, null, Ctrl.NOT_IMPLEMENTED, now);
             return false;
         }
@@ -62,11 +61,11 @@ final class TopicCalls {
     }
 
     /** The call message was stored as {@code seq}: remember the call and start the ring timer. */
-    static void started(Topic t, Session s, int seq, JsonObject head, JsonElement content) {
+    static void started(Topic t, ClientSession s, int seq, JsonObject head, JsonElement content) {
         Call c = new Call(seq, s, s.uid(), content, head.get("mime"));
         t.call = c;
-        Duration timeout = t.engine.config().callTimeout();
-        c.timer = t.engine.schedule(() -> t.event(() -> {
+        Duration timeout = t.services.config().callTimeout();
+        c.timer = t.services.schedule(() -> t.event(() -> {
             if (t.call == c && c.acceptedAt == null) {
                 end(t, c, "missed", null, null);
             }
@@ -74,7 +73,7 @@ final class TopicCalls {
     }
 
     /** A {@code {note what:"call"}}. Anything not matching the active call is ignored. */
-    static void note(Topic t, Session s, ClientMessage.Note note) {
+    static void note(Topic t, ClientSession s, ClientMessage.Note note) {
         Call c = t.call;
         int seq = Bounds.noteSeq(note.seq);
         if (t.cat != Topic.Cat.P2P || c == null || seq != c.seq || note.event == null) {
@@ -93,7 +92,7 @@ final class TopicCalls {
                     return;
                 }
                 c.parties.put(s, uid);
-                c.acceptedAt = t.engine.now();
+                c.acceptedAt = t.services.now();
                 if (c.timer != null) {
                     c.timer.cancel();
                 }
@@ -102,7 +101,7 @@ final class TopicCalls {
                 publishReplacement(t, c, head);
                 String toOwnMe = info(t, "me", c.caller.userId(), uid, "accept", seq, note.payload);
                 if (t.modeOf(uid).has(io.github.tinodej.model.AccessMode.PRES | io.github.tinodej.model.AccessMode.READ)) {
-                    for (Session other : t.hub.meSessions(uid)) {
+                    for (ClientSession other : t.hub.meSessions(uid)) {
                         if (other != s) {
                             other.send(toOwnMe);
                         }
@@ -114,7 +113,7 @@ final class TopicCalls {
                 if (c.acceptedAt == null || !c.parties.containsKey(s)) {
                     return;
                 }
-                for (Map.Entry<Session, Uid> p : c.parties.entrySet()) {
+                for (Map.Entry<ClientSession, Uid> p : c.parties.entrySet()) {
                     if (p.getKey() != s) {
                         p.getKey().send(info(t, t.original(p.getValue(), false), null, uid, note.event, seq, note.payload));
                     }
@@ -135,7 +134,7 @@ final class TopicCalls {
     }
 
     /** A party session left or disconnected: the call ends as disconnected. */
-    static void sessionLeft(Topic t, Session s) {
+    static void sessionLeft(Topic t, ClientSession s) {
         Call c = t.call;
         if (c != null && c.parties.containsKey(s)) {
             // Ended by the server: Go names nobody in the hang-up.
@@ -147,14 +146,14 @@ final class TopicCalls {
      * Ends the call with its outcome. {@code who} hung up ({@code s} is their session), or both are
      * null when the server ended it (ring timeout, a party gone).
      */
-    private static void end(Topic t, Call c, String outcome, Uid who, Session s) {
+    private static void end(Topic t, Call c, String outcome, Uid who, ClientSession s) {
         t.call = null;
         if (c.timer != null) {
             c.timer.cancel();
         }
         JsonObject head = replacementHead(c, outcome);
         if ("finished".equals(outcome) && c.acceptedAt != null) {
-            long ms = Duration.between(c.acceptedAt, t.engine.now()).toMillis();
+            long ms = Duration.between(c.acceptedAt, t.services.now()).toMillis();
             if (ms > 0) {
                 head.addProperty("webrtc-duration", ms);
             }
@@ -164,7 +163,7 @@ final class TopicCalls {
             head.addProperty("sender", who.userId());
         }
         publishReplacement(t, c, head);
-        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+        for (Map.Entry<ClientSession, Attachment> e : t.sessions.entrySet()) {
             if (t.modeOf(e.getValue().uid()).isReader()) {
                 e.getKey().send(info(t, t.original(e.getValue().uid(), false), null, null, "hang-up", c.seq, null));
             }
@@ -174,7 +173,7 @@ final class TopicCalls {
                 continue;
             }
             String frame = info(t, "me", t.original(m.uid, false), who, "hang-up", c.seq, null);
-            for (Session ms : t.hub.meSessions(m.uid)) {
+            for (ClientSession ms : t.hub.meSessions(m.uid)) {
                 if (!t.sessions.containsKey(ms)) {
                     ms.send(frame);
                 }
@@ -195,7 +194,7 @@ final class TopicCalls {
     /** Stores and fans out a server-made replacement message from the caller (no ack). */
     private static void publishReplacement(Topic t, Call c, JsonObject head) {
         int seq = TopicMessages.nextSeq(t);
-        Instant now = t.engine.now();
+        Instant now = t.services.now();
         JsonElement content = c.content == null ? JsonNull.INSTANCE : c.content;
         Message msg = new Message(t.name, seq, now, c.caller, head.toString(), content.toString(), 0);
         TopicMessages.save(t, msg, java.util.List.of());
@@ -219,6 +218,6 @@ final class TopicCalls {
         if (payload != null && !payload.isJsonNull()) {
             i.add("payload", payload);
         }
-        return t.engine.frames().wrap("info", i);
+        return t.services.frames().wrap("info", i);
     }
 }

@@ -5,7 +5,6 @@ import io.github.tinodej.internal.Attachments;
 import io.github.tinodej.internal.JsonValues;
 import io.github.tinodej.internal.Tags;
 import io.github.tinodej.internal.codec.ClientMessage;
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.AuthLevel;
 import io.github.tinodej.model.DefaultAccess;
@@ -31,7 +30,7 @@ final class TopicJoin {
     private TopicJoin() {
     }
 
-    static void sub(Topic t, Session s, ClientMessage.Sub msg, Instant now) {
+    static void sub(Topic t, ClientSession s, ClientMessage.Sub msg, Instant now) {
         Uid uid = s.uid();
         String requested = msg.topic;
         boolean asChan = requested.startsWith("chn");
@@ -159,7 +158,7 @@ final class TopicJoin {
 
     // ---- creation ----
 
-    private static boolean createGroup(Topic t, Session s, ClientMessage.Sub msg, Instant now) {
+    private static boolean createGroup(Topic t, ClientSession s, ClientMessage.Sub msg, Instant now) {
         Uid uid = s.uid();
         ClientMessage.SetQuery set = msg.set;
         boolean channel = t.creatingChannel;
@@ -183,9 +182,9 @@ final class TopicJoin {
             }
         }
         if (set != null && set.tags != null) {
-            List<String> n = Tags.normalize(set.tags, t.engine.config().limits().maxTagCount());
+            List<String> n = Tags.normalize(set.tags, t.services.config().limits().maxTagCount());
             for (String tag : n) {
-                if (Tags.inNamespaces(tag, t.engine.restrictedTagNamespaces())) {
+                if (Tags.inNamespaces(tag, t.services.restrictedTagNamespaces())) {
                     s.reply(msg.id, msg.topic, null, Ctrl.PERMISSION_DENIED, now);
                     return false;
                 }
@@ -199,9 +198,9 @@ final class TopicJoin {
         }
         TopicRecord rec = new TopicRecord(t.name, now, now, now, ObjectState.OK, null, channel, uid,
                 new DefaultAccess(auth, anon), 0, 0, pub, trusted, tags, null);
-        t.engine.store().createTopic(rec);
+        t.services.store().createTopic(rec);
         t.rec = rec;
-        Attachments.linkDescription(t.engine.config().media(), t.engine.store(), uid, t.name, msg.attachments, false);
+        Attachments.linkDescription(t.services.config().media(), t.services.store(), uid, t.name, msg.attachments, false);
         AccessMode want = OWNER_MODE;
         if (set != null && set.sub != null && set.sub.mode != null && !set.sub.mode.isEmpty()) {
             try {
@@ -212,7 +211,7 @@ final class TopicJoin {
         }
         String priv = set != null && set.desc != null ? JsonValues.initial(set.desc.priv) : null;
         Subscription sub = new Subscription(t.name, uid, now, now, null, want, OWNER_MODE, priv, 0, 0, 0);
-        t.engine.store().upsertSubscription(sub);
+        t.services.store().upsertSubscription(sub);
         t.users.put(uid, new PerUser(uid, sub, false));
         return true;
     }
@@ -229,13 +228,13 @@ final class TopicJoin {
         }
     }
 
-    private static boolean createSlf(Topic t, Session s, ClientMessage.Sub msg, Instant now) {
+    private static boolean createSlf(Topic t, ClientSession s, ClientMessage.Sub msg, Instant now) {
         Uid uid = s.uid();
         List<String> tags = List.of();
         if (msg.set != null && msg.set.tags != null) {
-            tags = Tags.normalize(msg.set.tags, t.engine.config().limits().maxTagCount());
+            tags = Tags.normalize(msg.set.tags, t.services.config().limits().maxTagCount());
             for (String tag : tags) {
-                if (Tags.inNamespaces(tag, t.engine.restrictedTagNamespaces())) {
+                if (Tags.inNamespaces(tag, t.services.restrictedTagNamespaces())) {
                     s.reply(msg.id, msg.topic, null, Ctrl.PERMISSION_DENIED, now);
                     return false;
                 }
@@ -244,27 +243,27 @@ final class TopicJoin {
         // Go stores the owner's mode as the default for authenticated users, anon none.
         TopicRecord rec = new TopicRecord(t.name, now, now, now, ObjectState.OK, null, false, uid,
                 new DefaultAccess(SLF_MODE, AccessMode.NONE), 0, 0, null, null, tags, null);
-        t.engine.store().createTopic(rec);
+        t.services.store().createTopic(rec);
         t.rec = rec;
         String priv = msg.set != null && msg.set.desc != null ? JsonValues.initial(msg.set.desc.priv) : null;
         Subscription sub = new Subscription(t.name, uid, now, now, null, SLF_MODE, SLF_MODE, priv, 0, 0, 0);
-        t.engine.store().upsertSubscription(sub);
+        t.services.store().upsertSubscription(sub);
         t.users.put(uid, new PerUser(uid, sub, false));
         return true;
     }
 
     /** Creates a p2p topic with both subscriptions (Tinode's {@code initTopicP2P}). */
-    private static boolean createP2P(Topic t, Session s, ClientMessage.Sub msg, Instant now) {
+    private static boolean createP2P(Topic t, ClientSession s, ClientMessage.Sub msg, Instant now) {
         Uid a = s.uid();
         Uid b = t.other(a);
-        List<User> found = t.engine.store().getUsers(List.of(a, b));
+        List<User> found = t.services.store().getUsers(List.of(a, b));
         User ua = found.stream().filter(u -> u.uid().equals(a)).findFirst().orElse(null);
         User ub = found.stream().filter(u -> u.uid().equals(b)).findFirst().orElse(null);
         if (ua == null || ub == null || ub.state() == ObjectState.DELETED) {
             s.reply(msg.id, msg.topic, null, Ctrl.USER_NOT_FOUND, now);
             return false;
         }
-        AccessMode max = Access.p2pMax(t.engine);
+        AccessMode max = Access.p2pMax(t.services);
         // What A gives B: A's default, or what the {sub} says; masked, A always kept.
         AccessMode bGiven = ua.access().auth();
         if (msg.set != null && msg.set.desc != null && msg.set.desc.defacs != null
@@ -290,11 +289,11 @@ final class TopicJoin {
         String priv = msg.set != null && msg.set.desc != null ? JsonValues.initial(msg.set.desc.priv) : null;
         TopicRecord rec = new TopicRecord(t.name, now, now, now, ObjectState.OK, null, false, Uid.ZERO,
                 new DefaultAccess(AccessMode.NONE, AccessMode.NONE), 0, 0, null, null, List.of(), null);
-        t.engine.store().createTopic(rec);
+        t.services.store().createTopic(rec);
         Subscription sa = new Subscription(t.name, a, now, now, null, aWant, aGiven, priv, 0, 0, 0);
         Subscription sb = new Subscription(t.name, b, now, now, null, bWant, bGiven, null, 0, 0, 0);
-        t.engine.store().upsertSubscription(sa);
-        t.engine.store().upsertSubscription(sb);
+        t.services.store().upsertSubscription(sa);
+        t.services.store().upsertSubscription(sb);
         t.rec = rec;
         t.users.put(a, new PerUser(a, sa, false));
         t.users.put(b, new PerUser(b, sb, false));

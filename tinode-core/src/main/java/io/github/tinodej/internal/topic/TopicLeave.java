@@ -2,7 +2,6 @@ package io.github.tinodej.internal.topic;
 
 import com.google.gson.JsonObject;
 import io.github.tinodej.internal.codec.ClientMessage;
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.protocol.Ctrl;
@@ -16,7 +15,7 @@ final class TopicLeave {
     private TopicLeave() {
     }
 
-    static void leave(Topic t, Session s, ClientMessage.Leave leave, Instant now) {
+    static void leave(Topic t, ClientSession s, ClientMessage.Leave leave, Instant now) {
         boolean unsub = Boolean.TRUE.equals(leave.unsub);
         if (!t.sessions.containsKey(s)) {
             s.reply(leave.id, leave.topic, null, unsub ? Ctrl.ATTACH_FIRST : Ctrl.NOT_JOINED, now);
@@ -37,7 +36,7 @@ final class TopicLeave {
     }
 
     /** Deletes the user's subscription and detaches all their sessions (Tinode's {@code replyLeaveUnsub}). */
-    static void unsubscribe(Topic t, Session s, String id, String topic, Uid uid, Instant now) {
+    static void unsubscribe(Topic t, ClientSession s, String id, String topic, Uid uid, Instant now) {
         PerUser pu = t.users.get(uid);
         if (pu == null || pu.deleted()) {
             s.reply(id, topic, null, Ctrl.NO_ACTION, now);
@@ -56,15 +55,15 @@ final class TopicLeave {
     }
 
     /** Detaches every session of {@code uid} except {@code skip}, telling them {@code 205 evicted}. */
-    static void evictUser(Topic t, Uid uid, boolean unsub, Session skip) {
-        List<Session> gone = new ArrayList<>();
-        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
+    static void evictUser(Topic t, Uid uid, boolean unsub, ClientSession skip) {
+        List<ClientSession> gone = new ArrayList<>();
+        for (Map.Entry<ClientSession, Attachment> e : t.sessions.entrySet()) {
             if (e.getValue().uid().equals(uid) && e.getKey() != skip) {
                 gone.add(e.getKey());
             }
         }
-        Instant now = t.engine.now();
-        for (Session s : gone) {
+        Instant now = t.services.now();
+        for (ClientSession s : gone) {
             Attachment a = t.remove(s);
             JsonObject p = new JsonObject();
             p.addProperty("unsub", unsub);
@@ -72,14 +71,14 @@ final class TopicLeave {
         }
     }
 
-    static void detach(Topic t, Session s) {
+    static void detach(Topic t, ClientSession s) {
         Attachment a = t.leaving(s);
         if (a != null) {
             Presence.memberOffline(t, a.uid(), a, s);
         }
     }
 
-    static void del(Topic t, Session s, ClientMessage.Del del, Instant now) {
+    static void del(Topic t, ClientSession s, ClientMessage.Del del, Instant now) {
         String what = del.what == null || del.what.isEmpty() ? "msg" : del.what;
         if ("topic".equals(what) && t.exists() && t.rec.state() == io.github.tinodej.model.ObjectState.DELETED) {
             // A soft-deleted group: Go disabled every subscription with it, so there is nothing to do.
@@ -102,7 +101,7 @@ final class TopicLeave {
         }
     }
 
-    private static void delTopic(Topic t, Session s, ClientMessage.Del del, Instant now) {
+    private static void delTopic(Topic t, ClientSession s, ClientMessage.Del del, Instant now) {
         Uid uid = s.uid();
         PerUser pu = t.users.get(uid);
         if (pu == null || pu.deleted()) {
@@ -125,14 +124,14 @@ final class TopicLeave {
         }
         boolean hard = t.cat != Topic.Cat.GRP || Boolean.TRUE.equals(del.hard);
         List<PerUser> members = new ArrayList<>(t.users.values());
-        t.engine.store().deleteTopic(t.name, hard);
+        t.services.store().deleteTopic(t.name, hard);
         if (!hard) {
             // A soft-deleted group keeps its rows but no live subscriptions (as in Go).
-            AccountGone.disableSubscriptions(t.engine.store(), t.name, now);
+            AccountGone.disableSubscriptions(t.services.store(), t.name, now);
         }
         // Attached sessions are detached silently (before the reply, so that the requester's next
         // request already finds itself detached); members learn it on 'me'.
-        for (Session other : new ArrayList<>(t.sessions.keySet())) {
+        for (ClientSession other : new ArrayList<>(t.sessions.keySet())) {
             t.remove(other);
         }
         s.reply(del.id, del.topic, null, Ctrl.OK, now);
@@ -157,7 +156,7 @@ final class TopicLeave {
         t.kill();
     }
 
-    private static void delSub(Topic t, Session s, ClientMessage.Del del, Instant now) {
+    private static void delSub(Topic t, ClientSession s, ClientMessage.Del del, Instant now) {
         Uid uid = s.uid();
         if (!t.sessions.containsKey(s)) {
             s.reply(del.id, del.topic, null, Ctrl.ATTACH_FIRST, now);

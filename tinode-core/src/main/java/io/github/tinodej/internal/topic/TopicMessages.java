@@ -7,7 +7,6 @@ import com.google.gson.JsonObject;
 import io.github.tinodej.internal.Attachments;
 import io.github.tinodej.internal.codec.ClientMessage;
 import io.github.tinodej.internal.codec.Frames;
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.DelLogEntry;
 import io.github.tinodej.model.Message;
@@ -34,7 +33,7 @@ final class TopicMessages {
 
     // ---- publish ----
 
-    static void publish(Topic t, Session s, ClientMessage m, Instant now) {
+    static void publish(Topic t, ClientSession s, ClientMessage m, Instant now) {
         ClientMessage.Pub pub = m.pub;
         Uid uid = s.uid();
         if (!t.exists()) {
@@ -75,7 +74,7 @@ final class TopicMessages {
         // The references are part of the message's store write (reliability.md A4 item 1): an
         // acknowledged message never points at an upload garbage collection may take.
         List<String> files = m.extra == null ? List.of()
-                : Attachments.accepted(t.engine.config().media(), t.engine.store(), uid, m.extra.attachments, false);
+                : Attachments.accepted(t.services.config().media(), t.services.store(), uid, m.extra.attachments, false);
         save(t, msg, files);
         t.rec = t.rec.withSeq(seq, now);
         PerUser pu = t.users.get(uid);
@@ -87,7 +86,7 @@ final class TopicMessages {
             p.addProperty("seq", seq);
             s.reply(pub.id, pub.topic, p, Ctrl.ACCEPTED, now);
         }
-        Session skip = Boolean.TRUE.equals(pub.noecho) ? s : null;
+        ClientSession skip = Boolean.TRUE.equals(pub.noecho) ? s : null;
         broadcastData(t, msg, skip);
         Presence.messagePosted(t, uid, seq, s);
         if (callStart) {
@@ -117,7 +116,7 @@ final class TopicMessages {
      */
     static void save(Topic t, Message msg, List<String> files) {
         try {
-            t.engine.store().saveMessage(msg, files);
+            t.services.store().saveMessage(msg, files);
         } catch (RuntimeException e) {
             t.countersInDoubt = true;
             throw e;
@@ -129,7 +128,7 @@ final class TopicMessages {
      * in-memory delId only, and a counter in memory was only advanced after its write succeeded.
      */
     private static void reloadCounters(Topic t) {
-        TopicRecord stored = t.engine.store().getTopic(t.name).orElse(null);
+        TopicRecord stored = t.services.store().getTopic(t.name).orElse(null);
         if (stored != null && t.rec != null) {
             TopicRecord r = t.rec;
             if (stored.seqId() > r.seqId()) {
@@ -144,10 +143,10 @@ final class TopicMessages {
     }
 
     /** Sends {@code {data}} to every attached session allowed to read; each name variant is encoded once. */
-    static void broadcastData(Topic t, Message msg, Session skip) {
+    static void broadcastData(Topic t, Message msg, ClientSession skip) {
         Map<String, String> frames = new HashMap<>();
-        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
-            Session s = e.getKey();
+        for (Map.Entry<ClientSession, Attachment> e : t.sessions.entrySet()) {
+            ClientSession s = e.getKey();
             if (s == skip) {
                 continue;
             }
@@ -163,13 +162,13 @@ final class TopicMessages {
     }
 
     static String dataFrame(Topic t, String topic, Uid from, Message msg) {
-        return t.engine.frames().data(topic, from != null && from.isValid() ? from.userId() : null, msg.created(),
+        return t.services.frames().data(topic, from != null && from.isValid() ? from.userId() : null, msg.created(),
                 msg.seq(), msg.headJson(), msg.contentJson());
     }
 
     // ---- history ----
 
-    static void getData(Topic t, Session s, String id, String topic, ClientMessage.GetOpts o, Instant now) {
+    static void getData(Topic t, ClientSession s, String id, String topic, ClientMessage.GetOpts o, Instant now) {
         if (o != null && (o.ims != null || o.user != null && !o.user.isEmpty() || o.topic != null && !o.topic.isEmpty())) {
             s.reply(id, topic, null, Ctrl.MALFORMED, now);
             return;
@@ -201,7 +200,7 @@ final class TopicMessages {
                 ranges.add(new SeqRange((int) low, (int) Math.min(hi, Integer.MAX_VALUE)));
             }
         }
-        List<Message> list = t.engine.store().getMessages(t.name, uid, new MessageQuery(since, before, ranges, limit));
+        List<Message> list = t.services.store().getMessages(t.name, uid, new MessageQuery(since, before, ranges, limit));
         if (list.isEmpty()) {
             s.reply(id, topic, Frames.what("data"), Ctrl.NO_CONTENT, now);
             return;
@@ -214,7 +213,7 @@ final class TopicMessages {
         s.reply(id, topic, p, Ctrl.DELIVERED, now);
     }
 
-    static void getDel(Topic t, Session s, String id, String topic, ClientMessage.GetOpts o, Instant now) {
+    static void getDel(Topic t, ClientSession s, String id, String topic, ClientMessage.GetOpts o, Instant now) {
         if (o != null && (o.ims != null || o.user != null && !o.user.isEmpty() || o.topic != null && !o.topic.isEmpty())) {
             s.reply(id, topic, null, Ctrl.MALFORMED, now);
             return;
@@ -227,7 +226,7 @@ final class TopicMessages {
         int since = o == null ? 0 : Bounds.seq(o.since);
         int before = o == null ? 0 : Bounds.seq(o.before);
         int limit = o == null ? 1024 : Bounds.limit(o.limit, 1024);
-        List<DelLogEntry> log = t.engine.store().getDeletions(t.name, uid, since, before, limit);
+        List<DelLogEntry> log = t.services.store().getDeletions(t.name, uid, since, before, limit);
         if (log.isEmpty()) {
             s.reply(id, topic, Frames.what("del"), Ctrl.NO_CONTENT, now);
             return;
@@ -241,12 +240,12 @@ final class TopicMessages {
         JsonObject del = new JsonObject();
         del.addProperty("clear", clear);
         del.add("delseq", rangesJson(normalize(ranges, Integer.MAX_VALUE)));
-        s.send(t.engine.frames().meta(id, topic, now, "del", del));
+        s.send(t.services.frames().meta(id, topic, now, "del", del));
     }
 
     // ---- delete messages ----
 
-    static void delMsg(Topic t, Session s, ClientMessage.Del del, Instant now) {
+    static void delMsg(Topic t, ClientSession s, ClientMessage.Del del, Instant now) {
         Uid uid = s.uid();
         if (!t.sessions.containsKey(s)) {
             s.reply(del.id, del.topic, null, Ctrl.ATTACH_FIRST, now);
@@ -303,10 +302,10 @@ final class TopicMessages {
             reloadCounters(t);
         }
         int delId = t.rec.delId() + 1;
-        java.time.Duration age = t.engine.config().limits().msgDeleteAge();
+        java.time.Duration age = t.services.config().limits().msgDeleteAge();
         Instant cutoff = hard && !age.isZero() ? now.minus(age) : null;
         try {
-            t.engine.store().deleteMessages(t.name, delId, hard ? Uid.ZERO : uid, ranges, cutoff);
+            t.services.store().deleteMessages(t.name, delId, hard ? Uid.ZERO : uid, ranges, cutoff);
         } catch (RuntimeException e) {
             // As for a publish: the delete may have committed, so its delId may be taken.
             t.countersInDoubt = true;
@@ -366,7 +365,7 @@ final class TopicMessages {
 
     // ---- notes ----
 
-    static void note(Topic t, Session s, ClientMessage.Note note, Instant now) {
+    static void note(Topic t, ClientSession s, ClientMessage.Note note, Instant now) {
         if (!t.exists()) {
             return;
         }
@@ -449,8 +448,8 @@ final class TopicMessages {
         }
         // {info} to attached readers, and on 'me' to readers not attached.
         Map<String, String> frames = new HashMap<>();
-        for (Map.Entry<Session, Attachment> e : t.sessions.entrySet()) {
-            Session other = e.getKey();
+        for (Map.Entry<ClientSession, Attachment> e : t.sessions.entrySet()) {
+            ClientSession other = e.getKey();
             Attachment oa = e.getValue();
             if (other == s || oa.asChan() || !t.modeOf(oa.uid()).isReader()) {
                 continue;
@@ -470,7 +469,7 @@ final class TopicMessages {
                 continue;
             }
             String frame = info(t, "me", t.original(member.uid, false), uid, what, seq);
-            for (Session ms : t.hub.meSessions(member.uid)) {
+            for (ClientSession ms : t.hub.meSessions(member.uid)) {
                 if (ms != s && !t.sessions.containsKey(ms)) {
                     ms.send(frame);
                 }
@@ -489,7 +488,7 @@ final class TopicMessages {
         if (seq > 0) {
             i.addProperty("seq", seq);
         }
-        return t.engine.frames().wrap("info", i);
+        return t.services.frames().wrap("info", i);
     }
 
 }

@@ -8,7 +8,6 @@ import io.github.tinodej.internal.JsonValues;
 import io.github.tinodej.internal.Tags;
 import io.github.tinodej.internal.codec.ClientMessage;
 import io.github.tinodej.internal.codec.Frames;
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.AuthLevel;
 import io.github.tinodej.model.DefaultAccess;
@@ -28,7 +27,7 @@ final class TopicMeta {
     private TopicMeta() {
     }
 
-    static void get(Topic t, Session s, ClientMessage.Get get, Instant now) {
+    static void get(Topic t, ClientSession s, ClientMessage.Get get, Instant now) {
         int what = What.parse(get.what);
         if (what == 0) {
             s.reply(get.id, get.topic, null, Ctrl.MALFORMED, now);
@@ -55,7 +54,7 @@ final class TopicMeta {
     }
 
     /** The get embedded in a {@code {sub}}: desc, sub, tags, cred, aux, data, del. */
-    static void embeddedGet(Topic t, Session s, ClientMessage.Sub sub, String topic, Instant now) {
+    static void embeddedGet(Topic t, ClientSession s, ClientMessage.Sub sub, String topic, Instant now) {
         int what = What.parse(sub.get.what);
         int[] order = {What.DESC, What.SUB, What.TAGS, What.CRED, What.AUX, What.DATA, What.DEL};
         for (int w : order) {
@@ -65,7 +64,7 @@ final class TopicMeta {
         }
     }
 
-    private static void one(Topic t, Session s, String id, String topic, int what, ClientMessage.GetOpts desc,
+    private static void one(Topic t, ClientSession s, String id, String topic, int what, ClientMessage.GetOpts desc,
             ClientMessage.GetOpts subs, ClientMessage.GetOpts data, ClientMessage.GetOpts del, Instant now) {
         switch (what) {
             case What.DESC -> desc(t, s, id, topic, desc, now);
@@ -81,7 +80,7 @@ final class TopicMeta {
 
     // ---- desc ----
 
-    static void desc(Topic t, Session s, String id, String topic, ClientMessage.GetOpts o, Instant now) {
+    static void desc(Topic t, ClientSession s, String id, String topic, ClientMessage.GetOpts o, Instant now) {
         Instant ims;
         try {
             ims = Queries.descIms(o);
@@ -169,12 +168,12 @@ final class TopicMeta {
                 Descs.add(d, "private", pu.sub.privateJson());
             }
         }
-        s.send(t.engine.frames().meta(id, topic, now, "desc", d));
+        s.send(t.services.frames().meta(id, topic, now, "desc", d));
     }
 
     // ---- sub ----
 
-    static void subs(Topic t, Session s, String id, String topic, ClientMessage.GetOpts o, Instant now) {
+    static void subs(Topic t, ClientSession s, String id, String topic, ClientMessage.GetOpts o, Instant now) {
         if (o != null && (o.since != null && o.since != 0 || o.before != null && o.before != 0)) {
             s.reply(id, topic, null, Ctrl.MALFORMED, now);
             return;
@@ -219,7 +218,7 @@ final class TopicMeta {
         }
         Map<Uid, User> profiles = new HashMap<>();
         if (t.cat == Topic.Cat.GRP) {
-            for (User u : t.engine.store().getUsers(selected.stream().map(p -> p.uid).toList())) {
+            for (User u : t.services.store().getUsers(selected.stream().map(p -> p.uid).toList())) {
                 profiles.put(u.uid(), u);
             }
         }
@@ -230,7 +229,7 @@ final class TopicMeta {
         for (PerUser pu : selected) {
             a.add(subEntry(t, pu, uid, profiles.get(pu.uid), ims, sharer));
         }
-        s.send(t.engine.frames().meta(id, topic, now, "sub", a));
+        s.send(t.services.frames().meta(id, topic, now, "sub", a));
     }
 
     private static JsonObject subEntry(Topic t, PerUser pu, Uid asker, User profile, Instant ims, boolean sharer) {
@@ -281,7 +280,7 @@ final class TopicMeta {
 
     // ---- tags, aux ----
 
-    private static void tags(Topic t, Session s, String id, String topic, Instant now) {
+    private static void tags(Topic t, ClientSession s, String id, String topic, Instant now) {
         if (t.cat != Topic.Cat.GRP) {
             s.reply(id, topic, null, Ctrl.OPERATION_NOT_ALLOWED, now);
             return;
@@ -296,10 +295,10 @@ final class TopicMeta {
         }
         JsonArray a = new JsonArray();
         t.rec.tags().forEach(a::add);
-        s.send(t.engine.frames().meta(id, topic, now, "tags", a));
+        s.send(t.services.frames().meta(id, topic, now, "tags", a));
     }
 
-    private static void aux(Topic t, Session s, String id, String topic, Instant now) {
+    private static void aux(Topic t, ClientSession s, String id, String topic, Instant now) {
         if (t.cat == Topic.Cat.SYS) {
             s.reply(id, topic, null, Ctrl.OPERATION_NOT_ALLOWED, now);
             return;
@@ -309,12 +308,12 @@ final class TopicMeta {
             s.reply(id, topic, Frames.what("aux"), Ctrl.NO_CONTENT, now);
             return;
         }
-        s.send(t.engine.frames().meta(id, topic, now, "aux", aux));
+        s.send(t.services.frames().meta(id, topic, now, "aux", aux));
     }
 
     // ---- set ----
 
-    static void set(Topic t, Session s, ClientMessage.Set set, Instant now) {
+    static void set(Topic t, ClientSession s, ClientMessage.Set set, Instant now) {
         boolean any = set.desc != null || set.sub != null || set.tags != null || set.cred != null || set.aux != null;
         if (!any) {
             s.reply(set.id, set.topic, null, Ctrl.MALFORMED, now);
@@ -354,7 +353,7 @@ final class TopicMeta {
         }
     }
 
-    private static void setDesc(Topic t, Session s, ClientMessage.Set set, Instant now) {
+    private static void setDesc(Topic t, ClientSession s, ClientMessage.Set set, Instant now) {
         ClientMessage.SetDesc d = set.desc;
         Uid uid = s.uid();
         boolean wantsCommon = d.defacs != null || notNull(d.pub) || notNull(d.trusted);
@@ -397,9 +396,9 @@ final class TopicMeta {
         }
         if (common) {
             TopicRecord n = r.withDesc(access, pub.json(), trusted.json(), now);
-            t.engine.store().updateTopic(n);
+            t.services.store().updateTopic(n);
             t.rec = n;
-            Attachments.linkDescription(t.engine.config().media(), t.engine.store(), uid, t.name, set.attachments, false);
+            Attachments.linkDescription(t.services.config().media(), t.services.store(), uid, t.name, set.attachments, false);
         }
         if (priv.changed()) {
             pu.sub = pu.sub.withPrivate(priv.json(), now);
@@ -416,7 +415,7 @@ final class TopicMeta {
         return e != null && !e.isJsonNull();
     }
 
-    private static void setTags(Topic t, Session s, ClientMessage.Set set, Instant now) {
+    private static void setTags(Topic t, ClientSession s, ClientMessage.Set set, Instant now) {
         if (t.cat != Topic.Cat.GRP) {
             s.reply(set.id, set.topic, null, Ctrl.OPERATION_NOT_ALLOWED, now);
             return;
@@ -425,13 +424,13 @@ final class TopicMeta {
             s.reply(set.id, set.topic, null, Ctrl.PERMISSION_DENIED, now);
             return;
         }
-        List<String> tags = Tags.normalize(set.tags, t.engine.config().limits().maxTagCount());
+        List<String> tags = Tags.normalize(set.tags, t.services.config().limits().maxTagCount());
         if (tags.isEmpty()) {
             s.reply(set.id, set.topic, null, Ctrl.NOT_MODIFIED, now);
             return;
         }
         for (String tag : tags) {
-            if (Tags.inNamespaces(tag, t.engine.restrictedTagNamespaces())) {
+            if (Tags.inNamespaces(tag, t.services.restrictedTagNamespaces())) {
                 s.reply(set.id, set.topic, null, Ctrl.PERMISSION_DENIED, now);
                 return;
             }
@@ -448,7 +447,7 @@ final class TopicMeta {
             return;
         }
         TopicRecord n = t.rec.withTags(tags, now);
-        t.engine.store().updateTopic(n);
+        t.services.store().updateTopic(n);
         t.rec = n;
         JsonObject p = new JsonObject();
         if (added > 0) {
@@ -461,7 +460,7 @@ final class TopicMeta {
         s.reply(set.id, set.topic, p, Ctrl.OK, now);
     }
 
-    private static void setAux(Topic t, Session s, ClientMessage.Set set, Instant now) {
+    private static void setAux(Topic t, ClientSession s, ClientMessage.Set set, Instant now) {
         if (t.cat == Topic.Cat.SYS) {
             s.reply(set.id, set.topic, null, Ctrl.OPERATION_NOT_ALLOWED, now);
             return;
@@ -479,7 +478,7 @@ final class TopicMeta {
             return;
         }
         TopicRecord n = t.rec.withAux(m.json(), now);
-        t.engine.store().updateTopic(n);
+        t.services.store().updateTopic(n);
         t.rec = n;
         Presence.toAttached(t, "aux", s, AccessMode.PRES);
         s.reply(set.id, set.topic, null, Ctrl.OK, now);

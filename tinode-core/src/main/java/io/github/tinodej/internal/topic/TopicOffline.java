@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.tinodej.internal.JsonValues;
 import io.github.tinodej.internal.codec.ClientMessage;
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.AuthLevel;
 import io.github.tinodej.model.DefaultAccess;
@@ -31,7 +30,7 @@ final class TopicOffline {
     }
 
     /** {@code what} is already known to hold desc or sub. Only desc alone gets the preview. */
-    static void get(Topic t, Session s, ClientMessage.Get get, int what, Instant now) {
+    static void get(Topic t, ClientSession s, ClientMessage.Get get, int what, Instant now) {
         if (what == What.DESC) {
             desc(t, s, get, now);
         } else {
@@ -42,7 +41,7 @@ final class TopicOffline {
 
     // ---- desc: the preview ----
 
-    private static void desc(Topic t, Session s, ClientMessage.Get get, Instant now) {
+    private static void desc(Topic t, ClientSession s, ClientMessage.Get get, Instant now) {
         Uid uid = s.uid();
         JsonObject d = new JsonObject();
         switch (t.cat) {
@@ -95,7 +94,7 @@ final class TopicOffline {
             d.add("acs", Descs.acs(pu.want(), pu.given()));
             Descs.add(d, "private", pu.sub.privateJson());
         }
-        s.send(t.engine.frames().meta(get.id, get.topic, now, "desc", d));
+        s.send(t.services.frames().meta(get.id, get.topic, now, "desc", d));
     }
 
     /** {@code acs} with only {@code mode}: the default access the requester's level would get. */
@@ -111,14 +110,14 @@ final class TopicOffline {
         Uid other = t.other(uid);
         User peer = t.p2pUsers.get(other);
         if (peer == null && other.isValid()) {
-            peer = t.engine.store().getUser(other).orElse(null);
+            peer = t.services.store().getUser(other).orElse(null);
         }
         return peer == null || peer.state() == ObjectState.DELETED ? null : peer;
     }
 
     // ---- sub: only one's own ----
 
-    private static void sub(Topic t, Session s, ClientMessage.Get get, Instant now) {
+    private static void sub(Topic t, ClientSession s, ClientMessage.Get get, Instant now) {
         Uid uid = s.uid();
         ClientMessage.GetOpts o = get.sub;
         if (o != null && o.user != null && !o.user.isEmpty() && !o.user.equals(uid.userId())) {
@@ -147,7 +146,7 @@ final class TopicOffline {
         }
         JsonArray a = new JsonArray();
         a.add(e);
-        s.send(t.engine.frames().meta(get.id, get.topic, now, "sub", a));
+        s.send(t.services.frames().meta(get.id, get.topic, now, "sub", a));
     }
 
     /** The requester's subscription as addressed: channel readers by the {@code chn} name. */
@@ -171,7 +170,7 @@ final class TopicOffline {
      * Changes the requester's own private description and wanted mode without attaching. Nothing
      * else may change this way: no description, no other user's subscription.
      */
-    static void set(Topic t, Session s, ClientMessage.Set set, Instant now) {
+    static void set(Topic t, ClientSession s, ClientMessage.Set set, Instant now) {
         JsonElement priv = set.desc == null ? null : set.desc.priv;
         boolean hasPriv = priv != null && !priv.isJsonNull();
         String mode = set.sub == null ? null : set.sub.mode;
@@ -205,7 +204,7 @@ final class TopicOffline {
             }
             if (t.cat == Topic.Cat.P2P) {
                 // p2p: no more than the p2p maximum, and 'A' is never dropped.
-                want = want.and(Access.p2pMax(t.engine)).with(AccessMode.APPROVE);
+                want = want.and(Access.p2pMax(t.services)).with(AccessMode.APPROVE);
             }
         }
         JsonValues.Merge merged = hasPriv ? JsonValues.merge(pu.sub.privateJson(), priv)

@@ -2,7 +2,6 @@ package io.github.tinodej.internal.topic;
 
 import com.google.gson.JsonObject;
 import io.github.tinodej.internal.codec.ClientMessage;
-import io.github.tinodej.internal.session.Session;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.AuthLevel;
 import io.github.tinodej.model.ObjectState;
@@ -18,7 +17,7 @@ final class TopicSubs {
     private TopicSubs() {
     }
 
-    static void setSub(Topic t, Session s, ClientMessage.Set set, Instant now) {
+    static void setSub(Topic t, ClientSession s, ClientMessage.Set set, Instant now) {
         Uid uid = s.uid();
         Uid target = uid;
         if (set.sub.user != null && !set.sub.user.isEmpty()) {
@@ -53,7 +52,7 @@ final class TopicSubs {
         anotherUser(t, s, set, target, asChan, now);
     }
 
-    private static void anotherUser(Topic t, Session s, ClientMessage.Set set, Uid target, boolean asChan,
+    private static void anotherUser(Topic t, ClientSession s, ClientMessage.Set set, Uid target, boolean asChan,
             Instant now) {
         Uid uid = s.uid();
         PerUser host = t.users.get(uid);
@@ -72,7 +71,7 @@ final class TopicSubs {
                 return;
             }
             if (t.cat == Topic.Cat.P2P) {
-                given = given.and(Access.p2pMax(t.engine)).with(AccessMode.APPROVE);
+                given = given.and(Access.p2pMax(t.services)).with(AccessMode.APPROVE);
             }
         }
         boolean admin = hostMode.has(AccessMode.APPROVE) || hostMode.isOwner();
@@ -89,7 +88,7 @@ final class TopicSubs {
         AccessMode oldGiven = AccessMode.NONE;
         boolean invited = false;
         if (pu == null || pu.deleted()) {
-            if (t.cat == Topic.Cat.GRP && t.memberCount() >= t.engine.config().limits().maxSubscriberCount()) {
+            if (t.cat == Topic.Cat.GRP && t.memberCount() >= t.services.config().limits().maxSubscriberCount()) {
                 s.reply(set.id, set.topic, null, Ctrl.POLICY, now);
                 return;
             }
@@ -100,7 +99,7 @@ final class TopicSubs {
             if (pu != null) {
                 want = pu.want();
             } else {
-                Optional<User> u = t.engine.store().getUser(target);
+                Optional<User> u = t.services.store().getUser(target);
                 if (u.isEmpty() || u.get().state() == ObjectState.DELETED) {
                     s.reply(set.id, set.topic, null, Ctrl.USER_NOT_FOUND, now);
                     return;
@@ -116,7 +115,7 @@ final class TopicSubs {
                 return;
             }
             Subscription sub = new Subscription(t.name, target, now, now, null, want, given, null, 0, 0, 0);
-            t.engine.store().upsertSubscription(sub);
+            t.services.store().upsertSubscription(sub);
             pu = new PerUser(target, sub, false);
             t.users.put(target, pu);
             invited = true;

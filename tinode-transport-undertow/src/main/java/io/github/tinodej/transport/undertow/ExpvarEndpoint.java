@@ -1,6 +1,6 @@
 package io.github.tinodej.transport.undertow;
 
-import io.github.tinodej.ServerStats;
+import io.github.tinodej.transport.ServerStats;
 import io.github.tinodej.transport.SessionKind;
 import io.github.tinodej.transport.TransportContext;
 import io.undertow.server.HttpHandler;

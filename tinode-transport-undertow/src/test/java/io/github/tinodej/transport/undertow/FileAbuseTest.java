@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.github.tinodej.Limits;
-import io.github.tinodej.RateLimits;
+import io.github.tinodej.server.Limits;
+import io.github.tinodej.server.RateLimits;
 import io.github.tinodej.TinodeServer;
 import io.github.tinodej.auth.ApiKeys;
 import io.github.tinodej.media.FileSystemMediaStore;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.github.tinodej.Limits;
+import io.github.tinodej.server.Limits;
 import io.github.tinodej.TinodeServer;
 import io.github.tinodej.auth.ApiKeys;
 import io.github.tinodej.media.FileSystemMediaStore;
@@ -315,8 +315,8 @@ class FileEndpointTest {
                 .transport(UndertowTransport.builder().host("127.0.0.1").port(0).build())
                 .transport(local)
                 .media(new FileSystemMediaStore(media))
-                .rateLimits(io.github.tinodej.RateLimits.DEFAULTS.withUploadBytes(
-                        io.github.tinodej.RateLimits.Rate.of(1 << 20, java.time.Duration.ofHours(1))))
+                .rateLimits(io.github.tinodej.server.RateLimits.DEFAULTS.withUploadBytes(
+                        io.github.tinodej.server.RateLimits.Rate.of(1 << 20, java.time.Duration.ofHours(1))))
                 .build().start();
         base = "http://127.0.0.1:" + server.port();
         String other;

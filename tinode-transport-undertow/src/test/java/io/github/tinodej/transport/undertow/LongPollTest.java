@@ -125,7 +125,7 @@ class LongPollTest {
         transport = UndertowTransport.builder().host("127.0.0.1").port(0)
                 .longPollTimeout(Duration.ofMillis(400)).longPollSessionTimeout(Duration.ofMillis(800)).build();
         server = TestServers.builder().transport(transport)
-                .rateLimits(io.github.tinodej.RateLimits.DEFAULTS.withConnectionsPerAddress(3)).build().start();
+                .rateLimits(io.github.tinodej.server.RateLimits.DEFAULTS.withConnectionsPerAddress(3)).build().start();
         base = "http://127.0.0.1:" + server.port() + "/v0/channels/lp?apikey=" + ApiKeys.DEMO_KEY;
         for (int i = 0; i < 3; i++) {
             create();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
-import io.github.tinodej.Limits;
+import io.github.tinodej.server.Limits;
 import io.github.tinodej.TinodeServer;
 import io.github.tinodej.auth.ApiKeys;
 import io.github.tinodej.testing.TestServers;
@@ -142,9 +142,9 @@ class UndertowTransportTest {
     @Test
     void noteFlood_closedWith1008AndAReason_notReset() throws Exception {
         try (TinodeServer s = TestServers.builder()
-                .rateLimits(io.github.tinodej.RateLimits.DEFAULTS
-                        .withNotes(io.github.tinodej.RateLimits.Rate.of(10, Duration.ofSeconds(10)))
-                        .withStrikes(io.github.tinodej.RateLimits.Rate.of(20, Duration.ofSeconds(10))))
+                .rateLimits(io.github.tinodej.server.RateLimits.DEFAULTS
+                        .withNotes(io.github.tinodej.server.RateLimits.Rate.of(10, Duration.ofSeconds(10)))
+                        .withStrikes(io.github.tinodej.server.RateLimits.Rate.of(20, Duration.ofSeconds(10))))
                 .transport(UndertowTransport.builder().host("127.0.0.1").port(0).build()).build().start()) {
             WsClient c = WsClient.open(s.port(), "?apikey=" + KEY, Map.of());
             c.send(HI);
@@ -171,7 +171,7 @@ class UndertowTransportTest {
     @Test
     void sessionsPerAddressOverTheCap_http429BeforeTheUpgrade() throws Exception {
         try (TinodeServer s = TestServers.builder()
-                .rateLimits(io.github.tinodej.RateLimits.DEFAULTS.withConnectionsPerAddress(1))
+                .rateLimits(io.github.tinodej.server.RateLimits.DEFAULTS.withConnectionsPerAddress(1))
                 .transport(UndertowTransport.builder().host("127.0.0.1").port(0).build()).build().start()) {
             WsClient first = WsClient.open(s.port(), "?apikey=" + KEY, Map.of());
             first.send(HI);

@@ -1,4 +1,4 @@
-package io.github.tinodej;
+package io.github.tinodej.server;
 
 import java.time.Duration;
 import java.util.Objects;

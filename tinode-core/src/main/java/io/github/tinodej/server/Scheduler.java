@@ -1,4 +1,4 @@
-package io.github.tinodej;
+package io.github.tinodej.server;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the server's timers: the {@code {hi}} deadline, topic unloading, call ring timeouts,
  * presence debouncing, collection of unreferenced uploads. Every timer of the engine goes through
- * the scheduler given to {@link TinodeServer.Builder#scheduler}, so a test can drive them all with
+ * the scheduler given to {@link io.github.tinodej.TinodeServer.Builder#scheduler}, so a test can drive them all with
  * a fake clock instead of waiting real seconds (the test kit's {@code FakeClock} is both the
  * clock and the scheduler).
  *

@@ -1,6 +1,5 @@
-package io.github.tinodej;
+package io.github.tinodej.transport;
 
-import io.github.tinodej.transport.SessionKind;
 import java.util.Map;
 
 /**

@@ -1,0 +1,93 @@
+package io.github.tinodej.internal;
+
+import io.github.tinodej.server.Scheduler;
+import io.github.tinodej.auth.Authenticator;
+import io.github.tinodej.internal.codec.Codec;
+import io.github.tinodej.internal.codec.Frames;
+import io.github.tinodej.internal.limits.Throttle;
+import io.github.tinodej.model.Uid;
+import io.github.tinodej.store.Store;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * What sessions and topics work with: the configuration, the codec, the threads, the rate limits,
+ * the authenticators and the counters. Handed to them instead of the engine, so they cannot
+ * reach its lifecycle or each other through it.
+ *
+ * @param config the frozen builder settings (store, clock, limits, ...)
+ * @param codec the frame parser
+ * @param frames builders of server frames
+ * @param pools worker and authentication pools and the scheduler
+ * @param throttle rate limits and caps
+ * @param authenticators schemes by lower-case name, {@code token} included
+ * @param restrictedTagNamespaces tag namespaces clients may not touch (those the authenticators own)
+ * @param stats monitoring counters
+ * @param random the server's source of ids
+ */
+public record Services(EngineConfig config, Codec codec, Frames frames, Pools pools, Throttle throttle,
+        Map<String, Authenticator> authenticators, List<String> restrictedTagNamespaces, Stats stats,
+        SecureRandom random) {
+
+    public Store store() {
+        return config.store();
+    }
+
+    public Clock clock() {
+        return config.clock();
+    }
+
+    /** Current time, truncated to milliseconds as everything on the wire is. */
+    public Instant now() {
+        return config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The pool that runs sessions and topics. */
+    public Executor pool() {
+        return pools.workers();
+    }
+
+    /** The pool for authenticators and password hashing. */
+    public Executor authPool() {
+        return pools.auth();
+    }
+
+    /** See {@link Pools#schedule}. */
+    public Scheduler.Cancellable schedule(Runnable task, Duration delay) {
+        return pools.schedule(task, delay);
+    }
+
+    public boolean isStopping() {
+        return pools.isStopping();
+    }
+
+    /** The authenticator for a scheme (lower case), or null. */
+    public Authenticator authenticator(String scheme) {
+        return authenticators.get(scheme);
+    }
+
+    /** A fresh random id, never zero. */
+    public long randomId() {
+        long v;
+        do {
+            v = random.nextLong();
+        } while (v == 0);
+        return v;
+    }
+
+    /** A random 11-character name (sessions, topics). */
+    public String randomName() {
+        return Uid.encode(randomId());
+    }
+
+    /** A request that arrived at {@code received} got its ctrl reply now. */
+    public void requestAnswered(Instant received) {
+        stats.requestAnswered(Duration.between(received, now()).toMillis());
+    }
+}
