@@ -8,10 +8,8 @@ import io.github.tinodej.internal.JsonValues;
 import io.github.tinodej.internal.Tags;
 import io.github.tinodej.internal.codec.ClientMessage;
 import io.github.tinodej.internal.codec.Frames;
-import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.AuthLevel;
 import io.github.tinodej.model.ObjectState;
-import io.github.tinodej.model.Subscription;
 import io.github.tinodej.model.TagMatch;
 import io.github.tinodej.model.TopicRecord;
 import io.github.tinodej.model.Uid;
@@ -26,78 +24,29 @@ import java.util.Map;
  * A user's {@code fnd} topic: the search query lives in {@code public} (per session, dropped on
  * leave) or {@code private} (stored), and {@code {get sub}} returns the matches.
  */
-final class FndTopic extends TopicActor implements Handlers {
+final class FndTopic extends SelfTopic {
     private static final String FND = "fnd";
     /** Tinode's store result cap. */
     private static final int MAX_RESULTS = 1024;
-    private static final AccessMode SELF = AccessMode.parse("JPS");
+    /** What an embedded get of {@code fnd} answers; the rest of it is ignored. */
+    private static final int EMBEDDED = What.DESC | What.SUB | What.TAGS;
+    private static final int NO_SUCH_PART = What.DATA | What.DEL | What.CRED | What.AUX;
 
-    private final Uid uid;
     private final Map<ClientSession, String> queries = new HashMap<>();
-    private Subscription self;
 
     FndTopic(Services services, Hub hub, Uid uid) {
-        super(services, hub, "fnd" + uid.encoded());
-        this.uid = uid;
+        super(services, hub, uid, "fnd" + uid.encoded(), FND);
     }
 
     @Override
     void load() {
-        self = services.store().getSubscription(name, uid).orElse(null);
-        if (self == null) {
-            Instant now = services.now();
-            self = new Subscription(name, uid, now, now, null, SELF, SELF, null, 0, 0, 0);
-            services.store().upsertSubscription(self);
-        }
+        loadSelf();
     }
 
     @Override
-    public void handleSub(ClientSession s, ClientMessage.Sub sub, Instant now) {
-        if (attached.contains(s)) {
-            s.reply(sub.id, FND, null, Ctrl.ALREADY_SUBSCRIBED, now);
-            return;
-        }
-        attached.add(s);
-        s.topicAttached(name);
-        s.reply(sub.id, FND, null, Ctrl.OK, now);
-        if (sub.get != null) {
-            int what = What.parse(sub.get.what);
-            if ((what & What.DESC) != 0) {
-                desc(s, sub.id, now);
-            }
-            if ((what & What.SUB) != 0) {
-                search(s, sub.id, now);
-            }
-            if ((what & What.TAGS) != 0) {
-                tags(s, sub.id, now);
-            }
-        }
-    }
-
-    @Override
-    public void handleLeave(ClientSession s, ClientMessage.Leave leave, Instant now) {
-        if (Boolean.TRUE.equals(leave.unsub)) {
-            s.reply(leave.id, FND, null, Ctrl.PERMISSION_DENIED, now);
-            return;
-        }
-        if (!attached.remove(s)) {
-            s.reply(leave.id, FND, null, Ctrl.NOT_JOINED, now);
-            return;
-        }
+    void detached(ClientSession s, Instant now) {
+        // A query in public belongs to the session that set it.
         queries.remove(s);
-        s.topicDetached(name);
-        s.reply(leave.id, FND, null, Ctrl.OK, now);
-    }
-
-    @Override
-    public void detach(ClientSession s) {
-        attached.remove(s);
-        queries.remove(s);
-    }
-
-    @Override
-    public void handlePub(ClientSession s, ClientMessage m, Instant now) {
-        s.reply(m.pub.id, FND, null, attached.contains(s) ? Ctrl.PERMISSION_DENIED : Ctrl.ATTACH_FIRST, now);
     }
 
     @Override
@@ -106,27 +55,27 @@ final class FndTopic extends TopicActor implements Handlers {
     }
 
     @Override
-    public void handleGet(ClientSession s, ClientMessage.Get get, Instant now) {
-        int what = What.parse(get.what);
-        if (what == 0) {
-            s.reply(get.id, FND, null, Ctrl.MALFORMED, now);
-            return;
-        }
-        if (!attached.contains(s)) {
-            s.reply(get.id, FND, null, Ctrl.PERMISSION_DENIED, now);
-            return;
+    int detachedGetMask() {
+        return 0;
+    }
+
+    @Override
+    void answerGet(ClientSession s, MetaQuery q, int what, boolean embedded, Instant now) {
+        if (embedded) {
+            what &= EMBEDDED;
         }
         if ((what & What.DESC) != 0) {
-            desc(s, get.id, now);
+            desc(s, q.id(), now);
         }
         if ((what & What.SUB) != 0) {
-            search(s, get.id, now);
+            search(s, q.id(), now);
         }
-        if ((what & (What.DATA | What.DEL | What.CRED | What.AUX)) != 0) {
-            s.reply(get.id, FND, null, Ctrl.OPERATION_NOT_ALLOWED, now);
+        if ((what & NO_SUCH_PART) != 0) {
+            // fnd has no messages, credentials or aux: one answer for all of them.
+            s.reply(q.id(), FND, null, Ctrl.OPERATION_NOT_ALLOWED, now);
         }
         if ((what & What.TAGS) != 0) {
-            tags(s, get.id, now);
+            tags(s, q.id(), now);
         }
     }
 
@@ -252,15 +201,13 @@ final class FndTopic extends TopicActor implements Handlers {
     /** With a fully qualified tag as the query: who owns it (alias availability checks). */
     private void tags(ClientSession s, String id, Instant now) {
         String q = queries.get(s);
-        if (q != null && Tags.prefix(q.trim().toLowerCase(java.util.Locale.ROOT)) != null) {
-            var owner = services.store().findTagOwner(q.trim().toLowerCase(java.util.Locale.ROOT));
-            if (owner.isPresent()) {
-                JsonArray a = new JsonArray();
-                a.add(owner.get());
-                s.send(services.frames().meta(id, FND, now, "tags", a));
-                return;
+        List<String> owner = List.of();
+        if (q != null) {
+            String tag = q.trim().toLowerCase(java.util.Locale.ROOT);
+            if (Tags.prefix(tag) != null) {
+                owner = services.store().findTagOwner(tag).map(List::of).orElse(List.of());
             }
         }
-        s.reply(id, FND, Frames.what("tags"), Ctrl.NO_CONTENT, now);
+        TagsMeta.reply(s, services.frames(), id, FND, owner, now);
     }
 }

@@ -15,7 +15,6 @@ import io.github.tinodej.model.TopicRecord;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.model.User;
 import io.github.tinodej.protocol.Ctrl;
-import io.github.tinodej.protocol.WireTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,32 +44,24 @@ final class TopicMeta {
             s.reply(get.id, get.topic, null, t.cat == Topic.Cat.P2P ? Ctrl.NOT_FOUND : Ctrl.TOPIC_NOT_FOUND, now);
             return;
         }
-        int[] order = {What.DESC, What.SUB, What.DATA, What.DEL, What.TAGS, What.CRED, What.AUX};
-        for (int w : order) {
-            if ((what & w) != 0) {
-                one(t, s, get.id, get.topic, w, get.desc, get.sub, get.data, get.del, now);
-            }
-        }
+        MetaQuery q = MetaQuery.of(get);
+        What.each(what, What.GET_ORDER, w -> one(t, s, q, w, now));
     }
 
     /** The get embedded in a {@code {sub}}: desc, sub, tags, cred, aux, data, del. */
     static void embeddedGet(Topic t, ClientSession s, ClientMessage.Sub sub, String topic, Instant now) {
-        int what = What.parse(sub.get.what);
-        int[] order = {What.DESC, What.SUB, What.TAGS, What.CRED, What.AUX, What.DATA, What.DEL};
-        for (int w : order) {
-            if ((what & w) != 0) {
-                one(t, s, sub.id, topic, w, sub.get.desc, sub.get.sub, sub.get.data, sub.get.del, now);
-            }
-        }
+        MetaQuery q = MetaQuery.embedded(sub, topic);
+        What.each(What.parse(sub.get.what), What.SUB_GET_ORDER, w -> one(t, s, q, w, now));
     }
 
-    private static void one(Topic t, ClientSession s, String id, String topic, int what, ClientMessage.GetOpts desc,
-            ClientMessage.GetOpts subs, ClientMessage.GetOpts data, ClientMessage.GetOpts del, Instant now) {
+    private static void one(Topic t, ClientSession s, MetaQuery q, int what, Instant now) {
+        String id = q.id();
+        String topic = q.topic();
         switch (what) {
-            case What.DESC -> desc(t, s, id, topic, desc, now);
-            case What.SUB -> subs(t, s, id, topic, subs, now);
-            case What.DATA -> TopicMessages.getData(t, s, id, topic, data, now);
-            case What.DEL -> TopicMessages.getDel(t, s, id, topic, del, now);
+            case What.DESC -> desc(t, s, id, topic, q.desc(), now);
+            case What.SUB -> subs(t, s, id, topic, q.sub(), now);
+            case What.DATA -> TopicMessages.getData(t, s, id, topic, q.data(), now);
+            case What.DEL -> TopicMessages.getDel(t, s, id, topic, q.del(), now);
             case What.TAGS -> tags(t, s, id, topic, now);
             case What.CRED -> s.reply(id, topic, null, Ctrl.OPERATION_NOT_ALLOWED, now);
             case What.AUX -> aux(t, s, id, topic, now);
@@ -289,13 +280,7 @@ final class TopicMeta {
             s.reply(id, topic, null, Ctrl.PERMISSION_DENIED, now);
             return;
         }
-        if (t.rec.tags().isEmpty()) {
-            s.reply(id, topic, Frames.what("tags"), Ctrl.NO_CONTENT, now);
-            return;
-        }
-        JsonArray a = new JsonArray();
-        t.rec.tags().forEach(a::add);
-        s.send(t.services.frames().meta(id, topic, now, "tags", a));
+        TagsMeta.reply(s, t.services.frames(), id, topic, t.rec.tags(), now);
     }
 
     private static void aux(Topic t, ClientSession s, String id, String topic, Instant now) {
@@ -435,13 +420,12 @@ final class TopicMeta {
                 return;
             }
         }
-        if (tags.stream().filter(x -> "alias".equals(Tags.prefix(x))).count() > 1
-                || Access.takenAlias(t, tags, t.name).isPresent()) {
+        if (TagsMeta.severalAliases(tags) || Access.takenAlias(t, tags, t.name).isPresent()) {
             s.reply(set.id, set.topic, null, Ctrl.MALFORMED, now);
             return;
         }
-        int added = (int) tags.stream().filter(x -> !t.rec.tags().contains(x)).count();
-        int removed = (int) t.rec.tags().stream().filter(x -> !tags.contains(x)).count();
+        long added = tags.stream().filter(x -> !t.rec.tags().contains(x)).count();
+        long removed = t.rec.tags().stream().filter(x -> !tags.contains(x)).count();
         if (added == 0 && removed == 0) {
             s.reply(set.id, set.topic, null, Ctrl.NOT_MODIFIED, now);
             return;
@@ -449,15 +433,8 @@ final class TopicMeta {
         TopicRecord n = t.rec.withTags(tags, now);
         t.services.store().updateTopic(n);
         t.rec = n;
-        JsonObject p = new JsonObject();
-        if (added > 0) {
-            p.addProperty("added", added);
-        }
-        if (removed > 0) {
-            p.addProperty("removed", removed);
-        }
         Presence.toUserAttached(t, s.uid(), t.pres(set.topic, null, "tags"), s);
-        s.reply(set.id, set.topic, p, Ctrl.OK, now);
+        s.reply(set.id, set.topic, TagsMeta.changeParams(added, removed), Ctrl.OK, now);
     }
 
     private static void setAux(Topic t, ClientSession s, ClientMessage.Set set, Instant now) {

@@ -10,7 +10,21 @@ final class What {
     static final int CRED = 32;
     static final int AUX = 64;
 
+    /** The order in which a {@code {get}} answers the parts it asks for (Go's handleMetaGet). */
+    static final int[] GET_ORDER = {DESC, SUB, DATA, DEL, TAGS, CRED, AUX};
+    /** The order of the get embedded in a {@code {sub}}: the description first, the messages last. */
+    static final int[] SUB_GET_ORDER = {DESC, SUB, TAGS, CRED, AUX, DATA, DEL};
+
     private What() {
+    }
+
+    /** Calls {@code part} with each bit of {@code what}, in {@code order}. */
+    static void each(int what, int[] order, java.util.function.IntConsumer part) {
+        for (int w : order) {
+            if ((what & w) != 0) {
+                part.accept(w);
+            }
+        }
     }
 
     static int parse(String what) {
