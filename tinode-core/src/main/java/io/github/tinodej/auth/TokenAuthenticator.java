@@ -105,10 +105,8 @@ public final class TokenAuthenticator implements Authenticator {
         int lvl = Short.toUnsignedInt(b.getShort());
         int ser = Short.toUnsignedInt(b.getShort());
         int features = Short.toUnsignedInt(b.getShort());
-        AuthLevel level = AuthLevel.ofValue(lvl);
-        if (level == null) {
-            throw new StoreException(StoreException.Kind.MALFORMED, "bad token level");
-        }
+        AuthLevel level = AuthLevel.ofValue(lvl)
+                .orElseThrow(() -> new StoreException(StoreException.Kind.MALFORMED, "bad token level"));
         if (ser != serial) {
             throw new StoreException(StoreException.Kind.AUTH_FAILED, "token serial mismatch");
         }

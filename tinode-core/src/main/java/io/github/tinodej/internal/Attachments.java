@@ -131,7 +131,6 @@ public final class Attachments {
         if (slash >= 0 && !url.substring(0, slash + 1).equals(MediaUrls.PREFIX)) {
             return null;
         }
-        String id = MediaUrls.fileId(url.substring(slash + 1));
-        return id != null && id.length() == 11 ? id : null;
+        return MediaUrls.fileId(url.substring(slash + 1)).filter(id -> id.length() == 11).orElse(null);
     }
 }

@@ -10,18 +10,18 @@ public final class MediaUrls {
 
     /**
      * The file id in a download URL or path segment: the leading {@code [-_A-Za-z0-9]} run of its
-     * last segment (Tinode's rule), or null when the URL is not one of ours.
+     * last segment (Tinode's rule); empty when the URL is not one of ours.
      */
-    public static String fileId(String url) {
+    public static java.util.Optional<String> fileId(String url) {
         if (url == null) {
-            return null;
+            return java.util.Optional.empty();
         }
         String last = url.substring(url.lastIndexOf('/') + 1);
         int cut = 0;
         while (cut < last.length() && idChar(last.charAt(cut))) {
             cut++;
         }
-        return cut == 0 ? null : last.substring(0, cut);
+        return cut == 0 ? java.util.Optional.empty() : java.util.Optional.of(last.substring(0, cut));
     }
 
     /** ASCII only, as Go's {@code [-_A-Za-z0-9]}: {@code Character.isLetterOrDigit} also took 'é' or '٣'. */

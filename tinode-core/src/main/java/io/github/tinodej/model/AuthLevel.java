@@ -25,23 +25,23 @@ public enum AuthLevel {
         return wireName;
     }
 
-    /** The level with this numeric value, or null if none. */
-    public static AuthLevel ofValue(int v) {
+    /** The level with this numeric value, if there is one. */
+    public static java.util.Optional<AuthLevel> ofValue(int v) {
         for (AuthLevel l : values()) {
             if (l.value == v) {
-                return l;
+                return java.util.Optional.of(l);
             }
         }
-        return null;
+        return java.util.Optional.empty();
     }
 
-    /** The level with this wire name (case-insensitive), or null if none. */
-    public static AuthLevel ofWireName(String s) {
+    /** The level with this wire name (case-insensitive), if there is one. */
+    public static java.util.Optional<AuthLevel> ofWireName(String s) {
         for (AuthLevel l : values()) {
             if (l.wireName.equalsIgnoreCase(s)) {
-                return l;
+                return java.util.Optional.of(l);
             }
         }
-        return null;
+        return java.util.Optional.empty();
     }
 }

@@ -32,13 +32,13 @@ public enum ObjectState {
         throw new IllegalArgumentException("unknown state " + v);
     }
 
-    /** The state with this wire name, or null. */
-    public static ObjectState ofWireName(String s) {
+    /** The state with this wire name, if there is one. */
+    public static java.util.Optional<ObjectState> ofWireName(String s) {
         for (ObjectState st : values()) {
             if (st.wireName.equals(s)) {
-                return st;
+                return java.util.Optional.of(st);
             }
         }
-        return null;
+        return java.util.Optional.empty();
     }
 }

@@ -52,9 +52,9 @@ public interface TransportContext {
         return io.github.tinodej.transport.ServerStats.empty();
     }
 
-    /** Where uploads go, or null when file sharing is off. */
-    default io.github.tinodej.media.MediaStore media() {
-        return null;
+    /** Where uploads go; empty when file sharing is off. */
+    default java.util.Optional<io.github.tinodej.media.MediaStore> media() {
+        return java.util.Optional.empty();
     }
 
     /** The largest accepted upload in bytes ({@code media.max_size}). */

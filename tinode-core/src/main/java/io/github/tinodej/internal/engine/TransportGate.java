@@ -84,8 +84,8 @@ final class TransportGate implements TransportContext {
     }
 
     @Override
-    public io.github.tinodej.media.MediaStore media() {
-        return services.config().media();
+    public java.util.Optional<io.github.tinodej.media.MediaStore> media() {
+        return java.util.Optional.ofNullable(services.config().media());
     }
 
     @Override

@@ -96,7 +96,7 @@ final class AccountHandler {
                 s.reply(msg.id, null, Frames.what("state"), Ctrl.PERMISSION_DENIED, now);
                 return;
             }
-            state = ObjectState.ofWireName(msg.status);
+            state = ObjectState.ofWireName(msg.status).orElse(null);
             if (state == null || state == ObjectState.DELETED) {
                 s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
                 return;

@@ -384,7 +384,7 @@ public final class JdbcStore implements Store {
 
     private static AuthRecord authRecord(Record r) {
         return new AuthRecord(r.get(T.UNAME), new Uid(r.get(T.USERID)), r.get(T.SCHEME),
-                AuthLevel.ofValue(r.get(T.AUTHLVL)), r.get(T.SECRET), instant(r.get(T.EXPIRES)));
+                AuthLevel.ofValue(r.get(T.AUTHLVL)).orElseThrow(), r.get(T.SECRET), instant(r.get(T.EXPIRES)));
     }
 
     // ---- subscriptions ----

@@ -66,7 +66,7 @@ final class FileEndpoint implements HttpHandler {
             return;
         }
         ex.startBlocking();
-        MediaStore media = ctx.media();
+        MediaStore media = ctx.media().orElse(null);
         if (media == null) {
             reply(ex, Ctrl.NOT_FOUND, null, null);
             return;
@@ -264,7 +264,8 @@ final class FileEndpoint implements HttpHandler {
             reply(ex, ctx.errorReply(e), null, null);
             return;
         }
-        Optional<StoredFile> found = media.find(io.github.tinodej.media.MediaUrls.fileId(ex.getRelativePath()));
+        Optional<String> id = io.github.tinodej.media.MediaUrls.fileId(ex.getRelativePath());
+        Optional<StoredFile> found = id.isEmpty() ? Optional.empty() : media.find(id.get());
         boolean preview = "1".equals(query(ex, "preview")) || "true".equals(query(ex, "preview"));
         if (found.isEmpty() || preview && !found.get().hasPreview()) {
             reply(ex, Ctrl.NOT_FOUND, null, null);
