@@ -1,21 +1,11 @@
 package io.github.tinodej.store.jdbc;
 
-import static io.github.tinodej.store.jdbc.Db.instant;
-import static io.github.tinodej.store.jdbc.Db.utc;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.tinodej.model.AccessMode;
-import io.github.tinodej.model.AuthLevel;
 import io.github.tinodej.model.AuthRecord;
-import io.github.tinodej.model.DefaultAccess;
 import io.github.tinodej.model.DelLogEntry;
 import io.github.tinodej.model.Device;
 import io.github.tinodej.model.Message;
 import io.github.tinodej.model.MessageQuery;
-import io.github.tinodej.model.ObjectState;
 import io.github.tinodej.model.SeqRange;
 import io.github.tinodej.model.Subscription;
 import io.github.tinodej.model.TagMatch;
@@ -25,27 +15,15 @@ import io.github.tinodej.model.User;
 import io.github.tinodej.store.Store;
 import io.github.tinodej.store.StoreException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.jooq.Condition;
-import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.SQLDialect;
-import org.jooq.conf.RenderQuotedNames;
-import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
 
 /**
  * A {@link Store} on a relational database through jOOQ: H2 (file or memory), MySQL/MariaDB and
@@ -61,29 +39,47 @@ import org.jooq.impl.DSL;
  * {@code INTERNAL} for the rest) and leave the store usable: once the database is back, the next
  * call works. A pool this store built is closed by {@link #close()}; a host's {@code DataSource}
  * is used as given and never closed.
+ *
+ * <p>This class is the facade: it owns the lifecycle (schema, H2 housekeeping, the pool) and hands
+ * each call to the package-private class for its tables ({@code UserRows}, {@code AuthRows},
+ * {@code DeviceRows}, {@code TopicRows}, {@code SubscriptionRows}, {@code GroupCommit} and
+ * {@code MessageHistory}/{@code MessageDeletions} for the message log, {@code FileLinks},
+ * {@code TagIndex}), which share the {@code Database} and the {@code Caches}.
  */
 public final class JdbcStore implements Store {
-    private final DataSource dataSource;
+    private final Database database;
     private final boolean ownsPool;
-    private final boolean caching;
     private final Duration h2Housekeeping;
     /** An {@link H2Housekeeping} for an embedded H2 file database, else null (typed loosely so
      * the class, which needs H2, is only loaded for H2). */
     private volatile AutoCloseable housekeeping;
-    private volatile DSLContext db;
-    private volatile SQLDialect dialect;
-    private final Cache<Uid, User> users;
-    private final Cache<String, TopicRecord> topics;
-    private final Cache<String, Optional<AuthRecord>> auth;
+    private final Caches caches;
+    private final UserRows users;
+    private final AuthRows auth;
+    private final DeviceRows devices;
+    private final TopicRows topics;
+    private final SubscriptionRows subscriptions;
+    private final GroupCommit messages;
+    private final MessageHistory history;
+    private final MessageDeletions deletions;
+    private final FileLinks files;
+    private final TagIndex tags;
 
     private JdbcStore(DataSource ds, boolean ownsPool, boolean caching, Duration h2Housekeeping) {
-        this.dataSource = ds;
+        this.database = new Database(ds);
         this.ownsPool = ownsPool;
-        this.caching = caching;
         this.h2Housekeeping = h2Housekeeping;
-        this.users = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
-        this.topics = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
-        this.auth = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
+        this.caches = new Caches(caching);
+        this.users = new UserRows(database, caches);
+        this.auth = new AuthRows(database, caches);
+        this.devices = new DeviceRows(database);
+        this.topics = new TopicRows(database, caches);
+        this.subscriptions = new SubscriptionRows(database);
+        this.messages = new GroupCommit(database, caches);
+        this.history = new MessageHistory(database);
+        this.deletions = new MessageDeletions(database, caches);
+        this.files = new FileLinks(database);
+        this.tags = new TagIndex(database);
     }
 
     /** A builder. */
@@ -109,41 +105,9 @@ public final class JdbcStore implements Store {
 
     @Override
     public void open() {
-        try (Connection c = dataSource.getConnection()) {
-            String product = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
-            String version = c.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT);
-            if (product.contains("h2")) {
-                dialect = SQLDialect.H2;
-            } else if (product.contains("mariadb") || version.contains("mariadb")) {
-                dialect = SQLDialect.MARIADB;
-            } else if (product.contains("mysql")) {
-                dialect = SQLDialect.MYSQL;
-            } else if (product.contains("postgres")) {
-                dialect = SQLDialect.POSTGRES;
-            } else {
-                throw new StoreException(StoreException.Kind.UNSUPPORTED, "unsupported database: " + product);
-            }
-        } catch (SQLException e) {
-            throw new StoreException(StoreException.Kind.INTERNAL, "cannot connect: " + e.getMessage(), e);
-        }
-        String folder = switch (dialect) {
-            case H2 -> "h2";
-            case POSTGRES -> "postgresql";
-            default -> "mysql";
-        };
-        Flyway.configure(JdbcStore.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/tinodej/" + folder)
-                .table("tinodej_schema_history")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
-        db = DSL.using(dataSource, dialect, new Settings()
-                .withRenderQuotedNames(RenderQuotedNames.NEVER)
-                .withExecuteLogging(false));
-        if (dialect == SQLDialect.H2 && housekeeping == null) {
-            housekeeping = H2Housekeeping.startIfNeeded(dataSource, h2Housekeeping);
+        database.open();
+        if (database.dialect() == SQLDialect.H2 && housekeeping == null) {
+            housekeeping = H2Housekeeping.startIfNeeded(database.dataSource(), h2Housekeeping);
         }
     }
 
@@ -154,7 +118,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public String adapterName() {
-        SQLDialect d = dialect;
+        SQLDialect d = database.dialect();
         if (d == null) {
             return "jdbc";
         }
@@ -176,381 +140,127 @@ public final class JdbcStore implements Store {
                 throw new IllegalStateException(e);
             }
         }
-        users.invalidateAll();
-        topics.invalidateAll();
-        auth.invalidateAll();
-        if (ownsPool && dataSource instanceof HikariDataSource h) {
+        caches.invalidateAll();
+        if (ownsPool && database.dataSource() instanceof HikariDataSource h) {
             h.close();
         }
     }
 
-    private DSLContext db() {
-        DSLContext d = db;
-        if (d == null) {
-            throw new StoreException(StoreException.Kind.INTERNAL, "store not open");
-        }
-        return d;
-    }
-
-    // ---- users ----
+    // ---- users, auth, devices ----
 
     @Override
     public void createUser(User u) {
-        Db.tx(db(), d -> {
-            d.insertInto(T.USERS).set(T.ID, u.uid().value()).set(T.CREATEDAT, utc(u.created()))
-                    .set(T.UPDATEDAT, utc(u.updated())).set(T.STATE, u.state().value()).set(T.STATEAT, utc(u.stateAt()))
-                    .set(T.ACCESS_AUTH, u.access().auth().toString()).set(T.ACCESS_ANON, u.access().anon().toString())
-                    .set(T.PUBLIC, u.publicJson()).set(T.TRUSTED, u.trustedJson()).set(T.TAGS, Db.tagsJson(u.tags()))
-                    .set(T.LASTSEEN, utc(u.lastSeen())).set(T.USERAGENT, u.userAgent()).execute();
-            writeTags(d, T.USERTAGS, T.USERID, u.uid().value(), u.tags());
-            return null;
-        });
-        users.invalidate(u.uid());
+        users.create(u);
     }
 
     @Override
     public Optional<User> getUser(Uid uid) {
-        if (caching) {
-            User cached = users.getIfPresent(uid);
-            if (cached != null) {
-                return Optional.of(cached);
-            }
-        }
-        Optional<User> u = Db.run(db(), d -> d.select(T.USER_FIELDS).from(T.USERS).where(T.ID.eq(uid.value())).fetchOptional())
-                .map(JdbcStore::user);
-        if (caching) {
-            u.ifPresent(x -> users.put(uid, x));
-        }
-        return u;
+        return users.get(uid);
     }
 
     @Override
     public List<User> getUsers(Collection<Uid> uids) {
-        List<User> out = new ArrayList<>();
-        List<Long> missing = new ArrayList<>();
-        for (Uid u : uids) {
-            User cached = caching ? users.getIfPresent(u) : null;
-            if (cached != null) {
-                out.add(cached);
-            } else {
-                missing.add(u.value());
-            }
-        }
-        if (!missing.isEmpty()) {
-            for (Record r : Db.run(db(), d -> d.select(T.USER_FIELDS).from(T.USERS).where(T.ID.in(missing)).fetch())) {
-                User u = user(r);
-                out.add(u);
-                if (caching) {
-                    users.put(u.uid(), u);
-                }
-            }
-        }
-        return out;
+        return users.get(uids);
     }
 
     @Override
     public void updateUser(User u) {
-        try {
-            Db.tx(db(), d -> {
-                int n = d.update(T.USERS).set(T.UPDATEDAT, utc(u.updated())).set(T.STATE, u.state().value())
-                        .set(T.STATEAT, utc(u.stateAt())).set(T.ACCESS_AUTH, u.access().auth().toString())
-                        .set(T.ACCESS_ANON, u.access().anon().toString()).set(T.PUBLIC, u.publicJson())
-                        .set(T.TRUSTED, u.trustedJson()).set(T.TAGS, Db.tagsJson(u.tags()))
-                        .set(T.LASTSEEN, utc(u.lastSeen())).set(T.USERAGENT, u.userAgent())
-                        .where(T.ID.eq(u.uid().value())).execute();
-                if (n == 0) {
-                    throw new StoreException(StoreException.Kind.USER_NOT_FOUND, "no user " + u.uid());
-                }
-                writeTags(d, T.USERTAGS, T.USERID, u.uid().value(), u.tags());
-                return null;
-            });
-        } finally {
-            users.invalidate(u.uid());
-        }
+        users.update(u);
     }
 
     @Override
     public void deleteUser(Uid uid, boolean hard) {
-        try {
-            Db.tx(db(), d -> {
-                long id = uid.value();
-                int n;
-                if (hard) {
-                    d.deleteFrom(T.SUBS).where(T.USERID.eq(id)).execute();
-                    d.deleteFrom(T.USERTAGS).where(T.USERID.eq(id)).execute();
-                    d.deleteFrom(T.FILELINKS).where(T.TOPIC.eq(uid.userId())).execute();
-                    n = d.deleteFrom(T.USERS).where(T.ID.eq(id)).execute();
-                } else {
-                    java.time.LocalDateTime now = utc(Instant.now());
-                    n = d.update(T.USERS).set(T.STATE, ObjectState.DELETED.value()).set(T.STATEAT, now)
-                            .set(T.UPDATEDAT, now).where(T.ID.eq(id)).execute();
-                }
-                if (n == 0) {
-                    throw new StoreException(StoreException.Kind.USER_NOT_FOUND, "no user " + uid);
-                }
-                d.deleteFrom(T.AUTH).where(T.USERID.eq(id)).execute();
-                d.deleteFrom(T.DEVICES).where(T.USERID.eq(id)).execute();
-                return null;
-            });
-        } finally {
-            users.invalidate(uid);
-            auth.invalidateAll();
-        }
+        users.delete(uid, hard);
     }
-
-    private static User user(Record r) {
-        return new User(new Uid(r.get(T.ID)), instant(r.get(T.CREATEDAT)), instant(r.get(T.UPDATEDAT)),
-                ObjectState.ofValue(r.get(T.STATE)), instant(r.get(T.STATEAT)),
-                new DefaultAccess(AccessMode.parse(r.get(T.ACCESS_AUTH)), AccessMode.parse(r.get(T.ACCESS_ANON))),
-                r.get(T.PUBLIC), r.get(T.TRUSTED), Db.tags(r.get(T.TAGS)), instant(r.get(T.LASTSEEN)), r.get(T.USERAGENT));
-    }
-
-    private static <K> void writeTags(DSLContext d, org.jooq.Table<?> table, org.jooq.Field<K> owner, K id,
-            List<String> tags) {
-        d.deleteFrom(table).where(owner.eq(id)).execute();
-        for (String tag : tags) {
-            d.insertInto(table).set(owner, id).set(T.TAG, tag).execute();
-        }
-    }
-
-    // ---- auth ----
 
     @Override
     public void addAuthRecord(AuthRecord r) {
-        try {
-            Db.run(db(), d -> d.insertInto(T.AUTH).set(T.UNAME, r.unique()).set(T.USERID, r.uid().value())
-                    .set(T.SCHEME, r.scheme()).set(T.AUTHLVL, r.level().value()).set(T.SECRET, r.secret())
-                    .set(T.EXPIRES, utc(r.expires())).execute());
-        } finally {
-            auth.invalidate(r.unique());
-        }
+        auth.add(r);
     }
 
     @Override
     public Optional<AuthRecord> getAuthRecordByUnique(String unique) {
-        if (caching) {
-            Optional<AuthRecord> cached = auth.getIfPresent(unique);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        Optional<AuthRecord> r = Db.run(db(), d -> d.select(T.AUTH_FIELDS).from(T.AUTH).where(T.UNAME.eq(unique)).fetchOptional())
-                .map(JdbcStore::authRecord);
-        if (caching) {
-            auth.put(unique, r);
-        }
-        return r;
+        return auth.getByUnique(unique);
     }
 
     @Override
     public Optional<AuthRecord> getAuthRecord(Uid uid, String scheme) {
-        return Db.run(db(), d -> d.select(T.AUTH_FIELDS).from(T.AUTH).where(T.USERID.eq(uid.value())).and(T.SCHEME.eq(scheme))
-                .fetchOptional()).map(JdbcStore::authRecord);
+        return auth.get(uid, scheme);
     }
 
     @Override
     public void updateAuthRecord(AuthRecord r) {
-        try {
-            Db.tx(db(), d -> {
-                Record old = d.select(T.UNAME).from(T.AUTH).where(T.USERID.eq(r.uid().value()))
-                        .and(T.SCHEME.eq(r.scheme())).fetchOne();
-                if (old == null) {
-                    throw new StoreException(StoreException.Kind.NOT_FOUND, "no auth record");
-                }
-                d.update(T.AUTH).set(T.UNAME, r.unique()).set(T.AUTHLVL, r.level().value()).set(T.SECRET, r.secret())
-                        .set(T.EXPIRES, utc(r.expires())).where(T.USERID.eq(r.uid().value()))
-                        .and(T.SCHEME.eq(r.scheme())).execute();
-                return null;
-            });
-        } finally {
-            auth.invalidateAll();
-        }
+        auth.update(r);
     }
 
     @Override
     public void deleteAuthRecords(Uid uid, String scheme) {
-        try {
-            Db.run(db(), d -> {
-                Condition c = T.USERID.eq(uid.value());
-                if (scheme != null) {
-                    c = c.and(T.SCHEME.eq(scheme));
-                }
-                return d.deleteFrom(T.AUTH).where(c).execute();
-            });
-        } finally {
-            auth.invalidateAll();
-        }
-    }
-
-    private static AuthRecord authRecord(Record r) {
-        return new AuthRecord(r.get(T.UNAME), new Uid(r.get(T.USERID)), r.get(T.SCHEME),
-                AuthLevel.ofValue(r.get(T.AUTHLVL)).orElseThrow(), r.get(T.SECRET), instant(r.get(T.EXPIRES)));
-    }
-
-    // ---- subscriptions ----
-
-    @Override
-    public void upsertSubscription(Subscription s) {
-        Db.tx(db(), d -> {
-            int n = d.update(T.SUBS).set(T.CREATEDAT, utc(s.created())).set(T.UPDATEDAT, utc(s.updated()))
-                    .set(T.DELETEDAT, utc(s.deleted())).set(T.MODEWANT, s.want().toString())
-                    .set(T.MODEGIVEN, s.given().toString()).set(T.PRIVATE, s.privateJson())
-                    .set(T.READSEQID, s.readSeq()).set(T.RECVSEQID, s.recvSeq()).set(T.DELID, s.delId())
-                    .where(T.TOPIC.eq(s.topic())).and(T.USERID.eq(s.user().value())).execute();
-            if (n == 0) {
-                d.insertInto(T.SUBS).set(T.TOPIC, s.topic()).set(T.USERID, s.user().value())
-                        .set(T.CREATEDAT, utc(s.created())).set(T.UPDATEDAT, utc(s.updated()))
-                        .set(T.DELETEDAT, utc(s.deleted())).set(T.MODEWANT, s.want().toString())
-                        .set(T.MODEGIVEN, s.given().toString()).set(T.PRIVATE, s.privateJson())
-                        .set(T.READSEQID, s.readSeq()).set(T.RECVSEQID, s.recvSeq()).set(T.DELID, s.delId()).execute();
-            }
-            return null;
-        });
+        auth.delete(uid, scheme);
     }
 
     @Override
-    public Optional<Subscription> getSubscription(String topic, Uid user) {
-        return Db.run(db(), d -> d.select(T.SUB_FIELDS).from(T.SUBS).where(T.TOPIC.eq(topic)).and(T.USERID.eq(user.value()))
-                .fetchOptional()).map(JdbcStore::subscription);
+    public void upsertDevice(Uid uid, Device dev) {
+        devices.upsert(uid, dev);
     }
 
     @Override
-    public List<Subscription> getUserSubscriptions(Uid user) {
-        return Db.run(db(), d -> d.select(T.SUB_FIELDS).from(T.SUBS).where(T.USERID.eq(user.value())).fetch())
-                .map(JdbcStore::subscription);
+    public void deleteDevice(Uid uid, String deviceId) {
+        devices.delete(uid, deviceId);
     }
 
     @Override
-    public List<Subscription> getTopicSubscriptions(String topic) {
-        return Db.run(db(), d -> d.select(T.SUB_FIELDS).from(T.SUBS).where(T.TOPIC.eq(topic)).fetch())
-                .map(JdbcStore::subscription);
+    public List<Device> getDevices(Uid uid) {
+        return devices.list(uid);
     }
 
-    private static Subscription subscription(Record r) {
-        return new Subscription(r.get(T.TOPIC), new Uid(r.get(T.USERID)), instant(r.get(T.CREATEDAT)),
-                instant(r.get(T.UPDATEDAT)), instant(r.get(T.DELETEDAT)), AccessMode.parse(r.get(T.MODEWANT)),
-                AccessMode.parse(r.get(T.MODEGIVEN)), r.get(T.PRIVATE), r.get(T.READSEQID), r.get(T.RECVSEQID),
-                r.get(T.DELID));
-    }
-
-    // ---- topics ----
+    // ---- topics, subscriptions ----
 
     @Override
     public void createTopic(TopicRecord t) {
-        try {
-            Db.tx(db(), d -> {
-                d.insertInto(T.TOPICS).set(T.NAME, t.name()).set(T.CREATEDAT, utc(t.created()))
-                        .set(T.UPDATEDAT, utc(t.updated())).set(T.TOUCHEDAT, utc(t.touched()))
-                        .set(T.STATE, t.state().value()).set(T.STATEAT, utc(t.stateAt())).set(T.USEBT, t.channel())
-                        .set(T.OWNER, t.owner().value()).set(T.ACCESS_AUTH, t.access().auth().toString())
-                        .set(T.ACCESS_ANON, t.access().anon().toString()).set(T.SEQID, t.seqId()).set(T.DELID, t.delId())
-                        .set(T.PUBLIC, t.publicJson()).set(T.TRUSTED, t.trustedJson()).set(T.TAGS, Db.tagsJson(t.tags()))
-                        .set(T.AUX, t.auxJson()).execute();
-                writeTags(d, T.TOPICTAGS, T.TOPIC, t.name(), t.tags());
-                return null;
-            });
-        } finally {
-            topics.invalidate(t.name());
-        }
+        topics.create(t);
     }
 
     @Override
     public Optional<TopicRecord> getTopic(String name) {
-        if (caching) {
-            TopicRecord cached = topics.getIfPresent(name);
-            if (cached != null) {
-                return Optional.of(cached);
-            }
-        }
-        Optional<TopicRecord> t = Db.run(db(), d -> d.select(T.TOPIC_FIELDS).from(T.TOPICS).where(T.NAME.eq(name)).fetchOptional())
-                .map(JdbcStore::topic);
-        if (caching) {
-            t.ifPresent(x -> topics.put(name, x));
-        }
-        return t;
+        return topics.get(name);
     }
 
     @Override
     public List<TopicRecord> getTopics(Collection<String> names) {
-        if (names.isEmpty()) {
-            return List.of();
-        }
-        return Db.run(db(), d -> d.select(T.TOPIC_FIELDS).from(T.TOPICS).where(T.NAME.in(names)).fetch()).map(JdbcStore::topic);
+        return topics.get(names);
     }
 
     @Override
     public void updateTopic(TopicRecord t) {
-        try {
-            Db.tx(db(), d -> {
-                int n = d.update(T.TOPICS).set(T.CREATEDAT, utc(t.created())).set(T.UPDATEDAT, utc(t.updated()))
-                        .set(T.STATE, t.state().value()).set(T.STATEAT, utc(t.stateAt())).set(T.USEBT, t.channel())
-                        .set(T.OWNER, t.owner().value()).set(T.ACCESS_AUTH, t.access().auth().toString())
-                        .set(T.ACCESS_ANON, t.access().anon().toString()).set(T.PUBLIC, t.publicJson())
-                        .set(T.TRUSTED, t.trustedJson()).set(T.TAGS, Db.tagsJson(t.tags())).set(T.AUX, t.auxJson())
-                        .where(T.NAME.eq(t.name())).execute();
-                if (n == 0) {
-                    throw new StoreException(StoreException.Kind.TOPIC_NOT_FOUND, "no topic " + t.name());
-                }
-                writeTags(d, T.TOPICTAGS, T.TOPIC, t.name(), t.tags());
-                return null;
-            });
-        } finally {
-            topics.invalidate(t.name());
-        }
+        topics.update(t);
     }
 
     @Override
     public void deleteTopic(String name, boolean hard) {
-        try {
-            Db.tx(db(), d -> {
-                int n;
-                if (hard) {
-                    d.deleteFrom(T.SUBS).where(T.TOPIC.eq(name)).execute();
-                    d.deleteFrom(T.MESSAGES).where(T.TOPIC.eq(name)).execute();
-                    d.deleteFrom(T.DELLOG).where(T.TOPIC.eq(name)).execute();
-                    d.deleteFrom(T.TOPICTAGS).where(T.TOPIC.eq(name)).execute();
-                    d.deleteFrom(T.FILELINKS).where(T.TOPIC.eq(name)).execute();
-                    n = d.deleteFrom(T.TOPICS).where(T.NAME.eq(name)).execute();
-                } else {
-                    java.time.LocalDateTime now = utc(Instant.now());
-                    n = d.update(T.TOPICS).set(T.STATE, ObjectState.DELETED.value()).set(T.STATEAT, now)
-                            .where(T.NAME.eq(name)).execute();
-                }
-                if (n == 0) {
-                    throw new StoreException(StoreException.Kind.TOPIC_NOT_FOUND, "no topic " + name);
-                }
-                return null;
-            });
-        } finally {
-            topics.invalidate(name);
-        }
+        topics.delete(name, hard);
     }
 
-    private static TopicRecord topic(Record r) {
-        return new TopicRecord(r.get(T.NAME), instant(r.get(T.CREATEDAT)), instant(r.get(T.UPDATEDAT)),
-                instant(r.get(T.TOUCHEDAT)), ObjectState.ofValue(r.get(T.STATE)), instant(r.get(T.STATEAT)),
-                Boolean.TRUE.equals(r.get(T.USEBT)), new Uid(r.get(T.OWNER)),
-                new DefaultAccess(AccessMode.parse(r.get(T.ACCESS_AUTH)), AccessMode.parse(r.get(T.ACCESS_ANON))),
-                r.get(T.SEQID), r.get(T.DELID), r.get(T.PUBLIC), r.get(T.TRUSTED), Db.tags(r.get(T.TAGS)), r.get(T.AUX));
+    @Override
+    public void upsertSubscription(Subscription s) {
+        subscriptions.upsert(s);
     }
 
-    // ---- messages ----
-
-    /** A message waiting for the group commit that makes it durable. */
-    private static final class PendingSave {
-        final Message msg;
-        final Collection<String> fileIds;
-        boolean done;
-        RuntimeException error;
-
-        PendingSave(Message msg, Collection<String> fileIds) {
-            this.msg = msg;
-            this.fileIds = fileIds;
-        }
+    @Override
+    public Optional<Subscription> getSubscription(String topic, Uid user) {
+        return subscriptions.get(topic, user);
     }
 
-    private final java.util.ArrayDeque<PendingSave> saveQueue = new java.util.ArrayDeque<>();
-    private final Object commitLock = new Object();
+    @Override
+    public List<Subscription> getUserSubscriptions(Uid user) {
+        return subscriptions.ofUser(user);
+    }
+
+    @Override
+    public List<Subscription> getTopicSubscriptions(String topic) {
+        return subscriptions.ofTopic(topic);
+    }
+
+    // ---- the message log ----
 
     /**
      * Group commit: messages that arrive from several topics while a commit is in flight are
@@ -568,393 +278,45 @@ public final class JdbcStore implements Store {
     /** As {@link #saveMessage(Message)}; the file references are inserted in the message's transaction. */
     @Override
     public void saveMessage(Message m, Collection<String> fileIds) {
-        PendingSave mine = new PendingSave(m, List.copyOf(fileIds));
-        synchronized (saveQueue) {
-            saveQueue.add(mine);
-        }
-        synchronized (commitLock) {
-            // Whoever holds the lock commits everything queued; a caller whose message was in an
-            // earlier batch finds it done when it gets the lock.
-            if (!mine.done) {
-                List<PendingSave> batch = new ArrayList<>();
-                synchronized (saveQueue) {
-                    PendingSave p;
-                    while ((p = saveQueue.poll()) != null) {
-                        batch.add(p);
-                    }
-                }
-                commit(batch);
-            }
-        }
-        if (mine.error != null) {
-            throw mine.error;
-        }
-    }
-
-    private void commit(List<PendingSave> batch) {
-        try {
-            Db.tx(db(), d -> {
-                for (PendingSave p : batch) {
-                    writeMessage(d, p);
-                }
-                return null;
-            });
-            batch.forEach(p -> p.done = true);
-        } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.get(0).error = e;
-                batch.get(0).done = true;
-            } else if (BrokenConnections.isConnectionFailure(e)) {
-                // The database is unreachable, or the connection died (perhaps after the COMMIT went
-                // through): one attempt per message would only make the last caller wait a
-                // connection timeout per message ahead of it, and each retry of a batch that did
-                // commit would report a duplicate. Every message shares the batch's outcome.
-                for (PendingSave p : batch) {
-                    p.error = new StoreException(StoreException.Kind.INTERNAL, e.getMessage(), e);
-                    p.done = true;
-                }
-            } else {
-                for (PendingSave p : batch) {
-                    try {
-                        Db.tx(db(), d -> {
-                            writeMessage(d, p);
-                            return null;
-                        });
-                    } catch (RuntimeException one) {
-                        p.error = one;
-                    }
-                    p.done = true;
-                }
-            }
-        } finally {
-            batch.forEach(p -> topics.invalidate(p.msg.topic()));
-        }
-    }
-
-    // The publish path runs per message: its SQL is rendered once and executed as plain prepared
-    // statements, which costs a fraction of building jOOQ queries every time.
-    private static final String SQL_TOUCH_TOPIC =
-            "update topics set seqid = case when seqid > ? then seqid else ? end, touchedat = ? where name = ?";
-    private static final String SQL_INSERT_MESSAGE =
-            "insert into messages (topic, seqid, createdat, fromuid, head, content, delid) values (?, ?, ?, ?, ?, ?, ?)";
-    private static final String SQL_SENDER_MARKERS =
-            "update subscriptions set readseqid = ?, recvseqid = ? where topic = ? and userid = ?";
-    private static final String SQL_LINK_FILE = "insert into filelinks (topic, seqid, fileid) values (?, ?, ?)";
-
-    private void writeMessage(DSLContext d, PendingSave p) {
-        Message m = p.msg;
-        d.connection(c -> {
-            try (java.sql.PreparedStatement touch = c.prepareStatement(SQL_TOUCH_TOPIC)) {
-                touch.setInt(1, m.seq());
-                touch.setInt(2, m.seq());
-                setTime(touch, 3, utc(m.created()));
-                touch.setString(4, m.topic());
-                if (touch.executeUpdate() == 0) {
-                    throw new StoreException(StoreException.Kind.TOPIC_NOT_FOUND, "no topic " + m.topic());
-                }
-            }
-            try (java.sql.PreparedStatement insert = c.prepareStatement(SQL_INSERT_MESSAGE)) {
-                insert.setString(1, m.topic());
-                insert.setInt(2, m.seq());
-                setTime(insert, 3, utc(m.created()));
-                insert.setLong(4, m.from().value());
-                insert.setString(5, m.headJson());
-                insert.setString(6, m.contentJson());
-                insert.setInt(7, m.delId());
-                insert.executeUpdate();
-            }
-            try (java.sql.PreparedStatement markers = c.prepareStatement(SQL_SENDER_MARKERS)) {
-                markers.setInt(1, m.seq());
-                markers.setInt(2, m.seq());
-                markers.setString(3, m.topic());
-                markers.setLong(4, m.from().value());
-                markers.executeUpdate();
-            }
-            // Only messages with attachments pay for this statement; the rest of the publish path
-            // is unchanged.
-            if (!p.fileIds.isEmpty()) {
-                try (java.sql.PreparedStatement link = c.prepareStatement(SQL_LINK_FILE)) {
-                    for (String id : new java.util.LinkedHashSet<>(p.fileIds)) {
-                        link.setString(1, m.topic());
-                        link.setInt(2, m.seq());
-                        link.setString(3, id);
-                        link.addBatch();
-                    }
-                    link.executeBatch();
-                }
-            }
-        });
-    }
-
-    /** Times as UTC wall time; text for the MySQL family (see {@link UtcTimeBinding}). */
-    private void setTime(java.sql.PreparedStatement p, int index, java.time.LocalDateTime t) throws java.sql.SQLException {
-        SQLDialect family = dialect.family();
-        if (family == SQLDialect.MYSQL || family == SQLDialect.MARIADB) {
-            p.setString(index, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").format(t));
-        } else {
-            p.setObject(index, t);
-        }
+        messages.save(m, fileIds);
     }
 
     @Override
     public List<Message> getMessages(String topic, Uid forUser, MessageQuery q) {
-        if (q.ranges().isEmpty()) {
-            return pageOfMessages(topic, forUser, q);
-        }
-        Condition c = T.TOPIC.eq(topic).and(T.DELID.eq(0));
-        if (!q.ranges().isEmpty()) {
-            Condition any = DSL.falseCondition();
-            for (SeqRange r : q.ranges()) {
-                any = any.or(T.SEQID.ge(r.low()).and(T.SEQID.lt(r.end())));
-            }
-            c = c.and(any);
-        } else {
-            if (q.since() > 0) {
-                c = c.and(T.SEQID.ge(q.since()));
-            }
-            if (q.before() > 0) {
-                c = c.and(T.SEQID.lt(q.before()));
-            }
-        }
-        org.jooq.Table<?> dl = T.DELLOG.as(DSL.unquotedName("dl"));
-        org.jooq.Field<Integer> low = T.q("dl", T.LOW);
-        org.jooq.Field<Integer> hi = T.q("dl", T.HI);
-        org.jooq.Field<Integer> seq = T.q("m", T.SEQID);
-        Condition softDeleted = DSL.exists(DSL.selectOne().from(dl).where(T.q("dl", T.TOPIC).eq(topic))
-                .and(T.q("dl", T.DELETEDFOR).eq(forUser.value()))
-                .and(seq.ge(low))
-                .and(seq.lt(DSL.when(hi.eq(0), low.plus(1)).otherwise(hi))));
-        Condition where = forUser.isValid() ? c.andNot(softDeleted) : c;
-        // Ordering by the whole key (topic is fixed) lets H2 walk the primary key backwards and stop
-        // after one page; ordering by seqid alone made it scan and sort every earlier message.
-        return Db.run(db(), d -> d.select(T.TOPIC, T.SEQID, T.CREATEDAT, T.FROMUID, T.HEAD, T.CONTENT, T.DELID)
-                .from(T.MESSAGES.as(DSL.unquotedName("m"))).where(where).orderBy(T.TOPIC.desc(), T.SEQID.desc())
-                .limit(q.limit()).fetch())
-                .map(r -> new Message(r.get(T.TOPIC), r.get(T.SEQID), instant(r.get(T.CREATEDAT)), new Uid(r.get(T.FROMUID)),
-                        r.get(T.HEAD), r.get(T.CONTENT), r.get(T.DELID)));
-    }
-
-    /**
-     * A history page ({@code since}/{@code before}, no id ranges), the request clients send most:
-     * plain SQL on a prepared statement, as on the publish path. Building the same query with jOOQ
-     * cost as much as H2 took to run it. Same result as the general query above.
-     */
-    private List<Message> pageOfMessages(String topic, Uid forUser, MessageQuery q) {
-        StringBuilder sql = new StringBuilder(
-                "select topic, seqid, createdat, fromuid, head, content, delid from messages m where topic = ? and delid = 0");
-        if (q.since() > 0) {
-            sql.append(" and seqid >= ?");
-        }
-        if (q.before() > 0) {
-            sql.append(" and seqid < ?");
-        }
-        if (forUser.isValid()) {
-            sql.append(" and not exists (select 1 from dellog dl where dl.topic = ? and dl.deletedfor = ?"
-                    + " and m.seqid >= dl.low and m.seqid < case when dl.hi = 0 then dl.low + 1 else dl.hi end)");
-        }
-        // The whole key in the order lets H2 walk the primary key backwards (see getMessages).
-        sql.append(" order by topic desc, seqid desc limit ?");
-        return Db.run(db(), d -> d.connectionResult(c -> {
-            try (java.sql.PreparedStatement p = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                p.setString(i++, topic);
-                if (q.since() > 0) {
-                    p.setInt(i++, q.since());
-                }
-                if (q.before() > 0) {
-                    p.setInt(i++, q.before());
-                }
-                if (forUser.isValid()) {
-                    p.setString(i++, topic);
-                    p.setLong(i++, forUser.value());
-                }
-                p.setInt(i, q.limit());
-                List<Message> out = new java.util.ArrayList<>(Math.min(q.limit(), 64));
-                try (java.sql.ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Message(rs.getString(1), rs.getInt(2), instant(rs.getObject(3, java.time.LocalDateTime.class)),
-                                new Uid(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getInt(7)));
-                    }
-                }
-                return out;
-            }
-        }));
+        return history.get(topic, forUser, q);
     }
 
     @Override
     public void deleteMessages(String topic, int delId, Uid forUser, List<SeqRange> ranges, Instant hardCutoff) {
-        Uid who = forUser == null ? Uid.ZERO : forUser;
-        try {
-            Db.tx(db(), d -> {
-                if (d.fetchCount(T.TOPICS, T.NAME.eq(topic)) == 0) {
-                    throw new StoreException(StoreException.Kind.TOPIC_NOT_FOUND, "no topic " + topic);
-                }
-                for (SeqRange r : ranges) {
-                    d.insertInto(T.DELLOG).set(T.TOPIC, topic).set(T.DELID, delId).set(T.DELETEDFOR, who.value())
-                            .set(T.LOW, r.low()).set(T.HI, r.hi()).execute();
-                }
-                if (!who.isValid()) {
-                    for (SeqRange r : ranges) {
-                        Condition c = T.TOPIC.eq(topic).and(T.SEQID.ge(r.low())).and(T.SEQID.lt(r.end()))
-                                .and(T.DELID.eq(0));
-                        if (hardCutoff != null) {
-                            c = c.and(T.CREATEDAT.ge(utc(hardCutoff)));
-                        }
-                        // The references of exactly the messages this delete wipes (Go's
-                        // messageDeleteList), before the wipe marks them.
-                        org.jooq.Field<Integer> mseq = T.q("m", T.SEQID);
-                        Condition inRange = T.q("m", T.TOPIC).eq(topic).and(mseq.ge(r.low())).and(mseq.lt(r.end()))
-                                .and(T.q("m", T.DELID).eq(0));
-                        if (hardCutoff != null) {
-                            inRange = inRange.and(T.q("m", T.CREATEDAT).ge(utc(hardCutoff)));
-                        }
-                        d.deleteFrom(T.FILELINKS).where(T.TOPIC.eq(topic)).and(T.SEQID.in(
-                                DSL.select(mseq).from(T.MESSAGES.as(DSL.unquotedName("m"))).where(inRange)))
-                                .execute();
-                        d.update(T.MESSAGES).setNull(T.HEAD).setNull(T.CONTENT).set(T.DELID, delId).where(c).execute();
-                    }
-                    d.update(T.TOPICS).set(T.DELID, DSL.greatest(T.DELID, DSL.val(delId))).where(T.NAME.eq(topic)).execute();
-                } else {
-                    d.update(T.SUBS).set(T.DELID, DSL.greatest(T.DELID, DSL.val(delId)))
-                            .where(T.TOPIC.eq(topic)).and(T.USERID.eq(who.value())).execute();
-                }
-                return null;
-            });
-        } finally {
-            topics.invalidate(topic);
-        }
+        deletions.delete(topic, delId, forUser, ranges, hardCutoff);
     }
 
     @Override
     public List<DelLogEntry> getDeletions(String topic, Uid forUser, int since, int before, int limit) {
-        Condition c = T.TOPIC.eq(topic).and(T.DELETEDFOR.eq(0L).or(T.DELETEDFOR.eq(forUser.value())));
-        if (since > 0) {
-            c = c.and(T.DELID.ge(since));
-        }
-        if (before > 0) {
-            c = c.and(T.DELID.lt(before));
-        }
-        Condition where = c;
-        return Db.run(db(), d -> d.select(T.TOPIC, T.DELID, T.DELETEDFOR, T.LOW, T.HI).from(T.DELLOG).where(where)
-                .orderBy(T.DELID, T.LOW).limit(limit).fetch())
-                .map(r -> new DelLogEntry(r.get(T.TOPIC), r.get(T.DELID), new Uid(r.get(T.DELETEDFOR)),
-                        new SeqRange(r.get(T.LOW), r.get(T.HI))));
+        return deletions.get(topic, forUser, since, before, limit);
     }
 
-    // ---- file references ----
+    // ---- file references, search ----
 
     @Override
     public void linkFiles(String owner, Collection<String> fileIds) {
-        Db.tx(db(), d -> {
-            d.deleteFrom(T.FILELINKS).where(T.TOPIC.eq(owner)).and(T.SEQID.eq(0)).execute();
-            for (String id : new java.util.LinkedHashSet<>(fileIds)) {
-                d.insertInto(T.FILELINKS).set(T.TOPIC, owner).set(T.SEQID, 0).set(T.FILEID, id).execute();
-            }
-            return null;
-        });
+        files.link(owner, fileIds);
     }
 
     /** Asked in slices, so that garbage collection of a large folder never builds a huge IN list. */
     @Override
-    public java.util.Set<String> referencedFiles(Collection<String> fileIds) {
-        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(fileIds));
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (int i = 0; i < all.size(); i += 500) {
-            List<String> slice = all.subList(i, Math.min(all.size(), i + 500));
-            out.addAll(Db.run(db(), d -> d.selectDistinct(T.FILEID).from(T.FILELINKS).where(T.FILEID.in(slice))
-                    .fetch(T.FILEID)));
-        }
-        return out;
+    public Set<String> referencedFiles(Collection<String> fileIds) {
+        return files.referenced(fileIds);
     }
-
-    // ---- search ----
 
     @Override
     public List<TagMatch> findByTags(List<String> allOf, List<String> anyOf, boolean includeInactive, int limit) {
-        if (allOf.isEmpty() && anyOf.isEmpty()) {
-            return List.of();
-        }
-        List<String> wanted = new ArrayList<>(allOf);
-        anyOf.stream().filter(t -> !wanted.contains(t)).forEach(wanted::add);
-        Map<String, List<String>> hits = new LinkedHashMap<>();
-        Db.run(db(), d -> {
-            org.jooq.Field<Long> ut = T.q("usertags", T.USERID);
-            org.jooq.Field<String> utag = T.q("usertags", T.TAG);
-            var userRows = d.select(ut, utag).from(T.USERTAGS)
-                    .join(T.USERS).on(T.q("users", T.ID).eq(ut))
-                    .where(utag.in(wanted))
-                    .and(includeInactive ? DSL.trueCondition() : T.q("users", T.STATE).eq(ObjectState.OK.value()))
-                    .fetch();
-            for (Record r : userRows) {
-                hits.computeIfAbsent(new Uid(r.get(ut)).userId(), k -> new ArrayList<>()).add(r.get(utag));
-            }
-            org.jooq.Field<String> tt = T.q("topictags", T.TOPIC);
-            org.jooq.Field<String> ttag = T.q("topictags", T.TAG);
-            var topicRows = d.select(tt, ttag).from(T.TOPICTAGS)
-                    .join(T.TOPICS).on(T.q("topics", T.NAME).eq(tt))
-                    .where(ttag.in(wanted))
-                    .and(tt.like("grp%"))
-                    .and(includeInactive ? DSL.trueCondition() : T.q("topics", T.STATE).eq(ObjectState.OK.value()))
-                    .fetch();
-            for (Record r : topicRows) {
-                hits.computeIfAbsent(r.get(tt), k -> new ArrayList<>()).add(r.get(ttag));
-            }
-            return null;
-        });
-        List<TagMatch> out = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : hits.entrySet()) {
-            List<String> tags = e.getValue();
-            if (!tags.containsAll(allOf)) {
-                continue;
-            }
-            if (!anyOf.isEmpty() && anyOf.stream().noneMatch(tags::contains)) {
-                continue;
-            }
-            List<String> matched = new ArrayList<>(allOf);
-            tags.stream().filter(t -> !matched.contains(t)).forEach(matched::add);
-            out.add(new TagMatch(e.getKey(), matched));
-        }
-        out.sort(java.util.Comparator.comparingInt((TagMatch m) -> -m.matched().size()).thenComparing(TagMatch::name));
-        return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+        return tags.find(allOf, anyOf, includeInactive, limit);
     }
 
     @Override
     public Optional<String> findTagOwner(String tag) {
-        return Db.run(db(), d -> {
-            Record u = d.select(T.USERID).from(T.USERTAGS).where(T.TAG.eq(tag)).limit(1).fetchOne();
-            if (u != null) {
-                return Optional.of(new Uid(u.get(T.USERID)).userId());
-            }
-            Record t = d.select(T.TOPIC).from(T.TOPICTAGS).where(T.TAG.eq(tag)).limit(1).fetchOne();
-            return t == null ? Optional.<String>empty() : Optional.of(t.get(T.TOPIC));
-        });
-    }
-
-    // ---- devices ----
-
-    @Override
-    public void upsertDevice(Uid uid, Device dev) {
-        Db.tx(db(), d -> {
-            int n = d.update(T.DEVICES).set(T.PLATFORM, dev.platform()).set(T.LASTSEEN, utc(dev.lastSeen()))
-                    .set(T.LANG, dev.lang()).where(T.USERID.eq(uid.value())).and(T.DEVICEID.eq(dev.deviceId())).execute();
-            if (n == 0) {
-                d.insertInto(T.DEVICES).set(T.USERID, uid.value()).set(T.DEVICEID, dev.deviceId())
-                        .set(T.PLATFORM, dev.platform()).set(T.LASTSEEN, utc(dev.lastSeen())).set(T.LANG, dev.lang())
-                        .execute();
-            }
-            return null;
-        });
-    }
-
-    @Override
-    public void deleteDevice(Uid uid, String deviceId) {
-        Db.run(db(), d -> d.deleteFrom(T.DEVICES).where(T.USERID.eq(uid.value())).and(T.DEVICEID.eq(deviceId)).execute());
-    }
-
-    @Override
-    public List<Device> getDevices(Uid uid) {
-        return Db.run(db(), d -> d.select(T.DEVICE_FIELDS).from(T.DEVICES).where(T.USERID.eq(uid.value())).fetch())
-                .map(r -> new Device(r.get(T.DEVICEID), r.get(T.PLATFORM), instant(r.get(T.LASTSEEN)), r.get(T.LANG)));
+        return tags.owner(tag);
     }
 
     /**
@@ -1068,30 +430,8 @@ public final class JdbcStore implements Store {
             if (url == null) {
                 throw new IllegalArgumentException("either url or dataSource must be set");
             }
-            HikariConfig hc = new HikariConfig();
-            hc.setJdbcUrl(url);
-            if (user != null) {
-                hc.setUsername(user);
-            }
-            if (password != null) {
-                hc.setPassword(password);
-            }
-            hc.setMaximumPoolSize(poolSize);
-            hc.setConnectionTimeout(connectionTimeout.toMillis());
-            hc.setValidationTimeout(Math.min(connectionTimeout.toMillis(), 3000));
-            // Start even when the database is down; requests fail until it is back.
-            hc.setInitializationFailTimeout(-1);
-            if (!socketTimeout.isZero()) {
-                // Without it a blackholed database hangs every topic actor waiting on it for good.
-                if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
-                    hc.addDataSourceProperty("socketTimeout", Long.toString(socketTimeout.toMillis()));
-                } else if (url.startsWith("jdbc:postgresql:")) {
-                    hc.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, socketTimeout.toSeconds())));
-                }
-            }
-            hc.setPoolName("tinodej-store");
-            hc.setExceptionOverrideClassName(BrokenConnections.class.getName());
-            return new JdbcStore(new HikariDataSource(hc), true, caching, h2Housekeeping);
+            DataSource pool = OwnedPool.create(url, user, password, poolSize, connectionTimeout, socketTimeout);
+            return new JdbcStore(pool, true, caching, h2Housekeeping);
         }
     }
 }

@@ -1,0 +1,88 @@
+package io.github.tinodej.store.jdbc;
+
+import io.github.tinodej.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * The database a {@link JdbcStore} works on: its {@code DataSource} and, once {@link #open()} has
+ * run, the dialect found there and the jOOQ context every row class reaches it through. Shared by
+ * all of them, so the store has one notion of "open". Thread-safe: the context is published
+ * through a volatile field and is itself thread-safe.
+ */
+final class Database {
+    private final DataSource dataSource;
+    private volatile SQLDialect dialect;
+    private volatile DSLContext db;
+
+    Database(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /**
+     * Finds the dialect, brings the schema up to date with Flyway and makes the jOOQ context. The
+     * dialect is set before the migration runs, so {@link JdbcStore#adapterName()} names the
+     * database even when the migration failed.
+     */
+    void open() {
+        try (Connection c = dataSource.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            String version = c.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT);
+            if (product.contains("h2")) {
+                dialect = SQLDialect.H2;
+            } else if (product.contains("mariadb") || version.contains("mariadb")) {
+                dialect = SQLDialect.MARIADB;
+            } else if (product.contains("mysql")) {
+                dialect = SQLDialect.MYSQL;
+            } else if (product.contains("postgres")) {
+                dialect = SQLDialect.POSTGRES;
+            } else {
+                throw new StoreException(StoreException.Kind.UNSUPPORTED, "unsupported database: " + product);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(StoreException.Kind.INTERNAL, "cannot connect: " + e.getMessage(), e);
+        }
+        String folder = switch (dialect) {
+            case H2 -> "h2";
+            case POSTGRES -> "postgresql";
+            default -> "mysql";
+        };
+        Flyway.configure(JdbcStore.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/tinodej/" + folder)
+                .table("tinodej_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        db = DSL.using(dataSource, dialect, new Settings()
+                .withRenderQuotedNames(RenderQuotedNames.NEVER)
+                .withExecuteLogging(false));
+    }
+
+    /** The dialect found by {@link #open()}, or null before it. */
+    SQLDialect dialect() {
+        return dialect;
+    }
+
+    /** The jOOQ context; a call before {@link #open()} fails as any other store failure does. */
+    DSLContext db() {
+        DSLContext d = db;
+        if (d == null) {
+            throw new StoreException(StoreException.Kind.INTERNAL, "store not open");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.tinodej.store.jdbc;
+
+import static io.github.tinodej.store.jdbc.Db.instant;
+import static io.github.tinodej.store.jdbc.Db.utc;
+
+import io.github.tinodej.model.AccessMode;
+import io.github.tinodej.model.Subscription;
+import io.github.tinodej.model.Uid;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Record;
+
+/**
+ * The {@code subscriptions} table: one row per topic and user, soft-deleted by
+ * {@code deletedat}. Not cached: the read and received markers in it move with every message.
+ */
+final class SubscriptionRows {
+    private final Database database;
+
+    SubscriptionRows(Database database) {
+        this.database = database;
+    }
+
+    /** Update first, insert if there was nothing to update: the same on every dialect. */
+    void upsert(Subscription s) {
+        Db.tx(database.db(), d -> {
+            int n = d.update(T.SUBS).set(T.CREATEDAT, utc(s.created())).set(T.UPDATEDAT, utc(s.updated()))
+                    .set(T.DELETEDAT, utc(s.deleted())).set(T.MODEWANT, s.want().toString())
+                    .set(T.MODEGIVEN, s.given().toString()).set(T.PRIVATE, s.privateJson())
+                    .set(T.READSEQID, s.readSeq()).set(T.RECVSEQID, s.recvSeq()).set(T.DELID, s.delId())
+                    .where(T.TOPIC.eq(s.topic())).and(T.USERID.eq(s.user().value())).execute();
+            if (n == 0) {
+                d.insertInto(T.SUBS).set(T.TOPIC, s.topic()).set(T.USERID, s.user().value())
+                        .set(T.CREATEDAT, utc(s.created())).set(T.UPDATEDAT, utc(s.updated()))
+                        .set(T.DELETEDAT, utc(s.deleted())).set(T.MODEWANT, s.want().toString())
+                        .set(T.MODEGIVEN, s.given().toString()).set(T.PRIVATE, s.privateJson())
+                        .set(T.READSEQID, s.readSeq()).set(T.RECVSEQID, s.recvSeq()).set(T.DELID, s.delId()).execute();
+            }
+            return null;
+        });
+    }
+
+    Optional<Subscription> get(String topic, Uid user) {
+        return Db.run(database.db(), d -> d.select(T.SUB_FIELDS).from(T.SUBS).where(T.TOPIC.eq(topic))
+                .and(T.USERID.eq(user.value())).fetchOptional()).map(SubscriptionRows::subscription);
+    }
+
+    List<Subscription> ofUser(Uid user) {
+        return Db.run(database.db(), d -> d.select(T.SUB_FIELDS).from(T.SUBS).where(T.USERID.eq(user.value())).fetch())
+                .map(SubscriptionRows::subscription);
+    }
+
+    List<Subscription> ofTopic(String topic) {
+        return Db.run(database.db(), d -> d.select(T.SUB_FIELDS).from(T.SUBS).where(T.TOPIC.eq(topic)).fetch())
+                .map(SubscriptionRows::subscription);
+    }
+
+    private static Subscription subscription(Record r) {
+        return new Subscription(r.get(T.TOPIC), new Uid(r.get(T.USERID)), instant(r.get(T.CREATEDAT)),
+                instant(r.get(T.UPDATEDAT)), instant(r.get(T.DELETEDAT)), AccessMode.parse(r.get(T.MODEWANT)),
+                AccessMode.parse(r.get(T.MODEGIVEN)), r.get(T.PRIVATE), r.get(T.READSEQID), r.get(T.RECVSEQID),
+                r.get(T.DELID));
+    }
+}
