@@ -9,9 +9,10 @@ import java.sql.SQLTransientConnectionException;
  * Tells HikariCP to evict a connection on any connection-level failure. Hikari recognises the
  * standard {@code 08xxx} states, but H2 reports a dead session with its own codes (90067, 90121),
  * and a pool that keeps such connections never recovers after the database comes back.
- * Instantiated by Hikari through its class name.
+ * Set on the pool a {@link JdbcStore} builds ({@link OwnedPool}); package-private, so HikariCP's
+ * type stays out of this module's public API.
  */
-public final class BrokenConnections implements SQLExceptionOverride {
+final class BrokenConnections implements SQLExceptionOverride {
     @java.lang.Override
     public SQLExceptionOverride.Override adjudicate(SQLException e) {
         return isConnectionFailure(e) ? SQLExceptionOverride.Override.MUST_EVICT

@@ -36,7 +36,9 @@ final class OwnedPool {
             }
         }
         hc.setPoolName("tinodej-store");
-        hc.setExceptionOverrideClassName(BrokenConnections.class.getName());
+        // An instance, not a class name: Hikari would instantiate a named class by reflection,
+        // which needs it public, and so HikariCP's type in this module's public API.
+        hc.setExceptionOverride(new BrokenConnections());
         return new HikariDataSource(hc);
     }
 }
