@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * reliability.md IN-12 on the engine: logins fold case as Go's {@code strings.ToLower} does whatever
  * the JVM's locale, look-alike logins stay distinct accounts, and tags keep the characters Go keeps.
- * (Round trips through each database are in {@code StoreContract}; lone surrogates in CodecTest.)
+ * (Round trips through each database are in {@code MessageContract}; lone surrogates in CodecTest.)
  */
 class UnicodeTest extends EngineTest {
     private Locale jvmDefault;
