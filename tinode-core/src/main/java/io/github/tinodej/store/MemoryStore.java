@@ -46,6 +46,9 @@ public final class MemoryStore implements Store {
      * seq 0 holds the references of the description itself.
      */
     private final Map<String, Map<Integer, Set<String>>> fileLinks = new HashMap<>();
+    private final MemoryCredentials credentials = new MemoryCredentials(java.time.Clock.systemUTC());
+    /** The persistent cache: key to value and when it was written. */
+    private final Map<String, Map.Entry<String, java.time.Instant>> cache = new HashMap<>();
 
     @Override
     public String adapterName() {
@@ -87,6 +90,11 @@ public final class MemoryStore implements Store {
         }
         authByUnique.values().removeIf(r -> r.uid().equals(uid));
         devices.remove(uid);
+        try {
+            credentials.delete(uid, null, null);
+        } catch (StoreException none) {
+            // The user had no credentials.
+        }
     }
 
     @Override
@@ -406,5 +414,75 @@ public final class MemoryStore implements Store {
 
     private static String key(String topic, Uid user) {
         return topic + '\u0000' + user.value();
+    }
+
+    // ---- credentials and the persistent cache ----
+
+    @Override
+    public synchronized boolean upsertCredential(io.github.tinodej.model.Credential credential) {
+        return credentials.upsert(credential);
+    }
+
+    @Override
+    public synchronized Optional<io.github.tinodej.model.Credential> getActiveCredential(Uid user, String method) {
+        return credentials.active(user, method);
+    }
+
+    @Override
+    public synchronized List<io.github.tinodej.model.Credential> getCredentials(Uid user, String method, boolean validatedOnly) {
+        return credentials.list(user, method, validatedOnly);
+    }
+
+    @Override
+    public synchronized void deleteCredential(Uid user, String method, String value) {
+        credentials.delete(user, method, value);
+    }
+
+    @Override
+    public synchronized void confirmCredential(Uid user, String method) {
+        credentials.confirm(user, method);
+    }
+
+    @Override
+    public synchronized void failCredential(Uid user, String method) {
+        credentials.fail(user, method);
+    }
+
+    @Override
+    public synchronized Optional<Uid> getUserByCredential(String method, String value) {
+        return credentials.owner(method, value);
+    }
+
+    @Override
+    public synchronized List<Uid> getUnvalidatedUsers(java.time.Instant before, int limit) {
+        return users.values().stream()
+                .filter(u -> u.lastSeen() == null && u.updated().isBefore(before) && !credentials.hasValidated(u.uid()))
+                .sorted(java.util.Comparator.comparing(User::updated)).limit(limit).map(User::uid).toList();
+    }
+
+    @Override
+    public synchronized Optional<String> getCacheEntry(String key) {
+        return Optional.ofNullable(cache.get(key)).map(Map.Entry::getKey);
+    }
+
+    @Override
+    public synchronized void putCacheEntry(String key, String value, boolean failOnDuplicate) {
+        if (failOnDuplicate && cache.containsKey(key)) {
+            throw new StoreException(StoreException.Kind.DUPLICATE, "cache key exists");
+        }
+        cache.put(key, Map.entry(value, java.time.Instant.now()));
+    }
+
+    @Override
+    public synchronized void deleteCacheEntry(String key) {
+        cache.remove(key);
+    }
+
+    @Override
+    public synchronized void expireCacheEntries(String prefix, java.time.Instant before) {
+        if (prefix == null || prefix.isEmpty()) {
+            throw new StoreException(StoreException.Kind.MALFORMED, "empty cache key prefix");
+        }
+        cache.entrySet().removeIf(e -> e.getKey().startsWith(prefix) && e.getValue().getValue().isBefore(before));
     }
 }

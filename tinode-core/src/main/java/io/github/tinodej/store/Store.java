@@ -1,6 +1,7 @@
 package io.github.tinodej.store;
 
 import io.github.tinodej.model.AuthRecord;
+import io.github.tinodej.model.Credential;
 import io.github.tinodej.model.DelLogEntry;
 import io.github.tinodej.model.Device;
 import io.github.tinodej.model.Message;
@@ -222,6 +223,92 @@ public interface Store extends AutoCloseable {
 
     /** The user's devices. */
     List<Device> getDevices(Uid uid);
+
+    // ---- credentials (Tinode's CredUpsert ... CredFail) ----
+    // Defaults throw UNSUPPORTED so a store written before credential validation keeps working
+    // as long as no validator is configured.
+
+    /**
+     * Adds a credential claim, or renews the user's claim of the same value. An unvalidated claim
+     * replaces (deactivates) the user's other unvalidated claims of the method, and fails with
+     * {@link StoreException.Kind#DUPLICATE} if any user already validated the value. A validated
+     * claim replaces the user's unvalidated claim of the same value, and fails with DUPLICATE if
+     * another user validated it. Returns true if a new record was made.
+     */
+    default boolean upsertCredential(Credential credential) {
+        throw unsupported("credentials");
+    }
+
+    /** The user's active (unvalidated, not deactivated) claim for the method. */
+    default Optional<Credential> getActiveCredential(Uid user, String method) {
+        throw unsupported("credentials");
+    }
+
+    /** The user's active credentials of the method ({@code null}: every method), validated only or all. */
+    default List<Credential> getCredentials(Uid user, String method, boolean validatedOnly) {
+        throw unsupported("credentials");
+    }
+
+    /**
+     * Deletes credentials. {@code method} null: every credential of the user. {@code value} null:
+     * every value of the method. A claim that was answered wrongly at least once is deactivated
+     * rather than deleted, so its retry count keeps counting. Fails with NOT_FOUND if nothing matched.
+     */
+    default void deleteCredential(Uid user, String method, String value) {
+        throw unsupported("credentials");
+    }
+
+    /**
+     * Marks the user's active claim for the method validated; NOT_FOUND if there is none, DUPLICATE
+     * if another user validated the same value first.
+     */
+    default void confirmCredential(Uid user, String method) {
+        throw unsupported("credentials");
+    }
+
+    /** Counts one wrong answer against the user's active claim for the method. */
+    default void failCredential(Uid user, String method) {
+        throw unsupported("credentials");
+    }
+
+    /** The user who validated this value. */
+    default Optional<Uid> getUserByCredential(String method, String value) {
+        throw unsupported("credentials");
+    }
+
+    /**
+     * Users who never logged in, were last updated before {@code before} and have no validated
+     * credential: accounts abandoned before validation, oldest first.
+     */
+    default List<Uid> getUnvalidatedUsers(Instant before, int limit) {
+        throw unsupported("credentials");
+    }
+
+    // ---- persistent cache (Tinode's PCache: reset codes and the like) ----
+
+    /** The value under {@code key}. */
+    default Optional<String> getCacheEntry(String key) {
+        throw unsupported("the persistent cache");
+    }
+
+    /** Stores a value; with {@code failOnDuplicate}, DUPLICATE if the key exists, else it is replaced. */
+    default void putCacheEntry(String key, String value, boolean failOnDuplicate) {
+        throw unsupported("the persistent cache");
+    }
+
+    /** Deletes an entry; no error if absent. */
+    default void deleteCacheEntry(String key) {
+        throw unsupported("the persistent cache");
+    }
+
+    /** Deletes the entries whose key starts with {@code prefix} (not empty) written before {@code before}. */
+    default void expireCacheEntries(String prefix, Instant before) {
+        throw unsupported("the persistent cache");
+    }
+
+    private StoreException unsupported(String what) {
+        return new StoreException(StoreException.Kind.UNSUPPORTED, getClass().getSimpleName() + " does not keep " + what);
+    }
 
     /** Releases resources. Must be idempotent. */
     @Override

@@ -31,6 +31,13 @@ final class Database {
         return dataSource;
     }
 
+    /** Closes the pool if this store built it; a host's {@code DataSource} is the host's to close. */
+    void close(boolean ownsPool) {
+        if (ownsPool && dataSource instanceof com.zaxxer.hikari.HikariDataSource h) {
+            h.close();
+        }
+    }
+
     /**
      * Finds the dialect, brings the schema up to date with Flyway and makes the jOOQ context. The
      * dialect is set before the migration runs, so {@link JdbcStore#adapterName()} names the

@@ -1,8 +1,8 @@
 package io.github.tinodej.store.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.tinodej.model.AuthRecord;
 import io.github.tinodej.model.DelLogEntry;
+import io.github.tinodej.model.Credential;
 import io.github.tinodej.model.Device;
 import io.github.tinodej.model.Message;
 import io.github.tinodej.model.MessageQuery;
@@ -41,10 +41,7 @@ import org.jooq.SQLDialect;
  * is used as given and never closed.
  *
  * <p>This class is the facade: it owns the lifecycle (schema, H2 housekeeping, the pool) and hands
- * each call to the package-private class for its tables ({@code UserRows}, {@code AuthRows},
- * {@code DeviceRows}, {@code TopicRows}, {@code SubscriptionRows}, {@code GroupCommit} and
- * {@code MessageHistory}/{@code MessageDeletions} for the message log, {@code FileLinks},
- * {@code TagIndex}), which share the {@code Database} and the {@code Caches}.
+ * each call to the package-private class for its tables ({@code UserRows}, {@code GroupCommit}, ...).
  */
 public final class JdbcStore implements Store {
     private final Database database;
@@ -64,6 +61,8 @@ public final class JdbcStore implements Store {
     private final MessageDeletions deletions;
     private final FileLinks files;
     private final TagIndex tags;
+    private final CredentialRows credentials;
+    private final CacheRows cache;
 
     private JdbcStore(DataSource ds, boolean ownsPool, boolean caching, Duration h2Housekeeping) {
         this.database = new Database(ds);
@@ -80,6 +79,8 @@ public final class JdbcStore implements Store {
         this.deletions = new MessageDeletions(database, caches);
         this.files = new FileLinks(database);
         this.tags = new TagIndex(database);
+        this.credentials = new CredentialRows(database);
+        this.cache = new CacheRows(database);
     }
 
     /** A builder. */
@@ -141,9 +142,7 @@ public final class JdbcStore implements Store {
             }
         }
         caches.invalidateAll();
-        if (ownsPool && database.dataSource() instanceof HikariDataSource h) {
-            h.close();
-        }
+        database.close(ownsPool);
     }
 
     // ---- users, auth, devices ----
@@ -211,6 +210,68 @@ public final class JdbcStore implements Store {
     @Override
     public List<Device> getDevices(Uid uid) {
         return devices.list(uid);
+    }
+
+    // ---- credentials, persistent cache ----
+
+    @Override
+    public boolean upsertCredential(Credential credential) {
+        return credentials.upsert(credential);
+    }
+
+    @Override
+    public Optional<Credential> getActiveCredential(Uid user, String method) {
+        return credentials.active(user, method);
+    }
+
+    @Override
+    public List<Credential> getCredentials(Uid user, String method, boolean validatedOnly) {
+        return credentials.list(user, method, validatedOnly);
+    }
+
+    @Override
+    public void deleteCredential(Uid user, String method, String value) {
+        credentials.delete(user, method, value);
+    }
+
+    @Override
+    public void confirmCredential(Uid user, String method) {
+        credentials.confirm(user, method);
+    }
+
+    @Override
+    public void failCredential(Uid user, String method) {
+        credentials.fail(user, method);
+    }
+
+    @Override
+    public Optional<Uid> getUserByCredential(String method, String value) {
+        return credentials.owner(method, value);
+    }
+
+    @Override
+    public List<Uid> getUnvalidatedUsers(Instant before, int limit) {
+        return credentials.unvalidatedUsers(before, limit);
+    }
+
+    @Override
+    public Optional<String> getCacheEntry(String key) {
+        return cache.get(key);
+    }
+
+    @Override
+    public void putCacheEntry(String key, String value, boolean failOnDuplicate) {
+        cache.put(key, value, failOnDuplicate);
+    }
+
+    @Override
+    public void deleteCacheEntry(String key) {
+        cache.delete(key);
+    }
+
+    @Override
+    public void expireCacheEntries(String prefix, Instant before) {
+        cache.expire(prefix, before);
     }
 
     // ---- topics, subscriptions ----

@@ -20,6 +20,8 @@ final class T {
     static final Table<?> DELLOG = Db.table("dellog");
     static final Table<?> DEVICES = Db.table("devices");
     static final Table<?> FILELINKS = Db.table("filelinks");
+    static final Table<?> CREDENTIALS = Db.table("credentials");
+    static final Table<?> KVMETA = Db.table("kvmeta");
 
     static final Field<Long> ID = Db.bigint("id");
     static final Field<LocalDateTime> CREATEDAT = Db.time("createdat");
@@ -73,6 +75,16 @@ final class T {
     static final Field<String> PLATFORM = Db.text("platform");
     static final Field<String> LANG = Db.text("lang");
 
+    static final Field<String> SYNTHETIC = Db.text("synthetic");
+    static final Field<String> METHOD = Db.text("method");
+    static final Field<String> CREDVAL = Db.text("credval");
+    static final Field<String> RESP = Db.text("resp");
+    static final Field<Boolean> DONE = Db.bool("done");
+    static final Field<Integer> RETRIES = Db.integer("retries");
+
+    static final Field<String> KEY = Db.text("k");
+    static final Field<String> VALUE = Db.text("v");
+
     // Explicit select lists: records then carry these Field objects, whatever case the database
     // folds unquoted names to.
     static final List<Field<?>> USER_FIELDS = List.of(ID, CREATEDAT, UPDATEDAT, STATE, STATEAT, ACCESS_AUTH,
@@ -82,6 +94,8 @@ final class T {
             OWNER, ACCESS_AUTH, ACCESS_ANON, SEQID, DELID, PUBLIC, TRUSTED, TAGS, AUX);
     static final List<Field<?>> SUB_FIELDS = List.of(TOPIC, USERID, CREATEDAT, UPDATEDAT, DELETEDAT, MODEWANT,
             MODEGIVEN, PRIVATE, READSEQID, RECVSEQID, DELID);
+    static final List<Field<?>> CREDENTIAL_FIELDS = List.of(USERID, METHOD, CREDVAL, RESP, DONE, RETRIES, CREATEDAT,
+            UPDATEDAT);
     static final List<Field<?>> DEVICE_FIELDS = List.of(DEVICEID, PLATFORM, LASTSEEN, LANG);
 
     /** A column qualified by a table name or alias. */

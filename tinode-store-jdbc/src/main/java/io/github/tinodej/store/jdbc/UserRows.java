@@ -105,7 +105,7 @@ final class UserRows {
 
     /**
      * A soft delete marks the user deleted and keeps its row, subscriptions and file references
-     * (as Tinode's foreign keys do); either kind ends its logins and push devices. Every auth
+     * (as Tinode's foreign keys do); either kind ends its logins, push devices and credentials. Every auth
      * record is dropped from the cache: it is keyed by login, not by user.
      */
     void delete(Uid uid, boolean hard) {
@@ -128,6 +128,7 @@ final class UserRows {
                 }
                 d.deleteFrom(T.AUTH).where(T.USERID.eq(id)).execute();
                 d.deleteFrom(T.DEVICES).where(T.USERID.eq(id)).execute();
+                d.deleteFrom(T.CREDENTIALS).where(T.USERID.eq(id)).execute();
                 return null;
             });
         } finally {
