@@ -4,11 +4,8 @@
 // Usage: node browser.mjs HOST:PORT SCREENSHOT_DIR
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { connect, check, run, until } from './sdk.mjs';
-
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
+import { launchChromium } from './chromium.mjs';
 
 const host = process.argv[2];
 const shots = process.argv[3];
@@ -25,11 +22,7 @@ run('browser', async () => {
   const bobMe = bob.getMeTopic();
   await bobMe.subscribe(bobMe.startMetaQuery().withSub().build());
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     const remote = [];

@@ -96,6 +96,41 @@ export function until(predicate, what, ms = 5000) {
   });
 }
 
+/**
+ * Resolves with the async probe's first truthy value, polled every `every` ms; rejects after `ms`
+ * naming `what` (a string, or a function called then for a description of the state). With `retry`,
+ * a probe that throws counts as not yet and the last error is named on timeout; without it, the
+ * probe's error rejects at once.
+ */
+export async function eventually(probe, what, { ms, every, retry = false }) {
+  const start = Date.now();
+  let last;
+  for (;;) {
+    let v;
+    try {
+      v = await probe();
+    } catch (e) {
+      if (!retry) {
+        throw e;
+      }
+      last = e;
+    }
+    if (v) {
+      return v;
+    }
+    if (Date.now() - start > ms) {
+      throw new Error('timed out waiting for ' + (typeof what === 'function' ? what() : what)
+        + (last ? ' (last error: ' + (last.message || last) + ')' : ''));
+    }
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
+/** A short random tag that keeps one run's logins, names and texts apart from another's. */
+export function uniqueSuffix() {
+  return Date.now().toString(36).slice(-5) + Math.floor(Math.random() * 1e4).toString(36);
+}
+
 /** Runs a scenario with a hard deadline so a broken server never hangs the build. */
 export function run(name, scenario, deadlineMs = 60000) {
   const timer = setTimeout(() => {

@@ -210,6 +210,16 @@ export class Steps {
     }
   }
 
+  /** Saves the record (see save()), then throws naming the steps that failed or were skipped, if any. */
+  throwIfAnyFailed() {
+    const failed = this.results.filter((r) => !r.ok);
+    this.save();
+    if (failed.length > 0) {
+      throw new Error(failed.length + ' of ' + this.results.length + ' steps did not pass: '
+        + failed.map((r) => r.name + (r.skipped ? ' (skipped)' : '')).join(', '));
+    }
+  }
+
   /** Writes every frame and the failures next to the screenshots. */
   save() {
     fs.writeFileSync(path.join(this.shots, 'frames.log'),
