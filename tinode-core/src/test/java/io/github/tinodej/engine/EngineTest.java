@@ -1,6 +1,10 @@
 package io.github.tinodej.engine;
 
+import com.google.gson.JsonObject;
 import io.github.tinodej.TinodeServer;
+import io.github.tinodej.model.AuthLevel;
+import io.github.tinodej.model.AuthRecord;
+import io.github.tinodej.model.Uid;
 import io.github.tinodej.store.MemoryStore;
 import io.github.tinodej.test.FakeClock;
 import io.github.tinodej.testing.TestClient;
@@ -54,5 +58,23 @@ abstract class EngineTest {
         c.hi();
         c.createBasic(login, login + "-secret");
         return c;
+    }
+
+    /**
+     * A new account made root in the store (as the launcher's {@code user root} command does), and
+     * a fresh session logged into it at level root.
+     */
+    protected TestClient root(String login) {
+        TestClient c = user(login);
+        Uid uid = Uid.parseUserId(c.userId());
+        AuthRecord rec = store.getAuthRecord(uid, "basic").orElseThrow();
+        store.updateAuthRecord(new AuthRecord(rec.unique(), uid, rec.scheme(), AuthLevel.ROOT, rec.secret(), null));
+        TestClient r = client();
+        r.hi();
+        JsonObject ok = r.loginBasic(login, login + "-secret");
+        if (!"root".equals(ok.getAsJsonObject("params").get("authlvl").getAsString())) {
+            throw new AssertionError("not logged in as root: " + ok);
+        }
+        return r;
     }
 }

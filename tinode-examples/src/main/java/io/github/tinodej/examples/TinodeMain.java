@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
  * The standalone server ({@code java -jar tinode.jar}), with Tinode's flag names. Ctrl-C stops it
  * cleanly: the shutdown hook is the launcher's, never the library's.
  */
-@Command(name = "tinode", mixinStandardHelpOptions = true, description = "Tinode-compatible chat server")
+@Command(name = "tinode", mixinStandardHelpOptions = true, description = "Tinode-compatible chat server",
+        subcommands = UserCommand.class)
 public final class TinodeMain implements Callable<Integer> {
     @Option(names = {"--listen", "-listen"}, description = "host:port to listen on (default :6060)")
     String listen;

@@ -35,7 +35,8 @@ final class AccountHandler {
     private AccountHandler() {
     }
 
-    static void acc(Session s, ClientMessage.Acc msg, Instant now) {
+    /** @param asUser the user the request acts as: the session's, or root's {@code extra.obo} */
+    static void acc(Session s, ClientMessage.Acc msg, Uid asUser, Instant now) {
         boolean create = msg.user != null && msg.user.startsWith("new");
         if (!create && msg.tmpscheme != null && !msg.tmpscheme.isEmpty()) {
             if (s.isAuthenticated()) {
@@ -59,7 +60,7 @@ final class AccountHandler {
                     s.services.throttle().loginFailed(remote, null);
                     s.reply(msg.id, null, Frames.what("auth"), ErrorMap.toCtrl(err), now);
                 } else {
-                    update(s, msg, rec, now);
+                    update(s, msg, rec, asUser, now);
                 }
             });
             return;
@@ -67,7 +68,7 @@ final class AccountHandler {
         if (create) {
             create(s, msg, now);
         } else {
-            update(s, msg, null, now);
+            update(s, msg, null, asUser, now);
         }
     }
 
@@ -216,12 +217,12 @@ final class AccountHandler {
 
     // ---- update ----
 
-    private static void update(Session s, ClientMessage.Acc msg, AuthResult tmp, Instant now) {
+    private static void update(Session s, ClientMessage.Acc msg, AuthResult tmp, Uid asUser, Instant now) {
         if (!s.isAuthenticated() && tmp == null) {
             s.reply(msg.id, null, null, Ctrl.PERMISSION_DENIED, now);
             return;
         }
-        Uid uid = tmp != null ? tmp.uid() : s.uid();
+        Uid uid = tmp != null ? tmp.uid() : asUser;
         if (msg.user != null && !msg.user.isEmpty() && !msg.user.equals(uid.userId())) {
             if (s.authLevel() != AuthLevel.ROOT) {
                 s.reply(msg.id, null, null, Ctrl.PERMISSION_DENIED, now);
@@ -237,8 +238,14 @@ final class AccountHandler {
             s.reply(msg.id, null, null, Ctrl.PERMISSION_DENIED, now);
             return;
         }
-        if (msg.scheme == null || msg.scheme.isEmpty()) {
-            // Credentials and account state arrive with credential validation and the admin API.
+        boolean noScheme = msg.scheme == null || msg.scheme.isEmpty();
+        if (noScheme && (msg.cred == null || msg.cred.isEmpty()) && msg.status != null && !msg.status.isEmpty()) {
+            // Go's order: a scheme update first, then credentials, then the account state.
+            AccountState.change(s, msg, uid, now);
+            return;
+        }
+        if (noScheme) {
+            // Credentials arrive with credential validation.
             s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
             return;
         }
@@ -327,10 +334,7 @@ final class AccountHandler {
             }
             s.hub.userDeleted(target, notices);
             s.reply(msg.id, null, null, Ctrl.OK, now);
-            for (Session other : List.copyOf(s.registry.sessionsOf(target))) {
-                other.reply(null, null, null, Ctrl.EVICTED, now);
-                other.closeAfterFlush();
-            }
+            AccountState.evict(s, target, now);
         });
     }
 

@@ -2,7 +2,9 @@ package io.github.tinodej.internal.session;
 
 import io.github.tinodej.internal.codec.ClientMessage;
 import io.github.tinodej.internal.limits.SessionLimits;
+import io.github.tinodej.internal.topic.ClientSession;
 import io.github.tinodej.model.AuthLevel;
+import io.github.tinodej.model.Uid;
 import io.github.tinodej.protocol.Ctrl;
 import java.time.Instant;
 
@@ -22,14 +24,19 @@ final class Dispatcher {
         if (!allowed(s, m, now)) {
             return;
         }
-        route(s, m, now);
+        ClientSession who = actor(s, m, now);
+        if (who == null) {
+            return;
+        }
+        route(s, who, m, now);
         if (m.pub != null || m.sub != null || m.get != null || m.set != null || m.note != null) {
             // Go's uaRefresh: these requests mark the session's client as the user's current one.
             s.hub.sessionActive(s);
         }
     }
 
-    private static void route(Session s, ClientMessage m, Instant now) {
+    /** Routes a request; {@code who} is the session itself or, for root with {@code extra.obo}, the user it acts as. */
+    private static void route(Session s, ClientSession who, ClientMessage m, Instant now) {
         if (m.extra != null && m.extra.attachments != null) {
             // Descriptions reference uploads only once the request succeeded, and the handler that
             // writes the description is the one that knows which topic or user it is (Go links in
@@ -46,26 +53,24 @@ final class Dispatcher {
         }
         // Tinode's order when a frame carries several messages.
         if (m.pub != null) {
-            topic(s, m, m.pub.id, m.pub.topic, now, () -> s.hub.requests().publish(s, m, now));
+            topic(s, who, m.pub.id, m.pub.topic, now, () -> s.hub.requests().publish(who, m, now));
         } else if (m.sub != null) {
-            topic(s, m, m.sub.id, m.sub.topic, now, () -> s.hub.requests().subscribe(s, m, now));
+            topic(s, who, m.sub.id, m.sub.topic, now, () -> s.hub.requests().subscribe(who, m, now));
         } else if (m.leave != null) {
-            topic(s, m, m.leave.id, m.leave.topic, now, () -> s.hub.requests().leave(s, m, now));
+            topic(s, who, m.leave.id, m.leave.topic, now, () -> s.hub.requests().leave(who, m, now));
         } else if (m.hi != null) {
-            // Go checks obo/authlevel before any message, {hi} included.
-            if (obo(s, m, now)) {
-                HelloHandler.hello(s, m.hi, now);
-            }
+            HelloHandler.hello(s, m.hi, now);
         } else if (m.login != null) {
-            if (preamble(s, m, m.login.id, now)) {
+            if (preamble(s, m.login.id, now)) {
                 LoginHandler.login(s, m.login, now);
             }
         } else if (m.get != null) {
-            topic(s, m, m.get.id, m.get.topic, now, () -> s.hub.requests().get(s, m, now));
+            topic(s, who, m.get.id, m.get.topic, now, () -> s.hub.requests().get(who, m, now));
         } else if (m.set != null) {
-            topic(s, m, m.set.id, m.set.topic, now, () -> s.hub.requests().set(s, m, now));
+            topic(s, who, m.set.id, m.set.topic, now, () -> s.hub.requests().set(who, m, now));
         } else if (m.del != null && "user".equals(m.del.what)) {
-            if (preamble(s, m, m.del.id, now)) {
+            // Go deletes the session's own user here, never the obo one.
+            if (preamble(s, m.del.id, now)) {
                 if (!s.isAuthenticated()) {
                     s.reply(m.del.id, null, null, Ctrl.AUTH_REQUIRED, now);
                 } else {
@@ -73,15 +78,15 @@ final class Dispatcher {
                 }
             }
         } else if (m.del != null) {
-            topic(s, m, m.del.id, m.del.topic, now, () -> s.hub.requests().del(s, m, now));
+            topic(s, who, m.del.id, m.del.topic, now, () -> s.hub.requests().del(who, m, now));
         } else if (m.acc != null) {
-            if (preamble(s, m, m.acc.id, now)) {
-                AccountHandler.acc(s, m.acc, now);
+            if (preamble(s, m.acc.id, now)) {
+                AccountHandler.acc(s, m.acc, who.uid(), now);
             }
         } else if (m.note != null) {
             // Notes never get replies, errors included, until the session is logged in.
-            if (s.hello && s.isAuthenticated() && obo(s, m, now)) {
-                s.hub.requests().note(s, m, now);
+            if (s.hello && s.isAuthenticated()) {
+                s.hub.requests().note(who, m, now);
             }
         } else {
             s.reply(null, null, null, Ctrl.MALFORMED, now);
@@ -139,19 +144,19 @@ final class Dispatcher {
         }
     }
 
-    private static boolean preamble(Session s, ClientMessage m, String id, Instant now) {
+    private static boolean preamble(Session s, String id, Instant now) {
         if (!s.hello) {
             s.reply(id, null, null, Ctrl.COMMAND_OUT_OF_SEQUENCE, now);
             return false;
         }
-        return obo(s, m, now);
+        return true;
     }
 
-    private static void topic(Session s, ClientMessage m, String id, String topic, Instant now, Runnable action) {
-        if (!preamble(s, m, id, now)) {
+    private static void topic(Session s, ClientSession who, String id, String topic, Instant now, Runnable action) {
+        if (!preamble(s, id, now)) {
             return;
         }
-        if (!s.isAuthenticated()) {
+        if (!who.uid().isValid()) {
             s.reply(id, topic, null, Ctrl.AUTH_REQUIRED, now);
             return;
         }
@@ -159,28 +164,33 @@ final class Dispatcher {
     }
 
     /**
-     * Acting for someone else ({@code extra.obo}, or {@code extra.authlevel} naming a level), as
-     * Go's {@code Session.dispatch} judges it: anyone but root gets 403; root with an obo that is
-     * not a user id, or with a level and no obo, gets 400; all without an id. An authlevel Go
-     * cannot parse is no authlevel. Root with a valid obo gets 501: requests are not executed on
-     * behalf of other users here, and must not silently run as root instead.
+     * Who the request acts as ({@code extra.obo} and {@code extra.authlevel}), as Go's
+     * {@code Session.dispatch} judges it before any message, {@code {hi}} included: without them
+     * the session itself; anyone but root gets 403; root with an obo that is not a user id, or
+     * with a level and no obo, gets 400, all without an id; root with a valid obo acts as that
+     * user at the given level, {@code auth} when none is given. An authlevel Go cannot parse is
+     * no authlevel.
+     *
+     * @return the acting session, or null when the request was answered here
      */
-    private static boolean obo(Session s, ClientMessage m, Instant now) {
+    private static ClientSession actor(Session s, ClientMessage m, Instant now) {
         if (m.extra == null) {
-            return true;
+            return s;
         }
-        boolean level = goAuthLevel(m.extra.authlevel) != AuthLevel.NONE;
-        if (!notEmpty(m.extra.obo) && !level) {
-            return true;
+        AuthLevel level = goAuthLevel(m.extra.authlevel);
+        if (!notEmpty(m.extra.obo) && level == AuthLevel.NONE) {
+            return s;
         }
+        Uid obo = Uid.parseUserId(m.extra.obo);
         if (s.authLevel() != AuthLevel.ROOT) {
             s.reply(null, null, null, Ctrl.PERMISSION_DENIED, now);
-        } else if (!io.github.tinodej.model.Uid.parseUserId(m.extra.obo).isValid()) {
-            s.reply(null, null, null, Ctrl.MALFORMED, now);
-        } else {
-            s.reply(null, null, null, Ctrl.NOT_IMPLEMENTED, now);
+            return null;
         }
-        return false;
+        if (!obo.isValid()) {
+            s.reply(null, null, null, Ctrl.MALFORMED, now);
+            return null;
+        }
+        return new OnBehalf(s, obo, level == AuthLevel.NONE ? AuthLevel.AUTH : level);
     }
 
     /** Go's {@code auth.ParseAuthLevel}: exactly these spellings, anything else is none. */

@@ -271,6 +271,17 @@ public final class Session implements SessionHandle, io.github.tinodej.internal.
         exec.execute(() -> attached.remove(name));
     }
 
+    /** Identity, except that a root request on behalf of another user ({@link OnBehalf}) is this session too. */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof OnBehalf ob && ob.session() == this;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     // ---- actor ----
 
     /** Authenticates the session; false when the user already has as many sessions as allowed. */

@@ -22,13 +22,16 @@ public interface ClientSession {
     /** The transport kind; long polling changes some replies. */
     SessionKind kind();
 
-    /** The logged-in user, or {@link Uid#ZERO}. */
+    /**
+     * The user this request acts as, whose permissions apply: the logged-in user, the one a root
+     * session names in {@code extra.obo}, or {@link Uid#ZERO} before login.
+     */
     Uid uid();
 
-    /** The user the session acts as: its own, or the one named by a root {@code extra.obo}. */
+    /** The logged-in user behind the session; differs from {@link #uid()} only for root acting on behalf. */
     Uid user();
 
-    /** The authentication level of the session's login. */
+    /** The authentication level this request acts with (the login's, or root's {@code extra.authlevel}). */
     AuthLevel authLevel();
 
     /** The client's user agent from {@code {hi}}. */

@@ -103,6 +103,19 @@ public final class Hub {
     }
 
     /**
+     * An account was suspended or restored (Tinode's {@code topicsStateForUser}): the loaded p2p
+     * topics the user is in and the groups the user owns turn read-only or writable again. Topics
+     * loaded later judge for themselves ({@link Topic#load}).
+     */
+    public void userSuspended(Uid uid, boolean suspended) {
+        for (TopicActor t : topics.values()) {
+            if (t instanceof Topic topic) {
+                topic.event(() -> topic.ownerSuspended(uid, suspended), () -> { });
+            }
+        }
+    }
+
+    /**
      * A user account is gone: every loaded topic forgets the user; their own topics and their p2p
      * topics unload; {@code notices} go out as "gone" on the contacts' 'me'.
      */

@@ -34,6 +34,11 @@ final class Topic extends TopicActor implements Handlers {
     final Map<ClientSession, Attachment> sessions = new LinkedHashMap<>();
     /** p2p only: both users' accounts, for the descriptions each side sees of the other. */
     final Map<Uid, User> p2pUsers = new HashMap<>();
+    /**
+     * Suspended (Tinode's read-only status): a p2p topic whose peer, or a group whose owner, is a
+     * suspended account. Nobody publishes, types or invites; reading goes on.
+     */
+    boolean readOnly;
     /** The call in progress (p2p only), or null. */
     TopicCalls.Call call;
     /** True while members were told the group is online ("off" follows on unload). */
@@ -71,6 +76,9 @@ final class Topic extends TopicActor implements Handlers {
             if (pair != null) {
                 for (User u : services.store().getUsers(java.util.List.of(pair[0], pair[1]))) {
                     p2pUsers.put(u.uid(), u);
+                    // Go marks only topics in memory at the moment of suspension; a p2p topic loaded
+                    // later would be writable again. Both users are at hand here, so it is judged.
+                    readOnly |= u.state() == io.github.tinodej.model.ObjectState.SUSPENDED;
                 }
             }
         }
@@ -104,6 +112,15 @@ final class Topic extends TopicActor implements Handlers {
                 // To every 'me' session, attached here or not: Go's presSubsOffline skips no topic.
                 toMe(m.uid, pres("me", name, what));
             }
+        }
+    }
+
+    /** {@link Hub#userSuspended}: applies to p2p topics the user is in and groups the user owns. */
+    void ownerSuspended(Uid uid, boolean suspended) {
+        boolean concerned = cat == Cat.P2P ? users.containsKey(uid) || p2pUsers.containsKey(uid)
+                : cat == Cat.GRP && rec != null && uid.equals(rec.owner());
+        if (concerned) {
+            readOnly = suspended;
         }
     }
 

@@ -45,7 +45,7 @@ final class TopicMessages {
                 s.reply(pub.id, pub.topic, null, Ctrl.ATTACH_FIRST, now);
                 return;
             }
-            if (!t.modeOf(uid).isWriter()) {
+            if (t.readOnly || !t.modeOf(uid).isWriter()) {
                 s.reply(pub.id, pub.topic, null, Ctrl.PERMISSION_DENIED, now);
                 return;
             }
@@ -62,6 +62,13 @@ final class TopicMessages {
             if (head.size() == 0) {
                 head = null;
             }
+        }
+        if (!s.user().equals(uid)) {
+            // Root published on behalf of uid (extra.obo): the message says who really sent it.
+            if (head == null) {
+                head = new JsonObject();
+            }
+            head.addProperty("sender", s.user().userId());
         }
         JsonElement content = pub.content == null ? JsonNull.INSTANCE : pub.content;
         boolean callStart = head != null && head.has("webrtc") && head.get("webrtc").isJsonPrimitive()
@@ -409,7 +416,7 @@ final class TopicMessages {
         boolean asChan = a != null && a.asChan();
         switch (what) {
             case "kp", "kpa", "kpv" -> {
-                if (!mode.isWriter()) {
+                if (!mode.isWriter() || t.readOnly) {
                     return;
                 }
             }

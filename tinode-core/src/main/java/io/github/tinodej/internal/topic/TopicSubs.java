@@ -58,7 +58,7 @@ final class TopicSubs {
         PerUser host = t.users.get(uid);
         AccessMode hostMode = host == null ? AccessMode.NONE : host.mode();
         boolean sharer = hostMode.has(AccessMode.SHARE) || hostMode.has(AccessMode.APPROVE) || hostMode.isOwner();
-        if (!sharer || asChan || t.cat == Topic.Cat.SLF || t.cat == Topic.Cat.SYS) {
+        if (!sharer || asChan || t.cat == Topic.Cat.SLF || t.cat == Topic.Cat.SYS || t.readOnly) {
             s.reply(set.id, set.topic, null, Ctrl.PERMISSION_DENIED, now);
             return;
         }
