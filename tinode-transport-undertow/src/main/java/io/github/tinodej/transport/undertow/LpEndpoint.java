@@ -261,8 +261,13 @@ final class LpEndpoint implements HttpHandler {
         };
         if (ex.isInIoThread()) {
             write.run();
-        } else {
+            return;
+        }
+        try {
             ex.getIoThread().execute(write);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The I/O thread has shut down with the server: the connection is closing and
+            // nobody can be answered any more (a parked poll answered by the last frames).
         }
     }
 
