@@ -15,6 +15,12 @@ public final class AnonymousAuthenticator implements Authenticator {
     /** Scheme name. */
     public static final String SCHEME = "anonymous";
 
+    /** No secret to check: cheap, runs with the session's other work. */
+    @Override
+    public boolean expensive() {
+        return false;
+    }
+
     @Override
     public String scheme() {
         return SCHEME;

@@ -72,4 +72,15 @@ public interface Authenticator {
     default List<String> restrictedTagNamespaces() {
         return List.of();
     }
+
+    /**
+     * True when checking a secret costs real CPU or waits on something slow (password hashing, a
+     * remote service): such checks run on the server's small, low-priority authentication pool,
+     * so that a login storm cannot starve messaging. Cheap checks (a token's MAC) run on the
+     * worker pool with the session's other work, so that a crowd of reconnecting clients is not
+     * queued behind one hashing thread. Unknown work is kept off the message path: true by default.
+     */
+    default boolean expensive() {
+        return true;
+    }
 }

@@ -58,6 +58,12 @@ public final class TokenAuthenticator implements Authenticator {
         this.serial = serial;
     }
 
+    /** A MAC check and a lookup: cheap, runs with the session's other work. */
+    @Override
+    public boolean expensive() {
+        return false;
+    }
+
     @Override
     public String scheme() {
         return SCHEME;

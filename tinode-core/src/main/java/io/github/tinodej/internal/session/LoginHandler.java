@@ -45,7 +45,8 @@ final class LoginHandler {
             s.reply(msg.id, null, null, Ctrl.TOO_MANY_REQUESTS, now);
             return;
         }
-        offload(s, () -> authenticate(s, auth, secret, remote), (result, error) -> {
+        java.util.concurrent.Executor where = auth.expensive() ? s.services.authPool() : s.services.pool();
+        offload(s, where, () -> authenticate(s, auth, secret, remote), (result, error) -> {
             if (error != null) {
                 if (io.github.tinodej.internal.limits.Throttle.failedCredential(error)) {
                     throttle.loginFailed(remote, login);
@@ -128,9 +129,14 @@ final class LoginHandler {
      * outcome to {@code then} on the session actor. A full pool answers 503.
      */
     static <T> void offload(Session s, Supplier<T> work, Completion<T> then) {
+        offload(s, s.services.authPool(), work, then);
+    }
+
+    /** Like {@link #offload(Session, Supplier, Completion)}, on the given executor. */
+    static <T> void offload(Session s, java.util.concurrent.Executor where, Supplier<T> work, Completion<T> then) {
         s.suspend();
         try {
-            s.services.authPool().execute(() -> {
+            where.execute(() -> {
                 T result = null;
                 Throwable error = null;
                 try {
