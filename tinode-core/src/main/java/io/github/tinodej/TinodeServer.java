@@ -187,6 +187,7 @@ public final class TinodeServer implements AutoCloseable {
         private RateLimits rateLimits = RateLimits.DEFAULTS;
         private byte[] apiKeySalt = Base64.getDecoder().decode(ApiKeys.STOCK_SALT);
         private byte[] tokenKey;
+        private List<byte[]> tokenOldKeys = List.of();
         private Duration tokenLifetime = Duration.ofSeconds(1209600);
         private int tokenSerial = 1;
         private String buildStamp = "undef";
@@ -346,6 +347,26 @@ public final class TinodeServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Key rotation (tinodej's own; Tinode has one key): keys that signed tokens before the
+         * current {@link #tokenKey} and still verify them until they expire. New tokens are always
+         * signed with {@code tokenKey}. Each key at least 32 bytes; default none. Replaces any
+         * list given before.
+         */
+        public Builder tokenOldKeys(List<byte[]> keys) {
+            Objects.requireNonNull(keys, "tokenOldKeys");
+            List<byte[]> copy = new ArrayList<>();
+            for (byte[] k : keys) {
+                if (k == null || k.length < 32) {
+                    throw new IllegalArgumentException("tokenOldKeys must each be at least 32 bytes, got "
+                            + (k == null ? "null" : k.length));
+                }
+                copy.add(k.clone());
+            }
+            this.tokenOldKeys = List.copyOf(copy);
+            return this;
+        }
+
         /** Token lifetime; default 14 days. */
         public Builder tokenLifetime(Duration d) {
             if (d == null || d.isNegative() || d.isZero()) {
@@ -429,7 +450,7 @@ public final class TinodeServer implements AutoCloseable {
             }
             Store s = store != null ? store : new MemoryStore();
             return new EngineConfig(s, store == null, Map.copyOf(authenticators),
-                    new TokenAuthenticator(key, tokenLifetime, tokenSerial), push, clock, executor,
+                    new TokenAuthenticator(key, tokenOldKeys, tokenLifetime, tokenSerial), push, clock, executor,
                     authExecutor, authThreadNice, limits, apiKeySalt.clone(), buildStamp, permanentAccounts, iceServersJson,
                     callTimeout, media, rateLimits, scheduler);
         }

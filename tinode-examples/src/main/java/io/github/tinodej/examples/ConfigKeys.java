@@ -43,6 +43,8 @@ final class ConfigKeys {
             read("auth_config.basic.min_login_length"), read("auth_config.basic.min_password_length"),
             section("auth_config.token"), read("auth_config.token.expire_in"), read("auth_config.token.serial_num"),
             read("auth_config.token.key"),
+            // tinodej's own: key rotation (Launcher.tokenOldKeys).
+            read("auth_config.token.old_keys"),
             // The adapters' settings are StoreSelection's (it reads the selected one).
             section("store_config"), read("store_config.use_adapter"), read("store_config.adapters"),
             // Launcher refuses to start when it is true: TLS is not implemented.
