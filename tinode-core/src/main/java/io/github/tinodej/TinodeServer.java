@@ -223,14 +223,24 @@ public final class TinodeServer implements AutoCloseable {
          */
         public Builder authenticator(Authenticator a) {
             Objects.requireNonNull(a, "authenticator");
-            String scheme = a.scheme();
-            if (scheme == null || scheme.isEmpty() || !scheme.equals(scheme.toLowerCase(java.util.Locale.ROOT))) {
-                throw new IllegalArgumentException("authenticator scheme must be non-empty lower case: " + scheme);
+            return authenticator(a.scheme(), a);
+        }
+
+        /**
+         * Adds an authentication scheme under a name of the host's choice, which is what clients
+         * send as {@code scheme} (Tinode's {@code logical_names}: {@code "basic:rest"} is
+         * {@code authenticator("basic", rest)}). One authenticator may serve several names; it
+         * is started once. Replaces whatever the name had.
+         */
+        public Builder authenticator(String name, Authenticator a) {
+            Objects.requireNonNull(a, "authenticator");
+            if (name == null || name.isEmpty() || !name.equals(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("authenticator scheme must be non-empty lower case: " + name);
             }
-            if (scheme.equals(TokenAuthenticator.SCHEME)) {
+            if (name.equals(TokenAuthenticator.SCHEME)) {
                 throw new IllegalArgumentException("the token scheme is built in; set tokenKey instead");
             }
-            authenticators.put(scheme, a);
+            authenticators.put(name, a);
             return this;
         }
 

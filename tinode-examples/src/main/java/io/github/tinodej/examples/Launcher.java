@@ -2,7 +2,6 @@ package io.github.tinodej.examples;
 
 import io.github.tinodej.server.Limits;
 import io.github.tinodej.TinodeServer;
-import io.github.tinodej.auth.BasicAuthenticator;
 import io.github.tinodej.transport.undertow.UndertowTransport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,14 +103,11 @@ public final class Launcher {
                 .limits(limits)
                 .rateLimits(RateLimitSettings.from(cfg))
                 .permanentAccounts(cfg.bool("permanent_accounts", false))
-                .authenticator(new BasicAuthenticator(
-                        (int) cfg.number("auth_config.basic.min_login_length", 4),
-                        (int) cfg.number("auth_config.basic.min_password_length", 6),
-                        10, cfg.bool("auth_config.basic.add_to_tags", true)))
                 .tokenLifetime(Duration.ofSeconds(cfg.number("auth_config.token.expire_in", 1209600)))
                 .tokenSerial((int) cfg.number("auth_config.token.serial_num", 1))
                 .tokenKey(tokenKey(cfg, o.dataDir()))
                 .tokenOldKeys(tokenOldKeys(cfg));
+        AuthSettings.apply(cfg, b);
         long nice = cfg.number("auth_thread_nice", 10);
         if (nice < 0 || nice > 19) {
             throw new TinodeConfig.ConfigException("auth_thread_nice must be 0..19, not " + nice);
