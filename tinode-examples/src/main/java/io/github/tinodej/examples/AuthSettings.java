@@ -7,6 +7,7 @@ import io.github.tinodej.auth.BasicAuthenticator;
 import io.github.tinodej.auth.rest.RestAuthenticator;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +28,20 @@ final class AuthSettings {
     private AuthSettings() {
     }
 
-    /** Registers the configured schemes on {@code b}. */
-    static void apply(TinodeConfig cfg, TinodeServer.Builder b) {
+    /**
+     * The schemes to register, by the name clients send, and the names to take away. Built before
+     * anything is opened, so a bad section stops the launcher with nothing to clean up.
+     */
+    record Plan(Map<String, Authenticator> schemes, List<String> removed) {
+        /** Registers the schemes on {@code b}. */
+        void applyTo(TinodeServer.Builder b) {
+            schemes.forEach(b::authenticator);
+            removed.forEach(b::withoutAuthenticator);
+        }
+    }
+
+    /** Reads {@code auth_config} (except {@code token}). */
+    static Plan from(TinodeConfig cfg) {
         Map<String, String> logical = logicalNames(cfg);
         Map<String, Authenticator> real = new LinkedHashMap<>();
         real.put(BasicAuthenticator.SCHEME, new BasicAuthenticator(
@@ -42,21 +55,22 @@ final class AuthSettings {
                     .map(Map.Entry::getKey).findFirst().orElse(RestAuthenticator.SCHEME);
             real.put(RestAuthenticator.SCHEME, rest(cfg, name));
         }
-        for (Authenticator a : real.values()) {
-            b.authenticator(a);
-        }
+        Map<String, Authenticator> schemes = new LinkedHashMap<>(real);
+        List<String> removed = new ArrayList<>();
         for (Map.Entry<String, String> e : logical.entrySet()) {
             if (e.getValue().isEmpty()) {
-                b.withoutAuthenticator(e.getKey());
+                schemes.remove(e.getKey());
+                removed.add(e.getKey());
             } else {
                 Authenticator a = real.get(e.getValue());
                 if (a == null) {
                     throw new TinodeConfig.ConfigException(LOGICAL_NAMES + ": unknown handler for logical auth name '"
                             + e.getKey() + ":" + e.getValue() + "'");
                 }
-                b.authenticator(e.getKey(), a);
+                schemes.put(e.getKey(), a);
             }
         }
+        return new Plan(schemes, removed);
     }
 
     private static RestAuthenticator rest(TinodeConfig cfg, String name) {

@@ -57,6 +57,7 @@ public final class Launcher {
                     + "terminate TLS in a reverse proxy in front of it and set tls.enabled to false");
         }
         WebRtcSettings calls = WebRtcSettings.from(cfg);
+        AuthSettings.Plan auth = AuthSettings.from(cfg);
         String listenText = o.listen() != null ? o.listen() : cfg.string("listen");
         Listen listen = Listen.parse(listenText == null || listenText.isEmpty() ? ":6060" : listenText);
 
@@ -107,7 +108,7 @@ public final class Launcher {
                 .tokenSerial((int) cfg.number("auth_config.token.serial_num", 1))
                 .tokenKey(tokenKey(cfg, o.dataDir()))
                 .tokenOldKeys(tokenOldKeys(cfg));
-        AuthSettings.apply(cfg, b);
+        auth.applyTo(b);
         long nice = cfg.number("auth_thread_nice", 10);
         if (nice < 0 || nice > 19) {
             throw new TinodeConfig.ConfigException("auth_thread_nice must be 0..19, not " + nice);

@@ -84,6 +84,10 @@ class AuthSettingsTest {
         Files.writeString(conf, "{\"auth_config\": {\"logical_names\": [\"basic:rest\"]}}");
         assertThatThrownBy(() -> Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir)))
                 .isInstanceOf(TinodeConfig.ConfigException.class).hasMessageContaining("unknown handler");
+        // Refused before the store was made or a key written.
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("tinode.conf");
+        }
     }
 
     private static String login(String id, String scheme, String secret) {
