@@ -101,15 +101,12 @@ public final class RestAuthenticator implements Authenticator {
             }
             rec = rec.withUid(createAndLink(rec, r.newacc(), secret));
         }
-        if (r.byteval() != null) {
-            // Tinode answers 300 "challenge" and does not log in; multi-stage login is not supported here.
-            throw new StoreException(StoreException.Kind.UNSUPPORTED, "rest auth challenges are not supported");
-        }
         if (rec.state() != null && rec.state() != ObjectState.OK) {
             throw new StoreException(StoreException.Kind.DENIED, "account not active");
         }
         AuthLevel level = rec.level() == AuthLevel.NONE ? AuthLevel.AUTH : rec.level();
-        return new AuthResult(rec.uid(), level, expiry(rec), rec.features(), null);
+        // byteval is a challenge: {login} answers 300 with it, {acc tmpscheme} ignores it, as in Go.
+        return new AuthResult(rec.uid(), level, expiry(rec), rec.features(), null, r.byteval());
     }
 
     private Uid createAndLink(RestRecord rec, JsonObject newacc, byte[] secret) {

@@ -80,6 +80,20 @@ class RestAuthenticatorTest {
     }
 
     @Test
+    void login_serviceSendsChallenge_300WithTheBytesAndNoLogin() {
+        start(b -> b);
+        Uid alice = localUser("alice");
+        stub.on("auth", "{\"rec\": {\"uid\": \"" + alice.encoded() + "\"}, \"byteval\": \"9X6m3tWeBEMlDxlc\"}");
+        TestClient c = client();
+        JsonObject ctrl = c.login("rest", TestClient.b64("alice:pw"));
+        assertThat(ctrl.get("code").getAsInt()).isEqualTo(300);
+        assertThat(ctrl.get("text").getAsString()).isEqualTo("challenge");
+        assertThat(ctrl.getAsJsonObject("params").get("challenge").getAsString()).isEqualTo("9X6m3tWeBEMlDxlc");
+        assertThat(c.request("sub", TestClient.json("{\"id\": \"s1\", \"topic\": \"me\"}")).get("code").getAsInt())
+                .isEqualTo(401);
+    }
+
+    @Test
     void login_wrongSecret_authFailed() {
         start(b -> b);
         stub.on("auth", "{\"err\": \"failed\"}");
