@@ -47,11 +47,14 @@ import java.util.Optional;
 public final class RestAuthenticator implements Authenticator {
     /** Scheme name. */
     public static final String SCHEME = "rest";
+    /** After a failed {@code rtagns}, how long to answer "unavailable" without asking again. */
+    private static final Duration RTAGNS_RETRY = Duration.ofSeconds(10);
 
     private final RestClient client;
     private final boolean allowNewAccounts;
     private final Object namespacesLock = new Object();
     private volatile List<String> namespaces;
+    private Instant retryAfter;
     private Store store;
     private Clock clock = Clock.systemUTC();
     private AccountFactory accounts = AccountFactory.UNSUPPORTED;
@@ -156,7 +159,8 @@ public final class RestAuthenticator implements Authenticator {
     /**
      * The service's restricted namespaces ({@code rtagns}), asked once and cached. Until the
      * service has answered, this call blocks on it and fails (refusing the tag change that asked)
-     * if it cannot be reached; logins ask for it ahead, on the authentication pool.
+     * if it cannot be reached, then fails at once for 10 s before asking again; logins ask for it
+     * ahead, on the authentication pool.
      */
     @Override
     public List<String> restrictedTagNamespaces() {
@@ -166,8 +170,17 @@ public final class RestAuthenticator implements Authenticator {
         }
         synchronized (namespacesLock) {
             if (namespaces == null) {
-                // byteval (a pattern for search tokens) serves Tinode's AsTag in fnd, which tinodej does not have.
-                namespaces = client.call("rtagns", null, null, "").strarr();
+                if (retryAfter != null && clock.instant().isBefore(retryAfter)) {
+                    // The service just failed: refuse at once instead of stalling another request thread.
+                    throw new StoreException(StoreException.Kind.INTERNAL, "rest auth server's rtagns unavailable");
+                }
+                try {
+                    // byteval (a pattern for search tokens) serves Tinode's AsTag in fnd, which tinodej does not have.
+                    namespaces = client.call("rtagns", null, null, "").strarr();
+                } catch (StoreException e) {
+                    retryAfter = clock.instant().plus(RTAGNS_RETRY);
+                    throw e;
+                }
             }
             return namespaces;
         }

@@ -1,17 +1,22 @@
 package io.github.tinodej.auth.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.tinodej.TinodeServer;
+import io.github.tinodej.auth.AuthEnvironment;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.model.User;
 import io.github.tinodej.store.MemoryStore;
+import io.github.tinodej.store.StoreException;
+import io.github.tinodej.test.FakeClock;
 import io.github.tinodej.testing.TestClient;
 import io.github.tinodej.testing.TestServers;
 import io.github.tinodej.transport.LocalTransport;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -229,6 +234,24 @@ class RestAuthenticatorTest {
         JsonObject fine = TestClient.json("{\"id\": \"t2\", \"topic\": \"me\", \"tags\": [\"basic:alice\", \"hobby:chess\"]}");
         assertThat(c.request("set", fine).get("code").getAsInt()).isEqualTo(200);
         assertThat(stub.requests("rtagns")).hasSize(1);
+    }
+
+    @Test
+    void rtagns_serviceDown_refusedAtOnceForTenSecondsThenAskedAgain() {
+        FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
+        RestAuthenticator rest = RestAuthenticator.builder(stub.url()).build();
+        rest.init(new AuthEnvironment(store, clock));
+        stub.on("rtagns", "{\"err\": \"internal\"}");
+        assertThatThrownBy(rest::restrictedTagNamespaces)
+                .isInstanceOf(StoreException.class);
+        stub.on("rtagns", "{\"strarr\": [\"rest\"]}");
+        assertThatThrownBy(rest::restrictedTagNamespaces)
+                .hasMessageContaining("unavailable");
+        assertThat(stub.requests("rtagns")).hasSize(1);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(rest.restrictedTagNamespaces()).containsExactly("rest");
+        assertThat(rest.restrictedTagNamespaces()).containsExactly("rest");
+        assertThat(stub.requests("rtagns")).hasSize(2);
     }
 
     @Test
