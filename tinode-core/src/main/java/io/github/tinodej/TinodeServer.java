@@ -187,6 +187,7 @@ public final class TinodeServer implements AutoCloseable {
         private RateLimits rateLimits = RateLimits.DEFAULTS;
         private byte[] apiKeySalt = Base64.getDecoder().decode(ApiKeys.STOCK_SALT);
         private byte[] tokenKey;
+        private List<byte[]> tokenOldKeys = List.of();
         private Duration tokenLifetime = Duration.ofSeconds(1209600);
         private int tokenSerial = 1;
         private String buildStamp = "undef";
@@ -222,14 +223,24 @@ public final class TinodeServer implements AutoCloseable {
          */
         public Builder authenticator(Authenticator a) {
             Objects.requireNonNull(a, "authenticator");
-            String scheme = a.scheme();
-            if (scheme == null || scheme.isEmpty() || !scheme.equals(scheme.toLowerCase(java.util.Locale.ROOT))) {
-                throw new IllegalArgumentException("authenticator scheme must be non-empty lower case: " + scheme);
+            return authenticator(a.scheme(), a);
+        }
+
+        /**
+         * Adds an authentication scheme under a name of the host's choice, which is what clients
+         * send as {@code scheme} (Tinode's {@code logical_names}: {@code "basic:rest"} is
+         * {@code authenticator("basic", rest)}). One authenticator may serve several names; it
+         * is started once. Replaces whatever the name had.
+         */
+        public Builder authenticator(String name, Authenticator a) {
+            Objects.requireNonNull(a, "authenticator");
+            if (name == null || name.isEmpty() || !name.equals(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("authenticator scheme must be non-empty lower case: " + name);
             }
-            if (scheme.equals(TokenAuthenticator.SCHEME)) {
+            if (name.equals(TokenAuthenticator.SCHEME)) {
                 throw new IllegalArgumentException("the token scheme is built in; set tokenKey instead");
             }
-            authenticators.put(scheme, a);
+            authenticators.put(name, a);
             return this;
         }
 
@@ -346,6 +357,26 @@ public final class TinodeServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Key rotation (tinodej's own; Tinode has one key): keys that signed tokens before the
+         * current {@link #tokenKey} and still verify them until they expire. New tokens are always
+         * signed with {@code tokenKey}. Each key at least 32 bytes; default none. Replaces any
+         * list given before.
+         */
+        public Builder tokenOldKeys(List<byte[]> keys) {
+            Objects.requireNonNull(keys, "tokenOldKeys");
+            List<byte[]> copy = new ArrayList<>();
+            for (byte[] k : keys) {
+                if (k == null || k.length < 32) {
+                    throw new IllegalArgumentException("tokenOldKeys must each be at least 32 bytes, got "
+                            + (k == null ? "null" : k.length));
+                }
+                copy.add(k.clone());
+            }
+            this.tokenOldKeys = List.copyOf(copy);
+            return this;
+        }
+
         /** Token lifetime; default 14 days. */
         public Builder tokenLifetime(Duration d) {
             if (d == null || d.isNegative() || d.isZero()) {
@@ -429,7 +460,7 @@ public final class TinodeServer implements AutoCloseable {
             }
             Store s = store != null ? store : new MemoryStore();
             return new EngineConfig(s, store == null, Map.copyOf(authenticators),
-                    new TokenAuthenticator(key, tokenLifetime, tokenSerial), push, clock, executor,
+                    new TokenAuthenticator(key, tokenOldKeys, tokenLifetime, tokenSerial), push, clock, executor,
                     authExecutor, authThreadNice, limits, apiKeySalt.clone(), buildStamp, permanentAccounts, iceServersJson,
                     callTimeout, media, rateLimits, scheduler);
         }

@@ -13,6 +13,15 @@ import java.time.Instant;
  * @param features token feature bits ({@link TokenAuthenticator#FEATURE_VALIDATED},
  *        {@link TokenAuthenticator#FEATURE_NO_LOGIN}); 0 for other schemes
  * @param tag the tag this credential adds to the user ({@code basic:alice}), or null
+ * @param challenge for multi-stage schemes, bytes the client must answer before it is logged in:
+ *        {@code {login}} then gets 300 "challenge" with them in {@code params.challenge} (base64)
+ *        and the session stays anonymous, as in Tinode; null for a completed login. The array is
+ *        not copied.
  */
-public record AuthResult(Uid uid, AuthLevel level, Instant expires, int features, String tag) {
+public record AuthResult(Uid uid, AuthLevel level, Instant expires, int features, String tag, byte[] challenge) {
+
+    /** A completed authentication (no challenge). */
+    public AuthResult(Uid uid, AuthLevel level, Instant expires, int features, String tag) {
+        this(uid, level, expires, features, tag, null);
+    }
 }

@@ -6,30 +6,71 @@ import io.github.tinodej.store.StoreException;
 import java.util.List;
 
 /**
- * An authentication scheme ({@code basic}, {@code token}, {@code anonymous}, or a host's own such
- * as a corporate SSO check). Register one with {@code TinodeServer.Builder.authenticator}; a scheme
- * name may be registered once and replaces a stock scheme of the same name.
+ * An authentication scheme: how a {@code {login}} secret becomes a user, and how {@code {acc}}
+ * creates and changes credentials. Stock schemes are {@code basic} ({@link BasicAuthenticator}),
+ * {@code anonymous} ({@link AnonymousAuthenticator}), {@code token} (built in, see
+ * {@code TinodeServer.Builder.tokenKey}) and {@code rest} ({@code auth.rest.RestAuthenticator},
+ * Tinode's external HTTP service). A host adds its own (a corporate directory, SSO, its own user
+ * table) by implementing this interface; see {@code DirectoryAuthenticator} in tinode-examples.
  *
- * <p>Threading: every method may block (hash passwords, call a directory service); the engine calls
- * them on its authentication pool, never on I/O threads, possibly concurrently. Failures are
- * reported as {@link StoreException}: {@code AUTH_FAILED} for a wrong secret, {@code MALFORMED} for an
- * unparsable one, {@code POLICY} for a weak one, {@code DUPLICATE} for a taken login.
+ * <h2>Registration and names</h2>
+ * {@code TinodeServer.Builder.authenticator(a)} registers a scheme under {@link #scheme()};
+ * {@code authenticator(name, a)} under another name, which is what clients send (Tinode's
+ * {@code logical_names}: registering a directory under {@code basic} makes TinodeWeb's login form
+ * use it). A name is registered once and replaces a stock scheme of the same name;
+ * {@code withoutAuthenticator(name)} removes one. One instance may serve several names.
+ *
+ * <h2>Lifecycle and threading</h2>
+ * {@link #init} is called once when the server starts, before any other method, with the store,
+ * the clock and an {@link AccountFactory} for schemes that create accounts on first login. The
+ * other methods may block (hash passwords, call a directory service): the engine calls them on its
+ * authentication pool, never on I/O threads, possibly concurrently, so implementations must be
+ * thread-safe. {@link #restrictedTagNamespaces} is the exception: it is asked on request threads
+ * and must answer from memory once warmed up.
+ *
+ * <h2>Results and failures</h2>
+ * {@link #authenticate} returns the user, the level to grant and token features; the engine then
+ * checks that the user exists locally and is not suspended, and issues a token. Failures are
+ * {@link StoreException}s, whose kind decides the reply as Tinode's {@code decodeStoreError}
+ * does: {@code AUTH_FAILED} or {@code EXPIRED} 401 "authentication failed", {@code MALFORMED}
+ * 400, {@code POLICY} 422, {@code DUPLICATE} 409, {@code NOT_FOUND} 404, {@code DENIED} 403,
+ * {@code UNSUPPORTED} 501, anything else (including unchecked exceptions) 500. A scheme that cannot
+ * create accounts keeps the default {@link #addRecord}, so sign-up with it is 501.
  * Implementations must never log secrets.
+ *
+ * <p>Example: a scheme checking the host's users, linking each login to its chat account.
+ * <pre>{@code
+ * public AuthResult authenticate(byte[] secret, String remoteAddr) {
+ *     String[] lp = new String(secret, UTF_8).split(":", 2);
+ *     if (lp.length < 2 || !hostUsers.passwordMatches(lp[0], lp[1])) {
+ *         throw new StoreException(StoreException.Kind.AUTH_FAILED, "rejected");
+ *     }
+ *     Uid uid = store.getAuthRecordByUnique("dir:" + lp[0]).map(AuthRecord::uid)
+ *             .orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND, "no chat account"));
+ *     return new AuthResult(uid, AuthLevel.AUTH, null, 0, null);
+ * }
+ * }</pre>
  */
 public interface Authenticator {
 
     /** The scheme name clients send, lower case. */
     String scheme();
 
-    /** Called once when the server starts, before any other method. */
+    /**
+     * Called once when the server starts, before any other method, however many names the
+     * scheme is registered under.
+     */
     default void init(AuthEnvironment env) {
     }
 
     /**
-     * Checks a secret and identifies its user.
+     * Checks a secret and identifies its user. Also used for {@code {acc tmpscheme}} one-off
+     * secrets.
      *
      * @param secret the decoded bytes of {@code {login secret}}
      * @param remoteAddr the client's address, possibly empty
+     * @return the user (who must exist in the store), the level, and token features
+     * @throws StoreException {@code AUTH_FAILED} for a wrong secret, see the class comment
      */
     AuthResult authenticate(byte[] secret, String remoteAddr);
 
@@ -64,11 +105,19 @@ public interface Authenticator {
         return true;
     }
 
-    /** Removes the user's records of this scheme (account deletion). */
+    /**
+     * Removes the user's records of this scheme (account deletion); called for every scheme,
+     * whether the user has records in it or not. Throwing {@code UNSUPPORTED} keeps the account
+     * from being deleted (405, as in Tinode); other failures are logged and deletion goes on.
+     */
     default void deleteRecords(Uid uid) {
     }
 
-    /** Tag namespaces this scheme owns, which clients may not add or remove ({@code basic}). */
+    /**
+     * Tag namespaces this scheme owns, which clients may not add or remove ({@code basic}).
+     * Asked whenever tags change, on request threads: answer from memory (a remote scheme fetches
+     * once and caches). Throwing refuses the tag change.
+     */
     default List<String> restrictedTagNamespaces() {
         return List.of();
     }

@@ -10,7 +10,9 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,6 +21,11 @@ import javax.crypto.spec.SecretKeySpec;
  * features, then HMAC-SHA256 over those 18 bytes), so a token issued by one server is accepted by
  * any server with the same key and serial, including after a restart. Tokens cannot be revoked
  * except by changing the key or the serial number.
+ *
+ * <p>Key rotation (tinodej's own; Tinode has a single key): the current key signs every new
+ * token, while {@code oldKeys} still verify tokens signed before the rotation until those tokens
+ * expire by their own expiry. Drop an old key once the token lifetime has passed since it was
+ * replaced. A token no key verifies is refused as Tinode refuses a bad signature.
  *
  * <p>Thread-safe and non-blocking.
  */
@@ -34,6 +41,7 @@ public final class TokenAuthenticator implements Authenticator {
     private static final int LENGTH = BODY + 32;
 
     private final byte[] key;
+    private final List<byte[]> oldKeys;
     private final Duration lifetime;
     private final int serial;
     private Clock clock = Clock.systemUTC();
@@ -44,8 +52,26 @@ public final class TokenAuthenticator implements Authenticator {
      * @param serial the serial number; tokens with another serial are rejected
      */
     public TokenAuthenticator(byte[] key, Duration lifetime, int serial) {
+        this(key, List.of(), lifetime, serial);
+    }
+
+    /**
+     * @param key HMAC key signing new tokens, at least 32 bytes
+     * @param oldKeys keys that no longer sign but still verify tokens until they expire (each at
+     *        least 32 bytes); empty for none
+     * @param lifetime how long issued tokens stay valid
+     * @param serial the serial number; tokens with another serial are rejected
+     */
+    public TokenAuthenticator(byte[] key, List<byte[]> oldKeys, Duration lifetime, int serial) {
         if (key == null || key.length < 32) {
             throw new IllegalArgumentException("token key must be at least 32 bytes");
+        }
+        List<byte[]> old = new ArrayList<>();
+        for (byte[] k : java.util.Objects.requireNonNull(oldKeys, "oldKeys")) {
+            if (k == null || k.length < 32) {
+                throw new IllegalArgumentException("old token keys must be at least 32 bytes each");
+            }
+            old.add(k.clone());
         }
         if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("token lifetime must be positive: " + lifetime);
@@ -54,6 +80,7 @@ public final class TokenAuthenticator implements Authenticator {
             throw new IllegalArgumentException("token serial must be 0..65535: " + serial);
         }
         this.key = key.clone();
+        this.oldKeys = List.copyOf(old);
         this.lifetime = lifetime;
         this.serial = serial;
     }
@@ -92,7 +119,7 @@ public final class TokenAuthenticator implements Authenticator {
         b.putShort((short) serial);
         b.putShort((short) features);
         byte[] out = b.array();
-        System.arraycopy(mac(out), 0, out, BODY, 32);
+        System.arraycopy(mac(key, out), 0, out, BODY, 32);
         return out;
     }
 
@@ -102,7 +129,7 @@ public final class TokenAuthenticator implements Authenticator {
             throw new StoreException(StoreException.Kind.MALFORMED, "token too short");
         }
         byte[] t = Arrays.copyOf(token, LENGTH);
-        if (!MessageDigest.isEqual(mac(t), Arrays.copyOfRange(t, BODY, LENGTH))) {
+        if (!signedByKnownKey(t)) {
             throw new StoreException(StoreException.Kind.AUTH_FAILED, "bad token signature");
         }
         ByteBuffer b = ByteBuffer.wrap(t).order(ByteOrder.LITTLE_ENDIAN);
@@ -123,7 +150,17 @@ public final class TokenAuthenticator implements Authenticator {
         return new AuthResult(uid, level, exp, features, null);
     }
 
-    private byte[] mac(byte[] token) {
+    /** The current key first; every key is tried so the time taken does not say which one matched. */
+    private boolean signedByKnownKey(byte[] t) {
+        byte[] signature = Arrays.copyOfRange(t, BODY, LENGTH);
+        boolean ok = MessageDigest.isEqual(mac(key, t), signature);
+        for (byte[] k : oldKeys) {
+            ok |= MessageDigest.isEqual(mac(k, t), signature);
+        }
+        return ok;
+    }
+
+    private static byte[] mac(byte[] key, byte[] token) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

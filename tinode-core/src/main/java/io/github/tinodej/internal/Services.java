@@ -27,12 +27,11 @@ import java.util.concurrent.Executor;
  * @param pools worker and authentication pools and the scheduler
  * @param throttle rate limits and caps
  * @param authenticators schemes by lower-case name, {@code token} included
- * @param restrictedTagNamespaces tag namespaces clients may not touch (those the authenticators own)
  * @param stats monitoring counters
  * @param random the server's source of ids
  */
 public record Services(EngineConfig config, Codec codec, Frames frames, Pools pools, Throttle throttle,
-        Map<String, Authenticator> authenticators, List<String> restrictedTagNamespaces, Stats stats,
+        Map<String, Authenticator> authenticators, Stats stats,
         SecureRandom random) {
 
     public Store store() {
@@ -70,6 +69,26 @@ public record Services(EngineConfig config, Codec codec, Frames frames, Pools po
     /** The authenticator for a scheme (lower case), or null. */
     public Authenticator authenticator(String scheme) {
         return authenticators.get(scheme);
+    }
+
+    /**
+     * Tag namespaces clients may not touch: those the authenticators own. Asked of the schemes
+     * each time, since an external one learns them lazily (and caches them); a scheme that cannot
+     * tell throws, so a tag change is refused rather than let through.
+     */
+    public List<String> restrictedTagNamespaces() {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.Set<Authenticator> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Authenticator a : authenticators.values()) {
+            if (seen.add(a)) {
+                for (String ns : a.restrictedTagNamespaces()) {
+                    if (!out.contains(ns)) {
+                        out.add(ns);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** A fresh random id, never zero. */

@@ -74,6 +74,32 @@ class TokenAuthenticatorTest {
     }
 
     @Test
+    void rotation_oldKeyStillVerifies_newTokensSignedWithCurrentKey() {
+        byte[] current = "the-new-key-the-new-key-the-new!".getBytes();
+        TokenAuthenticator before = tokens(1);
+        byte[] oldToken = before.issue(new Uid(42), AuthLevel.AUTH, clock.instant().plusSeconds(60), 0);
+        TokenAuthenticator rotated = new TokenAuthenticator(current, java.util.List.of(KEY), Duration.ofDays(14), 1);
+        rotated.init(new AuthEnvironment(new MemoryStore(), clock));
+        assertThat(rotated.authenticate(oldToken, "").uid()).isEqualTo(new Uid(42));
+        byte[] fresh = rotated.issue(new Uid(43), AuthLevel.AUTH, clock.instant().plusSeconds(60), 0);
+        // Signed with the current key: a server holding only the old key refuses it.
+        assertThat(kind(before, fresh)).isEqualTo(StoreException.Kind.AUTH_FAILED);
+        TokenAuthenticator currentOnly = new TokenAuthenticator(current, Duration.ofDays(14), 1);
+        currentOnly.init(new AuthEnvironment(new MemoryStore(), clock));
+        assertThat(currentOnly.authenticate(fresh, "").uid()).isEqualTo(new Uid(43));
+        assertThat(kind(currentOnly, oldToken)).isEqualTo(StoreException.Kind.AUTH_FAILED);
+        // The old key does not extend a token's life.
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(kind(rotated, oldToken)).isEqualTo(StoreException.Kind.EXPIRED);
+    }
+
+    @Test
+    void constructor_shortOldKey_rejectedWithMessage() {
+        assertThatThrownBy(() -> new TokenAuthenticator(KEY, java.util.List.of(new byte[8]), Duration.ofDays(1), 1))
+                .hasMessageContaining("old token keys");
+    }
+
+    @Test
     void constructor_shortKey_rejectedWithMessage() {
         assertThatThrownBy(() -> new TokenAuthenticator(new byte[16], Duration.ofDays(1), 1))
                 .hasMessageContaining("token key");

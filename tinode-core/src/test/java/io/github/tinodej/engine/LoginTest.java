@@ -153,4 +153,38 @@ class LoginTest extends EngineTest {
             assertThat(c.login("token", a.token()).get("code").getAsInt()).isEqualTo(401);
         }
     }
+
+    @Test
+    void token_signedWithOldKey_logsInAfterRotation() {
+        TestClient a = user("irene");
+        String token = a.token();
+        server.close();
+        LocalTransport t2 = new LocalTransport();
+        try (TinodeServer s2 = TestServers.builder().store(store).clock(clock).transport(t2)
+                .tokenKey("rotated-key-rotated-key-rotated-key".getBytes())
+                .tokenOldKeys(java.util.List.of(TestServers.TOKEN_KEY)).build().start();
+             TestClient c = new TestClient(t2)) {
+            c.hi();
+            JsonObject ctrl = c.login("token", token);
+            assertThat(ctrl.get("code").getAsInt()).isEqualTo(200);
+            // The fresh token in the reply is signed with the new key: only the rotated server takes it.
+            String fresh = ctrl.getAsJsonObject("params").get("token").getAsString();
+            assertThat(fresh).isNotEqualTo(token);
+        }
+    }
+
+    @Test
+    void token_keyNeitherCurrentNorOld_authFailed() {
+        TestClient a = user("jack");
+        LocalTransport t2 = new LocalTransport();
+        try (TinodeServer s2 = TestServers.builder().store(store).clock(clock).transport(t2)
+                .tokenKey("another-key-another-key-another-key".getBytes())
+                .tokenOldKeys(java.util.List.of("yet-another-key-yet-another-key!".getBytes())).build().start();
+             TestClient c = new TestClient(t2)) {
+            c.hi();
+            JsonObject ctrl = c.login("token", a.token());
+            assertThat(ctrl.get("code").getAsInt()).isEqualTo(401);
+            assertThat(ctrl.get("text").getAsString()).isEqualTo("authentication failed");
+        }
+    }
 }

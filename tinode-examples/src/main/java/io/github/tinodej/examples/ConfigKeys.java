@@ -43,6 +43,13 @@ final class ConfigKeys {
             read("auth_config.basic.min_login_length"), read("auth_config.basic.min_password_length"),
             section("auth_config.token"), read("auth_config.token.expire_in"), read("auth_config.token.serial_num"),
             read("auth_config.token.key"),
+            // AuthSettings: Tinode's rest service and logical names, plus tinodej's timeouts.
+            section("auth_config.rest"), read("auth_config.rest.server_url"),
+            read("auth_config.rest.allow_new_accounts"), read("auth_config.rest.use_separate_endpoints"),
+            read("auth_config.rest.connect_timeout_ms"), read("auth_config.rest.request_timeout_ms"),
+            read("auth_config.logical_names"),
+            // tinodej's own: key rotation (Launcher.tokenOldKeys).
+            read("auth_config.token.old_keys"),
             // The adapters' settings are StoreSelection's (it reads the selected one).
             section("store_config"), read("store_config.use_adapter"), read("store_config.adapters"),
             // Launcher refuses to start when it is true: TLS is not implemented.
@@ -75,7 +82,7 @@ final class ConfigKeys {
             ignored("default_country_code", isString("")),
             // The core's alias namespace is fixed, and so is its result cap.
             ignored("alias_tag", isString("alias")), ignored("store_config.max_results", isNumber(1024)),
-            ignored("masked_tags", isEmptyArray()), ignored("auth_config.logical_names", isEmptyArray()),
+            ignored("masked_tags", isEmptyArray()),
             ignored("acc_validation", v -> v.isJsonObject() && v.getAsJsonObject().size() == 0),
             // Unreferenced uploads are collected every 60 s, all at once, and served with this header.
             ignored("media.gc_period", isNumber(60)),

@@ -2,7 +2,6 @@ package io.github.tinodej.examples;
 
 import io.github.tinodej.server.Limits;
 import io.github.tinodej.TinodeServer;
-import io.github.tinodej.auth.BasicAuthenticator;
 import io.github.tinodej.transport.undertow.UndertowTransport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +57,7 @@ public final class Launcher {
                     + "terminate TLS in a reverse proxy in front of it and set tls.enabled to false");
         }
         WebRtcSettings calls = WebRtcSettings.from(cfg);
+        AuthSettings.Plan auth = AuthSettings.from(cfg);
         String listenText = o.listen() != null ? o.listen() : cfg.string("listen");
         Listen listen = Listen.parse(listenText == null || listenText.isEmpty() ? ":6060" : listenText);
 
@@ -104,13 +104,11 @@ public final class Launcher {
                 .limits(limits)
                 .rateLimits(RateLimitSettings.from(cfg))
                 .permanentAccounts(cfg.bool("permanent_accounts", false))
-                .authenticator(new BasicAuthenticator(
-                        (int) cfg.number("auth_config.basic.min_login_length", 4),
-                        (int) cfg.number("auth_config.basic.min_password_length", 6),
-                        10, cfg.bool("auth_config.basic.add_to_tags", true)))
                 .tokenLifetime(Duration.ofSeconds(cfg.number("auth_config.token.expire_in", 1209600)))
                 .tokenSerial((int) cfg.number("auth_config.token.serial_num", 1))
-                .tokenKey(tokenKey(cfg, o.dataDir()));
+                .tokenKey(tokenKey(cfg, o.dataDir()))
+                .tokenOldKeys(tokenOldKeys(cfg));
+        auth.applyTo(b);
         long nice = cfg.number("auth_thread_nice", 10);
         if (nice < 0 || nice > 19) {
             throw new TinodeConfig.ConfigException("auth_thread_nice must be 0..19, not " + nice);
@@ -134,6 +132,28 @@ public final class Launcher {
         TinodeServer server = b.build().start();
         LOG.log(System.Logger.Level.INFO, "tinodej listening on {0}:{1,number,#}", listen.host(), server.port());
         return server;
+    }
+
+    /**
+     * {@code auth_config.token.old_keys} (tinodej's own; Tinode has no key rotation): base64 keys
+     * that signed tokens before {@code key} replaced them and still verify those until they expire.
+     */
+    static java.util.List<byte[]> tokenOldKeys(TinodeConfig cfg) {
+        java.util.List<String> texts = cfg.strings("auth_config.token.old_keys");
+        java.util.List<byte[]> keys = new java.util.ArrayList<>();
+        for (String t : texts == null ? java.util.List.<String>of() : texts) {
+            byte[] k;
+            try {
+                k = Base64.getDecoder().decode(t);
+            } catch (IllegalArgumentException e) {
+                throw new TinodeConfig.ConfigException("auth_config.token.old_keys must hold standard base64 keys");
+            }
+            if (k.length < 32) {
+                throw new TinodeConfig.ConfigException("auth_config.token.old_keys: each key must decode to at least 32 bytes");
+            }
+            keys.add(k);
+        }
+        return keys;
     }
 
     /**

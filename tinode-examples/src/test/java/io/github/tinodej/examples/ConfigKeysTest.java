@@ -61,12 +61,12 @@ class ConfigKeysTest {
     void unknownSubKeysOfKnownSections_reportedWithTheirPath() {
         TinodeConfig c = TinodeConfig.parse("""
                 {"media": {"handlers": {"gcs": {}}, "max_size": 1},
-                 "auth_config": {"rest": {"server_url": "http://x"}, "token": {"expire_in": 60, "salt": "x"}},
+                 "auth_config": {"rest": {"server_url": "http://x", "timeout": 1}, "token": {"expire_in": 60, "salt": "x"}},
                  "webrtc": {"enabled": false, "turn": 1},
                  "tls": {"enabled": false, "ciphers": []},
                  "masked_tags": ["email"]}
                 """);
-        assertThat(c.unsupportedKeys()).containsExactly("media.handlers.gcs", "auth_config.rest",
+        assertThat(c.unsupportedKeys()).containsExactly("media.handlers.gcs", "auth_config.rest.timeout",
                 "auth_config.token.salt", "webrtc.turn", "tls.ciphers", "masked_tags");
     }
 

@@ -104,6 +104,16 @@ class TinodeConfigTest {
     }
 
     @Test
+    void tokenOldKeys_decodedAndChecked() {
+        String k = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertThat(Launcher.tokenOldKeys(TinodeConfig.empty())).isEmpty();
+        assertThat(Launcher.tokenOldKeys(TinodeConfig.parse("{\"auth_config\": {\"token\": {\"old_keys\": [\"" + k + "\"]}}}")))
+                .singleElement().satisfies(b -> assertThat(b).hasSize(32));
+        assertThatThrownBy(() -> Launcher.tokenOldKeys(TinodeConfig.parse("{\"auth_config\": {\"token\": {\"old_keys\": [\"AAAA\"]}}}")))
+                .isInstanceOf(TinodeConfig.ConfigException.class).hasMessageContaining("old_keys");
+    }
+
+    @Test
     void strings_arrayOfStringsOrAbsent() {
         TinodeConfig c = TinodeConfig.parse("{\"trusted_proxies\": [\"10.0.0.0/8\", \"::1\"], \"bad\": [1], \"worse\": \"x\"}");
         assertThat(c.strings("trusted_proxies")).containsExactly("10.0.0.0/8", "::1");

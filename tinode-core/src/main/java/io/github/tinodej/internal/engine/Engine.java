@@ -52,14 +52,10 @@ public final class Engine {
         this.cfg = cfg;
         Map<String, Authenticator> a = new HashMap<>(cfg.authenticators());
         a.put(cfg.tokens().scheme(), cfg.tokens());
-        List<String> ns = new ArrayList<>();
-        for (Authenticator x : a.values()) {
-            ns.addAll(x.restrictedTagNamespaces());
-        }
         Throttle throttle = new Throttle(cfg.rateLimits(), cfg.clock());
         Codec codec = new Codec();
         this.pools = new Pools(cfg);
-        this.services = new Services(cfg, codec, new Frames(codec), pools, throttle, Map.copyOf(a), List.copyOf(ns),
+        this.services = new Services(cfg, codec, new Frames(codec), pools, throttle, Map.copyOf(a),
                 new Stats(), new SecureRandom());
         this.registry = new SessionRegistry(throttle, cfg.rateLimits().sessionsPerUser());
         this.hub = new Hub(services);
@@ -75,9 +71,14 @@ public final class Engine {
             // Tinode collects uploads nothing references after an hour, checking every minute.
             collectMediaEveryMinute();
         }
-        AuthEnvironment env = new AuthEnvironment(cfg.store(), cfg.clock());
+        AuthEnvironment env = new AuthEnvironment(cfg.store(), cfg.clock(),
+                new io.github.tinodej.internal.session.AuthAccounts(services));
+        // A scheme registered under several names (Tinode's logical names) starts once.
+        java.util.Set<Authenticator> started = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Authenticator a : services.authenticators().values()) {
-            a.init(env);
+            if (started.add(a)) {
+                a.init(env);
+            }
         }
     }
 

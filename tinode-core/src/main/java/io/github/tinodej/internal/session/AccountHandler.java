@@ -302,9 +302,7 @@ final class AccountHandler {
             if (store.getUser(target).isEmpty()) {
                 throw new StoreException(StoreException.Kind.USER_NOT_FOUND, "no such user");
             }
-            for (Authenticator a : s.services.authenticators().values()) {
-                a.deleteRecords(target);
-            }
+            deleteAuthRecords(s, target);
             List<AccountGone.Notice> notices = AccountGone.collect(store, target);
             List<String> owned = new ArrayList<>();
             for (Subscription sub : store.getUserSubscriptions(target)) {
@@ -329,7 +327,8 @@ final class AccountHandler {
             return notices;
         }, (notices, err) -> {
             if (err != null) {
-                s.reply(msg.id, null, null, ErrorMap.toCtrl(err), now);
+                s.reply(msg.id, null, null, err instanceof RecordsKept ? Ctrl.OPERATION_NOT_ALLOWED
+                        : ErrorMap.toCtrl(err), now);
                 return;
             }
             s.hub.userDeleted(target, notices);
@@ -338,11 +337,46 @@ final class AccountHandler {
         });
     }
 
+    /**
+     * Each scheme (once, however many names it has) drops the user's records. As in Go, a scheme
+     * that answers "unsupported" keeps the account from being deleted (405); other failures are
+     * logged and deletion goes on, since a scheme may simply hold nothing for this user.
+     */
+    private static void deleteAuthRecords(Session s, Uid target) {
+        java.util.Set<Authenticator> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Authenticator a : s.services.authenticators().values()) {
+            if (!done.add(a)) {
+                continue;
+            }
+            try {
+                a.deleteRecords(target);
+            } catch (StoreException e) {
+                if (e.kind() == StoreException.Kind.UNSUPPORTED) {
+                    throw new RecordsKept(e);
+                }
+                System.getLogger(AccountHandler.class.getName()).log(System.Logger.Level.WARNING,
+                        "failed to delete " + a.scheme() + " records of " + target + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** A scheme refused to delete its records: the account stays (Go's 405). */
+    private static final class RecordsKept extends RuntimeException {
+        RecordsKept(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
     // ---- helpers ----
 
     /** A new user's default p2p access: the p2p default joined with the group default (Tinode). */
     static DefaultAccess defaultUserAccess(Session s) {
-        AccessMode auth = AccessMode.parse(s.services.config().limits().p2pDeleteEnabled() ? "JRWPASD" : "JRWPAS");
+        return defaultUserAccess(s.services);
+    }
+
+    /** {@link #defaultUserAccess(Session)} for accounts made without a session (external authenticators). */
+    static DefaultAccess defaultUserAccess(io.github.tinodej.internal.Services services) {
+        AccessMode auth = AccessMode.parse(services.config().limits().p2pDeleteEnabled() ? "JRWPASD" : "JRWPAS");
         return new DefaultAccess(auth, AccessMode.NONE);
     }
 

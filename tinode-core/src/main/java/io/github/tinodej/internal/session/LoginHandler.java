@@ -54,6 +54,13 @@ final class LoginHandler {
                 s.reply(msg.id, null, null, ErrorMap.toCtrl(error), now);
                 return;
             }
+            if (result.challenge() != null) {
+                // Multi-stage login (Go's InfoChallenge): the scheme wants another step first.
+                JsonObject p = new JsonObject();
+                p.addProperty("challenge", Base64.getEncoder().encodeToString(result.challenge()));
+                s.reply(msg.id, null, p, Ctrl.CHALLENGE, now);
+                return;
+            }
             complete(s, msg.id, result, now, null);
         });
     }
