@@ -40,12 +40,33 @@ public final class BenchMain {
                 default -> positional.add(args[i]);
             }
         }
+        pinToLastCore();
         String profile = positional.size() > 0 ? positional.get(0) : "smoke";
         Path jar = Path.of(positional.size() > 1 ? positional.get(1) : "tinode-examples/target/tinode.jar");
         Path out = Path.of(positional.size() > 2 ? positional.get(2) : "tinode-bench/target/bench-" + profile);
         Report r = run(profile, jar, out, db, runs, only);
         System.out.println(Files.readString(out.resolve("results.md")));
         System.exit(r.errors() == 0 ? 0 : 1);
+    }
+
+    /**
+     * The server runs on core 0 (ServerProcess); the driver, its probes and its threads on the last
+     * core, so that the two never share one. Only from {@link #main}: the smoke test runs inside
+     * the build's JVM, which must not be pinned.
+     */
+    private static void pinToLastCore() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (cores < 2 || !Files.isExecutable(Path.of("/usr/bin/taskset"))) {
+            System.out.println("driver not pinned: one core or no taskset");
+            return;
+        }
+        Process p = new ProcessBuilder("/usr/bin/taskset", "-a", "-p", "-c", Integer.toString(cores - 1),
+                Long.toString(ProcessHandle.current().pid())).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("taskset failed: " + out);
+        }
+        System.out.println("driver pinned to core " + (cores - 1) + "; server to core 0");
     }
 
     /** One smoke run on H2, as CI runs it. */
@@ -87,7 +108,7 @@ public final class BenchMain {
         Path data = Files.createTempDirectory("tinodej-soak");
         BenchDb db = dbKind.equals("mariadb") ? BenchDb.mariadb() : BenchDb.h2(data.resolve("db"));
         Files.createDirectories(out);
-        try (ServerProcess server = new ServerProcess(jar, data, "1g", db)) {
+        try (ServerProcess server = new ServerProcess(jar, data, db)) {
             Scenarios s = new Scenarios("127.0.0.1:" + server.port);
             List<Result> results = new Soak(s, server, out).run(10_000, minutes, 100);
             write("soak", dbKind, results, s.errors.get(), out);
@@ -125,14 +146,20 @@ public final class BenchMain {
         }
         long errors = 0;
         List<String> history = null;
-        try (ServerProcess server = new ServerProcess(jar, data, "1g", db)) {
+        try (ServerProcess server = new ServerProcess(jar, data, db)) {
             Scenarios s = new Scenarios("127.0.0.1:" + server.port);
-            // Warm-up: the JIT and the pools settle before anything is measured.
+            // Idle CPU over two of the WebSocket keepalive periods (49.5 s), so that pings count.
+            long idleMillis = full ? 100_000 : 5_000;
+            if (want.test("S1")) {
+                // Cold: a server that just started, as users meet it after a restart (JIT included).
+                results.addAll(s.idleSessions(server, full ? 1000 : 200, idleMillis, "cold"));
+            }
+            // Warm-up: the JIT and the pools settle before anything else is measured.
             s.p2pClosedLoop(4, full ? 5_000 : 1_000);
             if (want.test("S1")) {
                 // 19k is the most one server holds under the 20k file descriptors a process may have.
                 for (int n : full ? new int[] {1000, 5000, 19_000} : new int[] {200}) {
-                    results.addAll(s.idleSessions(server, n));
+                    results.addAll(s.idleSessions(server, n, idleMillis, "warm"));
                 }
             }
             Result closed = null;
@@ -182,7 +209,7 @@ public final class BenchMain {
         if (history != null) {
             HistorySeed.append(db, history, 2, 10_000);
             results.add(Probes.pageQuery(db, history, 10_000, 20_000));
-            try (ServerProcess server = new ServerProcess(jar, data, "1g", db)) {
+            try (ServerProcess server = new ServerProcess(jar, data, db)) {
                 Scenarios s = new Scenarios("127.0.0.1:" + server.port);
                 results.addAll(s.historyPages(history, 10_000, 64, 20_000));
                 errors += s.errors.get();
@@ -192,7 +219,7 @@ public final class BenchMain {
             // Its own server, with the default rate limits: the flood is what they are for.
             Path floodData = Files.createTempDirectory("tinodej-bench-flood");
             BenchDb floodDb = dbKind.equals("mariadb") ? BenchDb.mariadb() : BenchDb.h2(floodData.resolve("db"));
-            try (ServerProcess server = new ServerProcess(jar, floodData, "1g", floodDb, true)) {
+            try (ServerProcess server = new ServerProcess(jar, floodData, floodDb, true)) {
                 Scenarios s = new Scenarios("127.0.0.1:" + server.port);
                 // One pub every 220 ms: a busy person, under the default 5 pubs/s a session may make.
                 results.addAll(new FloodScenario(s).run(full ? 4 : 2, full ? 300 : 25, 220, full ? 30 : 2, full ? 20_000 : 2_000));
@@ -208,12 +235,14 @@ public final class BenchMain {
         root.addProperty("db", db);
         root.addProperty("when", Instant.now().toString());
         root.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        root.addProperty("server_jvm_flags", ServerProcess.JVM_FLAGS.isEmpty() ? "launcher defaults" : ServerProcess.JVM_FLAGS);
         root.addProperty("errors", errors);
         JsonArray a = new JsonArray();
         results.forEach(r -> a.add(r.toJson()));
         root.add("results", a);
         Files.writeString(out.resolve("results.json"), new GsonBuilder().setPrettyPrinting().create().toJson(root));
-        StringBuilder md = new StringBuilder("| figure | value | latency |\n|---|---|---|\n");
+        StringBuilder md = new StringBuilder("Server JVM flags: " + (ServerProcess.JVM_FLAGS.isEmpty()
+                ? "none (the launcher's defaults)" : ServerProcess.JVM_FLAGS) + "\n\n| figure | value | latency |\n|---|---|---|\n");
         results.forEach(r -> md.append(r.toMarkdownRow()).append('\n'));
         md.append("\nLost or duplicated deliveries and failed requests: ").append(errors).append('\n');
         Files.writeString(out.resolve("results.md"), md.toString());

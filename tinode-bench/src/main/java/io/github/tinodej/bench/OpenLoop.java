@@ -43,7 +43,16 @@ final class OpenLoop {
             inFlight.add(send.send(k, intended));
             k++;
             if (inFlight.size() >= 10_000) {
-                inFlight.removeIf(CompletableFuture::isDone);
+                // Pruned, but a failed request is still counted before it leaves the list.
+                inFlight.removeIf(f -> {
+                    if (!f.isDone()) {
+                        return false;
+                    }
+                    if (f.isCompletedExceptionally()) {
+                        errors.incrementAndGet();
+                    }
+                    return true;
+                });
             }
         }
         for (CompletableFuture<?> f : inFlight) {

@@ -23,6 +23,8 @@ final class P2pPairs implements AutoCloseable {
         final String topicForSender;
         final Set<Integer> acked = ConcurrentHashMap.newKeySet();
         final Set<Integer> delivered = ConcurrentHashMap.newKeySet();
+        /** Seqs the sender got back as its own {@code {data}}: the SDK publishes with echo on. */
+        final Set<Integer> echoed = ConcurrentHashMap.newKeySet();
 
         Pair(WireConn sender, WireConn receiver, String topicForSender) {
             this.sender = sender;
@@ -30,10 +32,14 @@ final class P2pPairs implements AutoCloseable {
             this.topicForSender = topicForSender;
         }
 
-        /** The pub frame for a message meant to leave at {@code intendedNanos}. */
+        /**
+         * The pub frame for a message meant to leave at {@code intendedNanos}: without
+         * {@code noecho}, as the SDK's {@code publishMessage} sends it, so the server also writes
+         * the message back to the sender.
+         */
         String pub(long intendedNanos) {
             return "{\"pub\":{\"id\":\"ID\",\"topic\":\"" + topicForSender
-                    + "\",\"noecho\":true,\"content\":\"t" + intendedNanos + " " + PAD + "\"}}";
+                    + "\",\"content\":\"t" + intendedNanos + " " + PAD + "\"}}";
         }
     }
 
@@ -63,6 +69,11 @@ final class P2pPairs implements AutoCloseable {
                     errors.incrementAndGet();
                 }
             });
+            a.onData(d -> {
+                if (!p.echoed.add(d.get("seq").getAsInt())) {
+                    errors.incrementAndGet();
+                }
+            });
             JsonObject bSub = b.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"" + aUid + "\"}}");
             if (bSub.get("code").getAsInt() != 200) {
                 throw new IllegalStateException("p2p subscribe failed: " + bSub);
@@ -86,14 +97,17 @@ final class P2pPairs implements AutoCloseable {
         acked.incrementAndGet();
     }
 
-    /** Waits (bounded) until every acknowledged message reached its receiver; a missing one is an error. */
+    /**
+     * Waits (bounded) until every acknowledged message reached its receiver and came back to its
+     * sender; a missing one is an error.
+     */
     void settle() {
         long deadline = System.nanoTime() + 10_000_000_000L;
         for (Pair p : pairs) {
-            while (!p.delivered.containsAll(p.acked) && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+            while (!(p.delivered.containsAll(p.acked) && p.echoed.containsAll(p.acked)) && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
             }
-            if (!p.delivered.containsAll(p.acked)) {
+            if (!p.delivered.containsAll(p.acked) || !p.echoed.containsAll(p.acked)) {
                 errors.incrementAndGet();
             }
         }

@@ -17,6 +17,7 @@ abstract class ProtocolConn {
     private final Map<String, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile Consumer<JsonObject> onData = d -> { };
+    private volatile Throwable closedBy;
 
     /** Hands one frame to the transport; returns once it is on its way. */
     abstract void transmit(String frame) throws Exception;
@@ -42,6 +43,17 @@ abstract class ProtocolConn {
         }
     }
 
+    /** The connection ended: every request still waiting fails with {@code cause}, and later ones at once. */
+    final void closed(Throwable cause) {
+        closedBy = cause;
+        for (String id : pending.keySet()) {
+            CompletableFuture<JsonObject> f = pending.remove(id);
+            if (f != null) {
+                f.completeExceptionally(cause);
+            }
+        }
+    }
+
     final void onData(Consumer<JsonObject> listener) {
         this.onData = listener;
     }
@@ -50,7 +62,16 @@ abstract class ProtocolConn {
     final CompletableFuture<JsonObject> request(String frameWithIdPlaceholder) {
         String id = Long.toString(ids.incrementAndGet());
         CompletableFuture<JsonObject> f = new CompletableFuture<>();
+        if (closedBy != null) {
+            f.completeExceptionally(closedBy);
+            return f;
+        }
         pending.put(id, f);
+        if (closedBy != null && pending.remove(id) != null) {
+            // Closed between the check and the put: closed() may have drained already.
+            f.completeExceptionally(closedBy);
+            return f;
+        }
         try {
             transmit(frameWithIdPlaceholder.replace("\"ID\"", "\"" + id + "\""));
         } catch (Exception e) {

@@ -43,10 +43,46 @@ final class Scenarios {
         return new String[] {p.get("user").getAsString(), p.get("token").getAsString()};
     }
 
-    /** S1: sessions that said hi, logged in by token and attached to 'me'; setup rate and memory per session. */
-    List<Result> idleSessions(ServerProcess server, int n) throws Exception {
+    /**
+     * Distinct anonymous accounts made ahead of a measurement (not timed), {@code n} tokens. The
+     * accounts are never logged into, so each later login loads its user's state from the store,
+     * as after a restart or for a crowd of different people.
+     */
+    List<String> freshAccounts(int n) throws Exception {
+        List<String> tokens = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            int share = n / 8 + (w < n % 8 ? 1 : 0);
+            jobs.add(workers.submit(() -> {
+                for (int i = 0; i < share; i++) {
+                    // One session per account: an anonymous account's token comes with its login.
+                    WireConn c = session();
+                    try {
+                        tokens.add(anonymousUser(c)[1]);
+                    } finally {
+                        c.close();
+                    }
+                }
+                return null;
+            }));
+        }
+        awaitAll(jobs);
+        workers.shutdown();
+        return tokens;
+    }
+
+    /**
+     * S1: sessions that say hi, log in by token as distinct users and attach to 'me'; the setup
+     * rate, memory per session (per-user state included) and the idle CPU with all of them open,
+     * over {@code idleMillis} (at least two keepalive periods in the full profile, so that pings
+     * are in it). A refused login or {@code sub me} counts as an error.
+     *
+     * @param label "cold" for a fresh server, "warm" after the JIT warm-up
+     */
+    List<Result> idleSessions(ServerProcess server, int n, long idleMillis, String label) throws Exception {
+        List<String> tokens = freshAccounts(n);
         WireConn first = session();
-        String token = anonymousUser(first)[1];
         long heapBefore = server.heapAfterGcBytes();
         long rssBefore = server.rssKib();
         List<WireConn> conns = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -55,17 +91,17 @@ final class Scenarios {
         java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(16);
         List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
         long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
+        for (String token : tokens) {
             jobs.add(workers.submit(() -> {
                 long t0 = System.nanoTime();
                 WireConn c = session();
+                conns.add(c);
                 JsonObject login = c.call("{\"login\":{\"id\":\"ID\",\"scheme\":\"token\",\"secret\":\"" + token + "\"}}");
-                if (login.get("code").getAsInt() != 200) {
+                JsonObject sub = c.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"me\"}}");
+                if (login.get("code").getAsInt() != 200 || sub.get("code").getAsInt() != 200) {
                     errors.incrementAndGet();
                 }
-                c.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"me\"}}");
                 setup.recordValue((System.nanoTime() - t0) / 1000);
-                conns.add(c);
                 return null;
             }));
         }
@@ -76,14 +112,15 @@ final class Scenarios {
         long heapAfter = server.heapAfterGcBytes();
         long cpuBefore = server.cpuMillis();
         long idleStart = System.nanoTime();
-        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000_000L);
+        java.util.concurrent.locks.LockSupport.parkNanos(idleMillis * 1_000_000L);
         double idleCpu = (server.cpuMillis() - cpuBefore) / ((System.nanoTime() - idleStart) / 1e6);
         List<Result> out = new ArrayList<>();
-        out.add(new Result("S1.setup_rate_" + n, n / secs, "sessions/s", setup));
-        out.add(new Result("S1.heap_per_session_" + n, (heapAfter - heapBefore) / 1024.0 / n, "KiB/session", null));
-        out.add(new Result("S1.rss_per_session_" + n, (rssAfter - rssBefore) / (double) n, "KiB/session", null));
+        String tag = "_" + n + "_" + label;
+        out.add(new Result("S1.setup_rate" + tag, n / secs, "sessions/s (distinct users)", setup));
+        out.add(new Result("S1.heap_per_session" + tag, (heapAfter - heapBefore) / 1024.0 / n, "KiB/session", null));
+        out.add(new Result("S1.rss_per_session" + tag, (rssAfter - rssBefore) / (double) n, "KiB/session", null));
         // Idle CPU with every session open: pings, timers and presence must cost next to nothing.
-        out.add(new Result("S1.idle_cpu_" + n, idleCpu * 100, "% of a core", null));
+        out.add(new Result("S1.idle_cpu" + tag, idleCpu * 100, "% of a core over " + idleMillis / 1000 + " s", null));
         long liveBefore = server.vars().get("LiveSessions").getAsLong() - conns.size() - 1;
         for (WireConn c : conns) {
             c.close();

@@ -18,8 +18,13 @@ final class ServerProcess implements AutoCloseable {
     /** How long an unanswered poll waits and when an idle long-polling session expires (S6). */
     static final long LP_POLL_MS = 20_000;
     static final long LP_SESSION_MS = 3_000;
-    /** The server's collector flags unless {@code tinodej.bench.gc} says otherwise. */
-    static final String GC = "-XX:+UseParallelGC";
+    /**
+     * The server's JVM flags beyond the launcher's: none by default, since a user runs
+     * {@code java -jar tinode.jar} (on one visible core the JVM then picks SerialGC and a quarter of
+     * the RAM as heap). {@code tinodej.bench.jvm} adds flags for experiments, e.g.
+     * {@code "-XX:+UseParallelGC -Xmx1g"}, and the report says so.
+     */
+    static final String JVM_FLAGS = System.getProperty("tinodej.bench.jvm", "").trim();
     private final Process process;
     final int port;
 
@@ -29,20 +34,20 @@ final class ServerProcess implements AutoCloseable {
      */
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
-    ServerProcess(Path jar, Path data, String heap, BenchDb db) throws Exception {
-        this(jar, data, heap, db, false);
+    ServerProcess(Path jar, Path data, BenchDb db) throws Exception {
+        this(jar, data, db, false);
     }
 
     /** With {@code rateLimits} the server keeps its default rate limits (S8 measures them). */
-    ServerProcess(Path jar, Path data, String heap, BenchDb db, boolean rateLimits) throws Exception {
+    ServerProcess(Path jar, Path data, BenchDb db, boolean rateLimits) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/taskset")) && Runtime.getRuntime().availableProcessors() > 1) {
             cmd.addAll(List.of("/usr/bin/taskset", "-c", "0"));
         }
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms" + heap, "-Xmx" + heap));
-        // The collector is part of what is measured: tinodej.bench.gc overrides the default.
-        cmd.addAll(List.of(System.getProperty("tinodej.bench.gc", GC).split(" ")));
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (!JVM_FLAGS.isEmpty()) {
+            cmd.addAll(List.of(JVM_FLAGS.split("\\s+")));
+        }
         String jfr = System.getProperty("tinodej.bench.jfr");
         if (jfr != null && !jfr.isEmpty()) {
             cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);

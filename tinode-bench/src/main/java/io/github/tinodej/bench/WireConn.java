@@ -30,6 +30,19 @@ final class WireConn extends ProtocolConn {
                         w.request(1);
                         return null;
                     }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+                        // The server closed (e.g. this client read too slowly): what is still
+                        // waiting for an answer fails now and counts, instead of timing out one by one.
+                        c.closed(new java.io.IOException("closed by the server: " + code + " " + reason));
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket w, Throwable error) {
+                        c.closed(error);
+                    }
                 }).get(30, TimeUnit.SECONDS);
         return c;
     }
