@@ -7,7 +7,8 @@
 #
 # Results go to tinode-bench/target/bench-PROFILE-DB/results.{json,md}. Extra JVM options for the
 # driver come from BENCH_JAVA_OPTS, e.g. BENCH_JAVA_OPTS=-Dtinodej.bench.jfr=/tmp/server.jfr records
-# a JFR profile of the server.
+# a JFR profile of the server; -Dtinodej.bench.s1sizes=3000 -Dtinodej.bench.s1idle=1000 narrows S1
+# (sizes of the warm runs, idle milliseconds) for a profile of session setup.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-full}

@@ -90,7 +90,7 @@ public final class TinodeServer implements AutoCloseable {
                     t.stop(Duration.ZERO);
                 }
                 engine.stop(Duration.ZERO);
-                closeHandedOver();
+                closeHandedOver(step -> { }, System.nanoTime());
                 state = State.STOPPED;
                 throw new IllegalStateException("transport failed to start: " + e.getMessage(), e);
             }
@@ -106,27 +106,46 @@ public final class TinodeServer implements AutoCloseable {
      * @param grace how long to wait for pending work
      */
     public void stop(Duration grace) {
+        stop(grace, step -> { });
+    }
+
+    /**
+     * Like {@link #stop(Duration)}, telling {@code steps} one line per step as it completes (the
+     * launcher logs them, so an operator sees where a slow shutdown spends its time).
+     */
+    public void stop(Duration grace, java.util.function.Consumer<String> steps) {
         Objects.requireNonNull(grace, "grace");
+        Objects.requireNonNull(steps, "steps");
         synchronized (lock) {
             if (state != State.RUNNING) {
                 state = State.STOPPED;
                 return;
             }
             state = State.STOPPED;
+            long t0 = System.nanoTime();
             engine.announceShutdown(grace);
+            steps.accept("shutdown: new requests refused, clients told ({ctrl 205 \"server shutdown\"}, WebSocket close 1001)"
+                    + since(t0));
             for (Transport t : transports) {
                 t.stop(grace);
+                steps.accept("shutdown: transport " + t.getClass().getSimpleName() + " stopped" + since(t0));
             }
             engine.stop(grace);
-            closeHandedOver();
+            steps.accept("shutdown: sessions and topics stopped, pending writes done" + since(t0));
+            closeHandedOver(steps, t0);
         }
     }
 
+    private static String since(long t0) {
+        return " (" + (System.nanoTime() - t0) / 1_000_000 + " ms)";
+    }
+
     /** Closes what the host handed over, last first, after everything that could still use it. */
-    private void closeHandedOver() {
+    private void closeHandedOver(java.util.function.Consumer<String> steps, long t0) {
         for (int i = closeOnStop.size() - 1; i >= 0; i--) {
             try {
                 closeOnStop.get(i).close();
+                steps.accept("shutdown: closed " + closeOnStop.get(i).getClass().getSimpleName() + since(t0));
             } catch (Exception e) {
                 System.getLogger(TinodeServer.class.getName()).log(System.Logger.Level.WARNING,
                         "failed to close " + closeOnStop.get(i), e);

@@ -149,7 +149,7 @@ public final class BenchMain {
         try (ServerProcess server = new ServerProcess(jar, data, db)) {
             Scenarios s = new Scenarios("127.0.0.1:" + server.port);
             // Idle CPU over two of the WebSocket keepalive periods (49.5 s), so that pings count.
-            long idleMillis = full ? 100_000 : 5_000;
+            long idleMillis = Long.getLong("tinodej.bench.s1idle", full ? 100_000 : 5_000);
             if (want.test("S1")) {
                 // Cold: a server that just started, as users meet it after a restart (JIT included).
                 results.addAll(s.idleSessions(server, full ? 1000 : 200, idleMillis, "cold"));
@@ -158,8 +158,10 @@ public final class BenchMain {
             s.p2pClosedLoop(4, full ? 5_000 : 1_000);
             if (want.test("S1")) {
                 // 19k is the most one server holds under the 20k file descriptors a process may have.
-                for (int n : full ? new int[] {1000, 5000, 19_000} : new int[] {200}) {
-                    results.addAll(s.idleSessions(server, n, idleMillis, "warm"));
+                // tinodej.bench.s1sizes (e.g. "3000") narrows S1 for a profile of session setup.
+                String sizes = System.getProperty("tinodej.bench.s1sizes", full ? "1000,5000,19000" : "200");
+                for (String n : sizes.split(",")) {
+                    results.addAll(s.idleSessions(server, Integer.parseInt(n.trim()), idleMillis, "warm"));
                 }
             }
             Result closed = null;

@@ -131,6 +131,10 @@ public final class Launcher {
         }
         TinodeServer server = b.build().start();
         LOG.log(System.Logger.Level.INFO, "tinodej listening on {0}:{1,number,#}", listen.host(), server.port());
+        for (String line : Banner.lines(StoreSelection.jdbc(cfg, o.dataDir()).url(), listen.host(), server.port(), salt,
+                staticData != null || Launcher.class.getClassLoader().getResource("webapp/index.html") != null)) {
+            LOG.log(System.Logger.Level.INFO, line);
+        }
         return server;
     }
 

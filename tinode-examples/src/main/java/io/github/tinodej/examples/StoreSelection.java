@@ -33,13 +33,7 @@ final class StoreSelection {
     static JdbcStore from(TinodeConfig cfg, Path dataDir) {
         String adapter = cfg.string("store_config.use_adapter");
         int pool = (int) Math.max(2, Math.min(200, cfg.number("store_config.adapters." + adapter + ".max_open_conns", 10)));
-        Jdbc j = switch (adapter == null ? "" : adapter) {
-            case "", "h2" -> h2(cfg, dataDir);
-            case "mysql" -> mysql(cfg);
-            case "postgres" -> postgres(cfg);
-            default -> throw new TinodeConfig.ConfigException("store_config.use_adapter '" + adapter
-                    + "' is not supported; use mysql, postgres or h2");
-        };
+        Jdbc j = jdbc(cfg, dataDir);
         JdbcStore.Builder b = JdbcStore.builder().url(j.url).poolSize(pool).socketTimeout(sqlTimeout(cfg, adapter));
         if (j.user != null) {
             b.user(j.user);
@@ -48,6 +42,18 @@ final class StoreSelection {
             b.password(j.password);
         }
         return b.build();
+    }
+
+    /** The database the configuration names: URL and credentials. */
+    static Jdbc jdbc(TinodeConfig cfg, Path dataDir) {
+        String adapter = cfg.string("store_config.use_adapter");
+        return switch (adapter == null ? "" : adapter) {
+            case "", "h2" -> h2(cfg, dataDir);
+            case "mysql" -> mysql(cfg);
+            case "postgres" -> postgres(cfg);
+            default -> throw new TinodeConfig.ConfigException("store_config.use_adapter '" + adapter
+                    + "' is not supported; use mysql, postgres or h2");
+        };
     }
 
     record Jdbc(String url, String user, String password) {

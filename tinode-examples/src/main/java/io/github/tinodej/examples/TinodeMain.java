@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  * cleanly: the shutdown hook is the launcher's, never the library's.
  */
 @Command(name = "tinode", mixinStandardHelpOptions = true, description = "Tinode-compatible chat server",
-        subcommands = UserCommand.class)
+        versionProvider = TinodeMain.Version.class,
+        subcommands = {UserCommand.class, KeygenCommand.class})
 public final class TinodeMain implements Callable<Integer> {
     @Option(names = {"--listen", "-listen"}, description = "host:port to listen on (default :6060)")
     String listen;
@@ -34,6 +35,15 @@ public final class TinodeMain implements Callable<Integer> {
     @Option(names = {"--log_flags", "-log_flags"}, hidden = true, description = "accepted for compatibility; ignored")
     String logFlags;
 
+    /** {@code --version}: the launcher's version and the Tinode protocol it speaks. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tinodej " + Banner.version() + " (Tinode protocol 0.25, server version 0.25), Java "
+                    + Runtime.version()};
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new TinodeMain()).execute(args));
     }
@@ -49,7 +59,10 @@ public final class TinodeMain implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop(Duration.ofSeconds(5));
+            System.Logger log = System.getLogger(TinodeMain.class.getName());
+            log.log(System.Logger.Level.INFO, "shutdown: started (5 s grace)");
+            server.stop(Duration.ofSeconds(5), step -> log.log(System.Logger.Level.INFO, step));
+            log.log(System.Logger.Level.INFO, "shutdown: done");
             stopped.countDown();
         }, "tinode-shutdown"));
         System.out.println("tinode: listening on port " + server.port() + " (Ctrl-C to stop)");
