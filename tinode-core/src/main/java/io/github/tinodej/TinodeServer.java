@@ -6,6 +6,8 @@ import io.github.tinodej.auth.Authenticator;
 import io.github.tinodej.auth.BasicAuthenticator;
 import io.github.tinodej.auth.TokenAuthenticator;
 import io.github.tinodej.internal.EngineConfig;
+import io.github.tinodej.internal.cred.CredConfig;
+import io.github.tinodej.model.AuthLevel;
 import io.github.tinodej.internal.engine.Engine;
 import io.github.tinodej.push.PushProvider;
 import io.github.tinodej.server.Limits;
@@ -194,6 +196,8 @@ public final class TinodeServer implements AutoCloseable {
         private String iceServersJson;
         private io.github.tinodej.media.MediaStore media;
         private Duration callTimeout = Duration.ofSeconds(30);
+        private final List<CredConfig.Registered> validators = new ArrayList<>();
+        private CredConfig cred = CredConfig.NONE;
 
         private Builder() {
             authenticator(new BasicAuthenticator());
@@ -416,6 +420,60 @@ public final class TinodeServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a credential validator (Tinode's {@code acc_validation} entry). Accounts of the
+         * {@code required} levels must validate the method before they may log in; with no levels
+         * the validator is off, but with {@code addToTags} its tag namespace stays client-immutable.
+         *
+         * @param addToTags whether validated values become tags {@code method:value}, searchable in {@code fnd}
+         */
+        public Builder validator(io.github.tinodej.validate.CredentialValidator v, java.util.Set<AuthLevel> required,
+                boolean addToTags) {
+            Objects.requireNonNull(v, "validator");
+            String m = v.method();
+            if (m == null || !m.matches("[a-z][a-z0-9_]{1,15}")) {
+                throw new IllegalArgumentException("validator method must be a lower-case tag prefix: " + m);
+            }
+            if (required.contains(AuthLevel.NONE)) {
+                throw new IllegalArgumentException("validator " + m + ": level none cannot require validation");
+            }
+            validators.removeIf(r -> r.validator().method().equals(m));
+            validators.add(new CredConfig.Registered(v, required, addToTags));
+            return this;
+        }
+
+        /**
+         * The {@code code} scheme of password reset (Tinode's {@code auth_config.code}); default 6
+         * digits, valid 15 minutes, 3 tries.
+         */
+        public Builder resetCodes(int codeLength, Duration lifetime, int maxRetries) {
+            if (codeLength < 4 || codeLength > 18) {
+                throw new IllegalArgumentException("reset code length must be 4..18: " + codeLength);
+            }
+            if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("reset code lifetime must be positive: " + lifetime);
+            }
+            if (maxRetries < 1) {
+                throw new IllegalArgumentException("reset code retries must be at least 1: " + maxRetries);
+            }
+            cred = new CredConfig(List.of(), codeLength, lifetime, maxRetries, cred.gc());
+            return this;
+        }
+
+        /**
+         * Hard-deletes, every {@code period}, up to {@code blockSize} accounts never validated and
+         * unchanged for {@code minAge} (Tinode's {@code acc_gc_config}). Default off.
+         */
+        public Builder unvalidatedAccountGc(Duration period, int blockSize, Duration minAge) {
+            if (period == null || period.isNegative() || period.isZero() || blockSize <= 0 || minAge == null
+                    || minAge.isNegative() || minAge.isZero()) {
+                throw new IllegalArgumentException("unvalidatedAccountGc needs a positive period, block size and age");
+            }
+            cred = new CredConfig(List.of(), cred.codeLength(), cred.codeLifetime(), cred.codeRetries(),
+                    new CredConfig.AccountGcSettings(period, blockSize, minAge));
+            return this;
+        }
+
         /** Creates the server (not started). */
         public TinodeServer build() {
             return new TinodeServer(this);
@@ -431,7 +489,8 @@ public final class TinodeServer implements AutoCloseable {
             return new EngineConfig(s, store == null, Map.copyOf(authenticators),
                     new TokenAuthenticator(key, tokenLifetime, tokenSerial), push, clock, executor,
                     authExecutor, authThreadNice, limits, apiKeySalt.clone(), buildStamp, permanentAccounts, iceServersJson,
-                    callTimeout, media, rateLimits, scheduler);
+                    callTimeout, media, rateLimits, scheduler, new CredConfig(validators, cred.codeLength(),
+                    cred.codeLifetime(), cred.codeRetries(), cred.gc()));
         }
     }
 }

@@ -68,6 +68,17 @@ public interface Authenticator {
     default void deleteRecords(Uid uid) {
     }
 
+    /**
+     * What a password-reset message needs to know of the user's record: {@code login} for
+     * {@code basic} (Tinode's {@code GetResetParams}).
+     *
+     * @throws StoreException {@code NOT_FOUND} if the user has no record of this scheme,
+     *         {@code UNSUPPORTED} if the scheme's secrets cannot be reset
+     */
+    default java.util.Map<String, String> resetParams(Uid uid) {
+        throw new StoreException(StoreException.Kind.UNSUPPORTED, scheme() + " secrets cannot be reset");
+    }
+
     /** Tag namespaces this scheme owns, which clients may not add or remove ({@code basic}). */
     default List<String> restrictedTagNamespaces() {
         return List.of();

@@ -111,6 +111,10 @@ final class AccountHandler {
                 }
             }
         }
+        List<ClientMessage.Cred> creds = CredFlows.precheck(s, msg, now);
+        if (creds == null) {
+            return;
+        }
         DefaultAccess access = defaultUserAccess(s);
         String pub = null;
         String priv = null;
@@ -131,11 +135,15 @@ final class AccountHandler {
         Uid creator = s.uid();
         List<String> avatar = msg.attachments;
         LoginHandler.offload(s, () -> {
-            Created r = createOnPool(s, auth, draft, privJson, secret, remote);
+            Created r = createOnPool(s, auth, draft, privJson, secret, remote, creds);
             Attachments.linkDescription(s.services.config().media(), s.services.store(), creator, r.user.uid().userId(),
                     avatar, true);
             return r;
         }, (r, err) -> {
+            if (err instanceof CredFlows.MissingCreds m) {
+                s.reply(msg.id, null, m.params(), Ctrl.POLICY, now);
+                return;
+            }
             if (err != null) {
                 s.reply(msg.id, null, err instanceof Unacceptable u ? Frames.what("auth") : null,
                         ErrorMap.toCtrl(err instanceof Unacceptable u ? u.getCause() : err), now);
@@ -144,7 +152,7 @@ final class AccountHandler {
             JsonObject extra = new JsonObject();
             extra.add("desc", Descs.newAccountDesc(r.user, r.privateJson));
             if (login) {
-                LoginHandler.complete(s, msg.id, r.auth, now, extra);
+                LoginHandler.complete(s, msg.id, r.auth, now, extra, r.missing);
             } else {
                 JsonObject p = new JsonObject();
                 p.addProperty("user", r.user.uid().userId());
@@ -162,12 +170,12 @@ final class AccountHandler {
         }
     }
 
-    private record Created(User user, String privateJson, AuthResult auth) {
+    private record Created(User user, String privateJson, AuthResult auth, List<String> missing) {
     }
 
     /** Runs on the auth pool. Creates user, credential, and the {@code me}/{@code fnd} subscriptions. */
     private static Created createOnPool(Session s, Authenticator auth, User draft, String privateJson,
-            byte[] secret, String remote) {
+            byte[] secret, String remote, List<ClientMessage.Cred> creds) {
         try {
             if (!auth.isUnique(secret, remote)) {
                 throw new StoreException(StoreException.Kind.DUPLICATE, "login taken");
@@ -185,10 +193,18 @@ final class AccountHandler {
             throw e;
         }
         User user = draft;
+        List<String> missing;
         try {
-            if (r.tag() != null && !user.tags().contains(r.tag())) {
+            var added = CredFlows.addOnCreate(s, draft.uid(), r.level(), creds, draft.created());
+            missing = CredFlows.missingAfterCreate(s, r.level(), added);
+            List<String> extraTags = new ArrayList<>(added.tags());
+            if (r.tag() != null) {
+                extraTags.add(r.tag());
+            }
+            extraTags.removeAll(user.tags());
+            if (!extraTags.isEmpty()) {
                 List<String> t = new ArrayList<>(user.tags());
-                t.add(r.tag());
+                t.addAll(extraTags);
                 t.sort(null);
                 user = user.withTags(t, draft.updated());
                 store.updateUser(user);
@@ -202,7 +218,7 @@ final class AccountHandler {
             deleteQuietly(store, draft.uid());
             throw e;
         }
-        return new Created(user, privateJson, r);
+        return new Created(user, privateJson, r, missing);
     }
 
     private static void deleteQuietly(Store store, Uid uid) {
@@ -237,8 +253,12 @@ final class AccountHandler {
             s.reply(msg.id, null, null, Ctrl.PERMISSION_DENIED, now);
             return;
         }
+        if ((msg.scheme == null || msg.scheme.isEmpty()) && msg.cred != null && !msg.cred.isEmpty()) {
+            CredFlows.accUpdate(s, msg, uid, tmp != null ? tmp.level() : s.authLevel(), now);
+            return;
+        }
         if (msg.scheme == null || msg.scheme.isEmpty()) {
-            // Credentials and account state arrive with credential validation and the admin API.
+            // Account state arrives with the admin API.
             s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
             return;
         }

@@ -102,6 +102,12 @@ public final class Hub {
         me.event(action, () -> replaceUserTag(uid, namespace, tag));
     }
 
+    /** Adds and removes tags of a user where the user record lives (credentials validated or deleted). */
+    public void changeUserTags(Uid uid, java.util.List<String> add, java.util.List<String> remove) {
+        MeTopic me = me(uid);
+        me.event(() -> me.changeTags(add, remove), () -> changeUserTags(uid, add, remove));
+    }
+
     /**
      * A user account is gone: every loaded topic forgets the user; their own topics and their p2p
      * topics unload; {@code notices} go out as "gone" on the contacts' 'me'.
