@@ -43,6 +43,15 @@ final class ConfigKeys {
             read("auth_config.basic.min_login_length"), read("auth_config.basic.min_password_length"),
             section("auth_config.token"), read("auth_config.token.expire_in"), read("auth_config.token.serial_num"),
             read("auth_config.token.key"),
+            // ValidationSettings.
+            section("auth_config.code"), read("auth_config.code.expire_in"), read("auth_config.code.max_retries"),
+            read("auth_config.code.code_length"),
+            section("acc_validation"), section("acc_validation.email"), read("acc_validation.email.add_to_tags"),
+            read("acc_validation.email.required"), read("acc_validation.email.config"),
+            section("acc_validation.tel"), read("acc_validation.tel.add_to_tags"),
+            read("acc_validation.tel.required"), read("acc_validation.tel.config"),
+            section("acc_gc_config"), read("acc_gc_config.enabled"), read("acc_gc_config.gc_period"),
+            read("acc_gc_config.gc_block_size"), read("acc_gc_config.gc_min_account_age"),
             // The adapters' settings are StoreSelection's (it reads the selected one).
             section("store_config"), read("store_config.use_adapter"), read("store_config.adapters"),
             // Launcher refuses to start when it is true: TLS is not implemented.
@@ -55,8 +64,6 @@ final class ConfigKeys {
             ignored("ws_compression_disabled", v -> true),
             // Only tunes gRPC, which grpc_listen reports.
             ignored("grpc_keepalive_enabled", v -> true),
-            // Only removes accounts that never completed credential validation, which acc_validation reports.
-            ignored("acc_gc_config", v -> true),
             // With TLS off (the only way the launcher starts) Tinode ignores these too.
             ignored("tls.http_redirect", v -> true), ignored("tls.strict_max_age", v -> true),
             ignored("tls.autocert", v -> true), ignored("tls.cert_file", v -> true), ignored("tls.key_file", v -> true),
@@ -76,7 +83,6 @@ final class ConfigKeys {
             // The core's alias namespace is fixed, and so is its result cap.
             ignored("alias_tag", isString("alias")), ignored("store_config.max_results", isNumber(1024)),
             ignored("masked_tags", isEmptyArray()), ignored("auth_config.logical_names", isEmptyArray()),
-            ignored("acc_validation", v -> v.isJsonObject() && v.getAsJsonObject().size() == 0),
             // Unreferenced uploads are collected every 60 s, all at once, and served with this header.
             ignored("media.gc_period", isNumber(60)),
             ignored("media.gc_block_size", v -> isNumber(v) && v.getAsLong() > 0),
