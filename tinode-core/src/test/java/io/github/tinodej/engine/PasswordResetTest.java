@@ -106,6 +106,23 @@ class PasswordResetTest extends CredTest {
     }
 
     @Test
+    void loginWithCode_okButNoSession_andItsTokenNeverOpensOne() {
+        validatedUser("frank", "frank@example.com");
+        TestClient c = client();
+        c.hi();
+        reset(c, "basic:email:frank@example.com");
+        JsonObject ctrl = c.login("code", TestClient.b64(email.next().code() + ":email:frank@example.com"));
+        assertCtrl(ctrl, 200, "ok");
+        String token = ctrl.getAsJsonObject("params").get("token").getAsString();
+        assertThat(java.util.Base64.getDecoder().decode(token)[16] & 2).as("no-login feature").isEqualTo(2);
+        c.send("{\"sub\":{\"id\":\"9\",\"topic\":\"me\"}}");
+        assertThat(c.ctrl().get("code").getAsInt()).isEqualTo(401);
+        assertCtrl(c.login("token", token), 200, "ok");
+        c.send("{\"sub\":{\"id\":\"10\",\"topic\":\"me\"}}");
+        assertThat(c.ctrl().get("code").getAsInt()).isEqualTo(401);
+    }
+
+    @Test
     void unvalidatedAddress_notFoundSoNothingSent() {
         TestClient c = client();
         c.hi();

@@ -100,7 +100,7 @@ final class LoginHandler {
         if (!missing.isEmpty()) {
             TokenAuthenticator tokens = s.services.config().tokens();
             Instant expires = now.plus(tokens.lifetime());
-            byte[] token = tokens.issue(r.uid(), r.level(), expires, 0);
+            byte[] token = tokens.issue(r.uid(), r.level(), expires, r.features() & TokenAuthenticator.FEATURE_NO_LOGIN);
             JsonObject p = new JsonObject();
             p.addProperty("user", r.uid().userId());
             p.addProperty("authlvl", r.level().wireName());
@@ -116,8 +116,10 @@ final class LoginHandler {
         boolean noLogin = (r.features() & TokenAuthenticator.FEATURE_NO_LOGIN) != 0;
         TokenAuthenticator tokens = s.services.config().tokens();
         Instant expires = now.plus(tokens.lifetime());
-        // Tinode marks every token of a complete login as validated: its holder skips the checks.
-        byte[] token = tokens.issue(r.uid(), r.level(), expires, TokenAuthenticator.FEATURE_VALIDATED);
+        // Tinode marks every token of a complete login as validated (its holder skips the checks)
+        // and keeps no-login: a reset code's token must never open a session.
+        byte[] token = tokens.issue(r.uid(), r.level(), expires,
+                TokenAuthenticator.FEATURE_VALIDATED | r.features() & TokenAuthenticator.FEATURE_NO_LOGIN);
         if (!noLogin) {
             if (s.isAuthenticated()) {
                 s.reply(id, null, null, Ctrl.ALREADY_AUTHENTICATED, now);
