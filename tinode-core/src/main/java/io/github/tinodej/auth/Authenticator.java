@@ -70,13 +70,12 @@ public interface Authenticator {
 
     /**
      * What a password-reset message needs to know of the user's record: {@code login} for
-     * {@code basic} (Tinode's {@code GetResetParams}).
+     * {@code basic} (Tinode's {@code GetResetParams}). Default: nothing, as Tinode's other schemes.
      *
-     * @throws StoreException {@code NOT_FOUND} if the user has no record of this scheme,
-     *         {@code UNSUPPORTED} if the scheme's secrets cannot be reset
+     * @throws StoreException {@code NOT_FOUND} if the user has no record of this scheme
      */
     default java.util.Map<String, String> resetParams(Uid uid) {
-        throw new StoreException(StoreException.Kind.UNSUPPORTED, scheme() + " secrets cannot be reset");
+        return java.util.Map.of();
     }
 
     /** Tag namespaces this scheme owns, which clients may not add or remove ({@code basic}). */
