@@ -429,34 +429,18 @@ public final class TinodeServer implements AutoCloseable {
          */
         public Builder validator(io.github.tinodej.validate.CredentialValidator v, java.util.Set<AuthLevel> required,
                 boolean addToTags) {
-            Objects.requireNonNull(v, "validator");
-            String m = v.method();
-            if (m == null || !m.matches("[a-z][a-z0-9_]{1,15}")) {
-                throw new IllegalArgumentException("validator method must be a lower-case tag prefix: " + m);
-            }
-            if (required.contains(AuthLevel.NONE)) {
-                throw new IllegalArgumentException("validator " + m + ": level none cannot require validation");
-            }
-            validators.removeIf(r -> r.validator().method().equals(m));
-            validators.add(new CredConfig.Registered(v, required, addToTags));
+            CredConfig.Registered r = CredConfig.registered(v, required, addToTags);
+            validators.removeIf(x -> x.validator().method().equals(v.method()));
+            validators.add(r);
             return this;
         }
 
         /**
-         * The {@code code} scheme of password reset (Tinode's {@code auth_config.code}); default 6
-         * digits, valid 15 minutes, 3 tries.
+         * The {@code code} scheme of password reset (Tinode's {@code auth_config.code}): code length
+         * 4 to 18, lifetime, tries. Default 6 digits, valid 15 minutes, 3 tries.
          */
         public Builder resetCodes(int codeLength, Duration lifetime, int maxRetries) {
-            if (codeLength < 4 || codeLength > 18) {
-                throw new IllegalArgumentException("reset code length must be 4..18: " + codeLength);
-            }
-            if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
-                throw new IllegalArgumentException("reset code lifetime must be positive: " + lifetime);
-            }
-            if (maxRetries < 1) {
-                throw new IllegalArgumentException("reset code retries must be at least 1: " + maxRetries);
-            }
-            cred = new CredConfig(List.of(), codeLength, lifetime, maxRetries, cred.gc());
+            cred = cred.withResetCodes(codeLength, lifetime, maxRetries);
             return this;
         }
 
@@ -465,12 +449,7 @@ public final class TinodeServer implements AutoCloseable {
          * unchanged for {@code minAge} (Tinode's {@code acc_gc_config}). Default off.
          */
         public Builder unvalidatedAccountGc(Duration period, int blockSize, Duration minAge) {
-            if (period == null || period.isNegative() || period.isZero() || blockSize <= 0 || minAge == null
-                    || minAge.isNegative() || minAge.isZero()) {
-                throw new IllegalArgumentException("unvalidatedAccountGc needs a positive period, block size and age");
-            }
-            cred = new CredConfig(List.of(), cred.codeLength(), cred.codeLifetime(), cred.codeRetries(),
-                    new CredConfig.AccountGcSettings(period, blockSize, minAge));
+            cred = cred.withGc(period, blockSize, minAge);
             return this;
         }
 

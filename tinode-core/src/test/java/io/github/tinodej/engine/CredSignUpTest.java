@@ -1,6 +1,7 @@
 package io.github.tinodej.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import io.github.tinodej.model.Uid;
@@ -103,6 +104,20 @@ class CredSignUpTest extends CredTest {
                 + "\"cred\":" + emailCred("gina@example.com", null) + "}"));
         assertCtrl(ctrl, 403, "permission denied");
         assertThat(ctrl.getAsJsonObject("params").get("what").getAsString()).isEqualTo("tags");
+    }
+
+    @Test
+    void builder_rejectsBadSettingsNamingThem() {
+        var b = io.github.tinodej.TinodeServer.builder();
+        assertThatThrownBy(() -> b.resetCodes(3, java.time.Duration.ofMinutes(1), 3)).hasMessageContaining("4..18");
+        assertThatThrownBy(() -> b.resetCodes(6, java.time.Duration.ZERO, 3)).hasMessageContaining("lifetime");
+        assertThatThrownBy(() -> b.resetCodes(6, java.time.Duration.ofMinutes(1), 0)).hasMessageContaining("retries");
+        assertThatThrownBy(() -> b.unvalidatedAccountGc(java.time.Duration.ofMinutes(1), 0, java.time.Duration.ofHours(1)))
+                .hasMessageContaining("unvalidatedAccountGc");
+        assertThatThrownBy(() -> b.validator(new RecordingValidator("E:mail", 3, null, null),
+                java.util.Set.of(io.github.tinodej.model.AuthLevel.AUTH), true)).hasMessageContaining("E:mail");
+        assertThatThrownBy(() -> b.validator(email, java.util.Set.of(io.github.tinodej.model.AuthLevel.NONE), true))
+                .hasMessageContaining("level none");
     }
 
     @Test

@@ -27,6 +27,43 @@ public record CredConfig(List<Registered> validators, int codeLength, Duration c
         validators = List.copyOf(validators);
     }
 
+    /** Checks a validator's registration; {@code IllegalArgumentException} names what is wrong. */
+    public static Registered registered(CredentialValidator v, Set<AuthLevel> required, boolean addToTags) {
+        java.util.Objects.requireNonNull(v, "validator");
+        String m = v.method();
+        if (m == null || !m.matches("[a-z][a-z0-9_]{1,15}")) {
+            throw new IllegalArgumentException("validator method must be a lower-case tag prefix: " + m);
+        }
+        if (required.contains(AuthLevel.NONE)) {
+            throw new IllegalArgumentException("validator " + m + ": level none cannot require validation");
+        }
+        return new Registered(v, required, addToTags);
+    }
+
+    /** These settings with other reset-code limits. */
+    public CredConfig withResetCodes(int length, Duration lifetime, int retries) {
+        if (length < 4 || length > 18) {
+            throw new IllegalArgumentException("reset code length must be 4..18: " + length);
+        }
+        if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("reset code lifetime must be positive: " + lifetime);
+        }
+        if (retries < 1) {
+            throw new IllegalArgumentException("reset code retries must be at least 1: " + retries);
+        }
+        return new CredConfig(validators, length, lifetime, retries, gc);
+    }
+
+    /** These settings with the account collector on. */
+    public CredConfig withGc(Duration period, int blockSize, Duration minAge) {
+        if (period == null || period.isNegative() || period.isZero() || blockSize <= 0 || minAge == null
+                || minAge.isNegative() || minAge.isZero()) {
+            throw new IllegalArgumentException("unvalidatedAccountGc needs a positive period, block size and age");
+        }
+        return new CredConfig(validators, codeLength, codeLifetime, codeRetries,
+                new AccountGcSettings(period, blockSize, minAge));
+    }
+
     /**
      * One validator and its settings from {@code acc_validation}.
      *
