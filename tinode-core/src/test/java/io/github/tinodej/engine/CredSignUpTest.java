@@ -79,6 +79,17 @@ class CredSignUpTest extends CredTest {
     }
 
     @Test
+    void takenLoginAndBadAddress_loginReportedFirst_asInTinode() {
+        validatedUser("dave2", "dave2@example.com");
+        TestClient c = client();
+        c.hi();
+        JsonObject ctrl = c.request("acc", TestClient.json("{\"id\":\"5\",\"user\":\"new\",\"scheme\":\"basic\","
+                + "\"secret\":\"" + TestClient.b64("dave2:other-secret") + "\",\"cred\":" + emailCred("bad", null) + "}"));
+        assertCtrl(ctrl, 409, "duplicate credential");
+        assertThat(ctrl.getAsJsonObject("params").get("what").getAsString()).isEqualTo("auth");
+    }
+
+    @Test
     void signUpWithResponse_authenticationFailed_userRemoved() {
         TestClient c = client();
         c.hi();

@@ -111,10 +111,7 @@ final class AccountHandler {
                 }
             }
         }
-        List<ClientMessage.Cred> creds = CredFlows.precheck(s, msg, now);
-        if (creds == null) {
-            return;
-        }
+        List<ClientMessage.Cred> creds = CredFlows.forSignUp(s, msg);
         DefaultAccess access = defaultUserAccess(s);
         String pub = null;
         String priv = null;
@@ -140,6 +137,10 @@ final class AccountHandler {
                     avatar, true);
             return r;
         }, (r, err) -> {
+            if (err instanceof CredFlows.CredRejected c) {
+                s.reply(msg.id, null, Frames.what(c.method), ErrorMap.toCtrl(c.getCause()), now);
+                return;
+            }
             if (err instanceof CredFlows.MissingCreds m) {
                 s.reply(msg.id, null, m.params(), Ctrl.POLICY, now);
                 return;
@@ -183,6 +184,7 @@ final class AccountHandler {
         } catch (StoreException e) {
             throw new Unacceptable(e);
         }
+        CredFlows.precheck(s, creds);
         Store store = s.services.store();
         store.createUser(draft);
         AuthResult r;

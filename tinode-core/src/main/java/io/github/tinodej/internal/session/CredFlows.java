@@ -7,7 +7,6 @@ import io.github.tinodej.auth.Authenticator;
 import io.github.tinodej.auth.TokenAuthenticator;
 import io.github.tinodej.internal.ErrorMap;
 import io.github.tinodej.internal.codec.ClientMessage;
-import io.github.tinodej.internal.codec.Frames;
 import io.github.tinodej.internal.cred.CredOps;
 import io.github.tinodej.internal.cred.ResetCodes;
 import io.github.tinodej.model.AuthLevel;
@@ -56,21 +55,33 @@ final class CredFlows {
         }
     }
 
+    /** A credential failed its pre-check at sign-up: the validator's error with {@code params.what}. */
+    static final class CredRejected extends RuntimeException {
+        final String method;
+
+        CredRejected(String method, StoreException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.method = method;
+        }
+    }
+
+    /** The credentials of a sign-up that count: enabled methods with a value, one per method. */
+    static List<ClientMessage.Cred> forSignUp(Session s, ClientMessage.Acc msg) {
+        return s.services.creds().normalize(msg.cred, true);
+    }
+
     /**
-     * Step 6 of account creation: the credentials of enabled methods, each pre-checked. On a failed
-     * check answers with the validator's error and {@code params.what} = the method, and returns null.
+     * Step 6 of account creation, on the auth pool after the login's uniqueness (Tinode's order):
+     * pre-checks each credential, failing with {@link CredRejected}.
      */
-    static List<ClientMessage.Cred> precheck(Session s, ClientMessage.Acc msg, Instant now) {
-        List<ClientMessage.Cred> creds = s.services.creds().normalize(msg.cred, true);
+    static void precheck(Session s, List<ClientMessage.Cred> creds) {
         for (ClientMessage.Cred c : creds) {
             try {
                 s.services.creds().validators().get(c.meth).preCheck(c.val, CredOps.params(c));
             } catch (StoreException e) {
-                s.reply(msg.id, null, Frames.what(c.meth), ErrorMap.toCtrl(e), now);
-                return null;
+                throw new CredRejected(c.meth, e);
             }
         }
-        return creds;
     }
 
     /**
