@@ -147,7 +147,10 @@ public final class EmailValidator extends CodeValidator {
             if (u.getFragment() != null) {
                 throw new IllegalArgumentException("fragment is not allowed in host_url: " + url);
             }
-            return u.getRawPath() == null || u.getRawPath().isEmpty() ? u + "/" : u.toString();
+            if (u.getRawPath() == null || u.getRawPath().isEmpty()) {
+                u = new URI(u.getScheme(), u.getRawAuthority(), "/", u.getRawQuery(), null);
+            }
+            return u.toString();
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("bad host_url " + url + ": " + e.getMessage(), e);
         }

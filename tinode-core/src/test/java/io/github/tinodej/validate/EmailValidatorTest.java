@@ -39,6 +39,8 @@ class EmailValidatorTest {
         assertThatThrownBy(() -> EmailValidator.fromTinodeConfig("{" + BASE + ",\"auth_mechanism\":\"cram-md5\","
                 + "\"login\":\"x\"}")).hasMessageContaining("cram-md5");
         assertThat(EmailValidator.hostUrl("http://localhost:6060")).isEqualTo("http://localhost:6060/");
+        assertThat(EmailValidator.hostUrl("https://h.example?x=1")).isEqualTo("https://h.example/?x=1");
+        assertThat(EmailValidator.hostUrl("https://h.example/chat/")).isEqualTo("https://h.example/chat/");
     }
 
     @Test
