@@ -453,6 +453,15 @@ public final class TinodeServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The region assumed for phone numbers written without a country prefix when the client's
+         * {@code {hi} lang} names none (Tinode's {@code default_country_code}); default {@code US}.
+         */
+        public Builder defaultCountryCode(String isoRegion) {
+            cred = cred.withDefaultCountryCode(isoRegion);
+            return this;
+        }
+
         /** Creates the server (not started). */
         public TinodeServer build() {
             return new TinodeServer(this);
@@ -468,8 +477,7 @@ public final class TinodeServer implements AutoCloseable {
             return new EngineConfig(s, store == null, Map.copyOf(authenticators),
                     new TokenAuthenticator(key, tokenLifetime, tokenSerial), push, clock, executor,
                     authExecutor, authThreadNice, limits, apiKeySalt.clone(), buildStamp, permanentAccounts, iceServersJson,
-                    callTimeout, media, rateLimits, scheduler, new CredConfig(validators, cred.codeLength(),
-                    cred.codeLifetime(), cred.codeRetries(), cred.gc()));
+                    callTimeout, media, rateLimits, scheduler, cred.withValidators(validators));
         }
     }
 }

@@ -27,7 +27,7 @@ class TelValidationTest extends EngineTest {
     @Override
     protected TinodeServer.Builder customize(TinodeServer.Builder b) {
         return b.validator(TelValidator.fromTinodeConfig("{\"host_url\":\"https://chat.example.com/\",\"sender\":\"Chat\"}",
-                sms), Set.of(AuthLevel.AUTH), true);
+                sms), Set.of(AuthLevel.AUTH), true).defaultCountryCode("gb");
     }
 
     @Test
@@ -61,5 +61,27 @@ class TelValidationTest extends EngineTest {
         JsonObject login = c.request("login", TestClient.json("{\"id\":\"2\",\"scheme\":\"basic\",\"secret\":\""
                 + TestClient.b64("alice:alice-secret") + "\",\"cred\":[{\"meth\":\"tel\",\"resp\":\"" + code + "\"}]}"));
         assertThat(login.get("code").getAsInt()).isEqualTo(200);
+
+        // Found by the national form of the number: the server's default region is GB.
+        TestClient d = client();
+        d.hi();
+        JsonObject bob = d.request("acc", TestClient.json("{\"id\":\"1\",\"user\":\"new\",\"scheme\":\"basic\",\"secret\":\""
+                + TestClient.b64("bobby:bobby-secret") + "\",\"login\":true,\"cred\":[{\"meth\":\"tel\","
+                + "\"val\":\"+447400123456\"}]}"));
+        assertThat(bob.get("code").getAsInt()).as(bob.toString()).isEqualTo(300);
+        d.request("login", TestClient.json("{\"id\":\"2\",\"scheme\":\"basic\",\"secret\":\""
+                + TestClient.b64("bobby:bobby-secret") + "\",\"cred\":[{\"meth\":\"tel\",\"resp\":\""
+                + texts.poll(10, TimeUnit.SECONDS)[2].replaceAll("(?s).*Your code: (\\d+).*", "$1") + "\"}]}"));
+        d.send("{\"sub\":{\"id\":\"f1\",\"topic\":\"fnd\"}}");
+        assertThat(d.ctrlFor("f1").get("code").getAsInt()).isEqualTo(200);
+        d.send("{\"set\":{\"id\":\"f2\",\"topic\":\"fnd\",\"desc\":{\"public\":\"07911123456\"}}}");
+        d.ctrlFor("f2");
+        d.send("{\"get\":{\"id\":\"f3\",\"topic\":\"fnd\",\"what\":\"sub\"}}");
+        JsonObject meta = d.next("meta");
+        assertThat(meta.get("sub").toString()).contains("tel:+447911123456").contains(uid(login));
+    }
+
+    private static String uid(JsonObject loginCtrl) {
+        return loginCtrl.getAsJsonObject("params").get("user").getAsString();
     }
 }

@@ -44,6 +44,7 @@ final class ConfigKeys {
             section("auth_config.token"), read("auth_config.token.expire_in"), read("auth_config.token.serial_num"),
             read("auth_config.token.key"),
             // ValidationSettings.
+            read("default_country_code"),
             section("auth_config.code"), read("auth_config.code.expire_in"), read("auth_config.code.max_retries"),
             read("auth_config.code.code_length"),
             section("acc_validation"), section("acc_validation.email"), read("acc_validation.email.add_to_tags"),
@@ -78,8 +79,6 @@ final class ConfigKeys {
             ignored("server_status", isString("", "-")),
             // "-" turns the header off in Tinode; the launcher never sends it.
             ignored("x_frame_options", isString("-")),
-            // Only used for phone-number tags, which need tel validation; blank means Tinode's default.
-            ignored("default_country_code", isString("")),
             // The core's alias namespace is fixed, and so is its result cap.
             ignored("alias_tag", isString("alias")), ignored("store_config.max_results", isNumber(1024)),
             ignored("masked_tags", isEmptyArray()), ignored("auth_config.logical_names", isEmptyArray()),

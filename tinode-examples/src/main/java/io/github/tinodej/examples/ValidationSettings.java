@@ -21,7 +21,8 @@ import java.util.Set;
  * Tinode's account settings beyond passwords: {@code acc_validation} (the {@code email} and
  * {@code tel} validators, in Tinode's format: {@code add_to_tags}, {@code required} levels and the
  * validator's own {@code config}), {@code auth_config.code} (password-reset codes) and
- * {@code acc_gc_config} (removal of accounts never validated). As in Tinode, a validator without
+ * {@code acc_gc_config} (removal of accounts never validated), and {@code default_country_code} (the
+ * region of phone numbers searched without a country prefix). As in Tinode, a validator without
  * {@code required} levels is off, though with {@code add_to_tags} its tag namespace stays
  * client-immutable. The {@code tel} validator logs its text messages ({@link LoggingSmsSender}):
  * the launcher has no SMS provider.
@@ -38,6 +39,14 @@ final class ValidationSettings {
             }
             for (Map.Entry<String, JsonElement> e : section.getAsJsonObject().entrySet()) {
                 validator(cfg, e.getKey(), b);
+            }
+        }
+        String country = cfg.string("default_country_code");
+        if (country != null && !country.isEmpty()) {
+            try {
+                b.defaultCountryCode(country);
+            } catch (IllegalArgumentException e) {
+                throw new TinodeConfig.ConfigException("default_country_code: " + e.getMessage());
             }
         }
         if (cfg.element("auth_config.code") != null) {

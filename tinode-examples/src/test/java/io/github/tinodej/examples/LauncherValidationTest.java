@@ -52,7 +52,8 @@ class LauncherValidationTest {
                     "tel": {"add_to_tags": true, "config": {"host_url": "http://localhost:6060/"}}
                   },
                   "auth_config": {"code": {"expire_in": 900, "max_retries": 3, "code_length": 8}},
-                  "acc_gc_config": {"enabled": true, "gc_period": 3600, "gc_block_size": 10, "gc_min_account_age": 30}
+                  "acc_gc_config": {"enabled": true, "gc_period": 3600, "gc_block_size": 10, "gc_min_account_age": 30},
+                  "default_country_code": "GB"
                 }
                 """.formatted(SMTP.getSmtp().getPort());
     }
@@ -97,6 +98,9 @@ class LauncherValidationTest {
         Files.writeString(conf, "{\"auth_config\": {\"code\": {\"expire_in\": 900}}}");
         assertThatThrownBy(() -> Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir)))
                 .hasMessageContaining("auth_config.code");
+        Files.writeString(conf, "{\"default_country_code\": \"Britain\"}");
+        assertThatThrownBy(() -> Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir)))
+                .hasMessageContaining("default_country_code");
         Files.writeString(conf, "{\"acc_gc_config\": {\"enabled\": true, \"gc_period\": 0}}");
         assertThatThrownBy(() -> Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir)))
                 .hasMessageContaining("acc_gc_config");

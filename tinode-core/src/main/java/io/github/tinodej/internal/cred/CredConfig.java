@@ -16,12 +16,13 @@ import java.util.Set;
  * @param codeLifetime how long a reset code stays valid
  * @param codeRetries wrong reset codes allowed
  * @param gc the account collector, or null when off
+ * @param defaultCountryCode the region of phone numbers when the client's language names none
  */
 public record CredConfig(List<Registered> validators, int codeLength, Duration codeLifetime, int codeRetries,
-        AccountGcSettings gc) {
+        AccountGcSettings gc, String defaultCountryCode) {
 
-    /** Tinode's stock {@code auth_config.code}: 6 digits, 15 minutes, 3 tries; no validators, no GC. */
-    public static final CredConfig NONE = new CredConfig(List.of(), 6, Duration.ofSeconds(900), 3, null);
+    /** Tinode's stock {@code auth_config.code}: 6 digits, 15 minutes, 3 tries; no validators, no GC; US. */
+    public static final CredConfig NONE = new CredConfig(List.of(), 6, Duration.ofSeconds(900), 3, null, "US");
 
     public CredConfig {
         validators = List.copyOf(validators);
@@ -51,7 +52,7 @@ public record CredConfig(List<Registered> validators, int codeLength, Duration c
         if (retries < 1) {
             throw new IllegalArgumentException("reset code retries must be at least 1: " + retries);
         }
-        return new CredConfig(validators, length, lifetime, retries, gc);
+        return new CredConfig(validators, length, lifetime, retries, gc, defaultCountryCode);
     }
 
     /** These settings with the account collector on. */
@@ -61,7 +62,21 @@ public record CredConfig(List<Registered> validators, int codeLength, Duration c
             throw new IllegalArgumentException("unvalidatedAccountGc needs a positive period, block size and age");
         }
         return new CredConfig(validators, codeLength, codeLifetime, codeRetries,
-                new AccountGcSettings(period, blockSize, minAge));
+                new AccountGcSettings(period, blockSize, minAge), defaultCountryCode);
+    }
+
+    /** These settings with another default region, two letters (ISO 3166-1). */
+    public CredConfig withDefaultCountryCode(String code) {
+        if (code == null || !code.matches("[A-Za-z]{2}")) {
+            throw new IllegalArgumentException("default country code must be two letters: " + code);
+        }
+        return new CredConfig(validators, codeLength, codeLifetime, codeRetries, gc,
+                code.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** These settings with the validators registered so far. */
+    public CredConfig withValidators(List<Registered> all) {
+        return new CredConfig(all, codeLength, codeLifetime, codeRetries, gc, defaultCountryCode);
     }
 
     /**

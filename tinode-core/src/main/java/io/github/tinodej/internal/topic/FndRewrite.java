@@ -26,13 +26,13 @@ final class FndRewrite {
     private FndRewrite() {
     }
 
-    /** The country for phone numbers: the region of the client's language, else US (Tinode's default). */
-    static String countryCode(String lang) {
+    /** The country for phone numbers: the region of the client's language, else the configured default. */
+    static String countryCode(String lang, String fallback) {
         if (lang == null || lang.isEmpty()) {
-            return "US";
+            return fallback;
         }
         String c = Locale.forLanguageTag(lang.replace('_', '-')).getCountry();
-        return c.length() == 2 ? c : "US";
+        return c.length() == 2 ? c : fallback;
     }
 
     static List<TagMatch> find(Store store, Validators validators, SearchQuery q, String countryCode,

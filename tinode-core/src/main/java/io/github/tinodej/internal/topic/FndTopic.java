@@ -144,7 +144,8 @@ final class FndTopic extends SelfTopic {
         }
         boolean root = s.authLevel() == AuthLevel.ROOT;
         List<TagMatch> found = FndRewrite.find(services.store(), services.creds().validators(), parsed,
-                FndRewrite.countryCode(s.lang()), root, MAX_RESULTS + 1);
+                FndRewrite.countryCode(s.lang(), services.config().cred().defaultCountryCode()), root,
+                MAX_RESULTS + 1);
         Map<Uid, User> users = new HashMap<>();
         Map<String, TopicRecord> groups = new HashMap<>();
         List<Uid> uids = found.stream().filter(m -> m.name().startsWith("usr")).map(m -> Uid.parseUserId(m.name())).toList();
