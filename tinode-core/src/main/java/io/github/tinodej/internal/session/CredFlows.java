@@ -17,7 +17,6 @@ import io.github.tinodej.validate.CredentialValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +193,7 @@ final class CredFlows {
     /** The {@code cred} param of a 300 reply. */
     static JsonArray methods(List<String> missing) {
         JsonArray a = new JsonArray();
-        new ArrayList<>(missing).forEach(a::add);
+        missing.forEach(a::add);
         return a;
     }
 
