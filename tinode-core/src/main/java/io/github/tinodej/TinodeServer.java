@@ -6,7 +6,10 @@ import io.github.tinodej.auth.Authenticator;
 import io.github.tinodej.auth.BasicAuthenticator;
 import io.github.tinodej.auth.TokenAuthenticator;
 import io.github.tinodej.internal.EngineConfig;
+import io.github.tinodej.internal.cred.CredConfig;
+import io.github.tinodej.model.AuthLevel;
 import io.github.tinodej.internal.engine.Engine;
+import io.github.tinodej.internal.engine.Lifecycle;
 import io.github.tinodej.push.PushProvider;
 import io.github.tinodej.server.Limits;
 import io.github.tinodej.server.RateLimits;
@@ -50,17 +53,11 @@ import java.util.concurrent.Executor;
  */
 public final class TinodeServer implements AutoCloseable {
     private final Engine engine;
-    private final List<Transport> transports;
-    private final List<AutoCloseable> closeOnStop;
-    private final Object lock = new Object();
-    private State state = State.NEW;
-
-    private enum State { NEW, RUNNING, STOPPED }
+    private final Lifecycle lifecycle;
 
     private TinodeServer(Builder b) {
-        this.transports = List.copyOf(b.transports);
-        this.closeOnStop = List.copyOf(b.closeOnStop);
         this.engine = new Engine(b.toConfig());
+        this.lifecycle = new Lifecycle(engine, b.transports, b.closeOnStop);
     }
 
     /** A builder with Tinode's stock defaults, an in-memory store and no network transport. */
@@ -76,27 +73,8 @@ public final class TinodeServer implements AutoCloseable {
      *         (the server is then stopped again)
      */
     public TinodeServer start() {
-        synchronized (lock) {
-            if (state != State.NEW) {
-                throw new IllegalStateException("server already " + state.name().toLowerCase(java.util.Locale.ROOT));
-            }
-            engine.start();
-            try {
-                for (Transport t : transports) {
-                    t.start(engine.transportContext());
-                }
-            } catch (Exception e) {
-                for (Transport t : transports) {
-                    t.stop(Duration.ZERO);
-                }
-                engine.stop(Duration.ZERO);
-                closeHandedOver(step -> { }, System.nanoTime());
-                state = State.STOPPED;
-                throw new IllegalStateException("transport failed to start: " + e.getMessage(), e);
-            }
-            state = State.RUNNING;
-            return this;
-        }
+        lifecycle.start();
+        return this;
     }
 
     /**
@@ -114,43 +92,7 @@ public final class TinodeServer implements AutoCloseable {
      * launcher logs them, so an operator sees where a slow shutdown spends its time).
      */
     public void stop(Duration grace, java.util.function.Consumer<String> steps) {
-        Objects.requireNonNull(grace, "grace");
-        Objects.requireNonNull(steps, "steps");
-        synchronized (lock) {
-            if (state != State.RUNNING) {
-                state = State.STOPPED;
-                return;
-            }
-            state = State.STOPPED;
-            long t0 = System.nanoTime();
-            engine.announceShutdown(grace);
-            steps.accept("shutdown: new requests refused, clients told ({ctrl 205 \"server shutdown\"}, WebSocket close 1001)"
-                    + since(t0));
-            for (Transport t : transports) {
-                t.stop(grace);
-                steps.accept("shutdown: transport " + t.getClass().getSimpleName() + " stopped" + since(t0));
-            }
-            engine.stop(grace);
-            steps.accept("shutdown: sessions and topics stopped, pending writes done" + since(t0));
-            closeHandedOver(steps, t0);
-        }
-    }
-
-    private static String since(long t0) {
-        return " (" + (System.nanoTime() - t0) / 1_000_000 + " ms)";
-    }
-
-    /** Closes what the host handed over, last first, after everything that could still use it. */
-    private void closeHandedOver(java.util.function.Consumer<String> steps, long t0) {
-        for (int i = closeOnStop.size() - 1; i >= 0; i--) {
-            try {
-                closeOnStop.get(i).close();
-                steps.accept("shutdown: closed " + closeOnStop.get(i).getClass().getSimpleName() + since(t0));
-            } catch (Exception e) {
-                System.getLogger(TinodeServer.class.getName()).log(System.Logger.Level.WARNING,
-                        "failed to close " + closeOnStop.get(i), e);
-            }
-        }
+        lifecycle.stop(Objects.requireNonNull(grace, "grace"), Objects.requireNonNull(steps, "steps"));
     }
 
     /** Same as {@code stop(Duration.ofSeconds(5))}. */
@@ -161,20 +103,12 @@ public final class TinodeServer implements AutoCloseable {
 
     /** True between a successful {@link #start()} and {@link #stop}. */
     public boolean isRunning() {
-        synchronized (lock) {
-            return state == State.RUNNING;
-        }
+        return lifecycle.isRunning();
     }
 
     /** The port bound by the first transport that has one, or -1. */
     public int port() {
-        for (Transport t : transports) {
-            int p = t.port();
-            if (p > 0) {
-                return p;
-            }
-        }
-        return -1;
+        return lifecycle.port();
     }
 
     /** The monitoring counters now (live and total sessions and topics, messages in and out). */
@@ -214,6 +148,8 @@ public final class TinodeServer implements AutoCloseable {
         private String iceServersJson;
         private io.github.tinodej.media.MediaStore media;
         private Duration callTimeout = Duration.ofSeconds(30);
+        private final List<CredConfig.Registered> validators = new ArrayList<>();
+        private CredConfig cred = CredConfig.NONE;
 
         private Builder() {
             authenticator(new BasicAuthenticator());
@@ -466,6 +402,48 @@ public final class TinodeServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a credential validator (Tinode's {@code acc_validation} entry). Accounts of the
+         * {@code required} levels must validate the method before they may log in; with no levels
+         * the validator is off, but with {@code addToTags} its tag namespace stays client-immutable.
+         *
+         * @param addToTags whether validated values become tags {@code method:value}, searchable in {@code fnd}
+         */
+        public Builder validator(io.github.tinodej.validate.CredentialValidator v, java.util.Set<AuthLevel> required,
+                boolean addToTags) {
+            CredConfig.Registered r = CredConfig.registered(v, required, addToTags);
+            validators.removeIf(x -> x.validator().method().equals(v.method()));
+            validators.add(r);
+            return this;
+        }
+
+        /**
+         * The {@code code} scheme of password reset (Tinode's {@code auth_config.code}): code length
+         * 4 to 18, lifetime, tries. Default 6 digits, valid 15 minutes, 3 tries.
+         */
+        public Builder resetCodes(int codeLength, Duration lifetime, int maxRetries) {
+            cred = cred.withResetCodes(codeLength, lifetime, maxRetries);
+            return this;
+        }
+
+        /**
+         * Hard-deletes, every {@code period}, up to {@code blockSize} accounts never validated and
+         * unchanged for {@code minAge} (Tinode's {@code acc_gc_config}). Default off.
+         */
+        public Builder unvalidatedAccountGc(Duration period, int blockSize, Duration minAge) {
+            cred = cred.withGc(period, blockSize, minAge);
+            return this;
+        }
+
+        /**
+         * The region assumed for phone numbers written without a country prefix when the client's
+         * {@code {hi} lang} names none (Tinode's {@code default_country_code}); default {@code US}.
+         */
+        public Builder defaultCountryCode(String isoRegion) {
+            cred = cred.withDefaultCountryCode(isoRegion);
+            return this;
+        }
+
         /** Creates the server (not started). */
         public TinodeServer build() {
             return new TinodeServer(this);
@@ -481,7 +459,7 @@ public final class TinodeServer implements AutoCloseable {
             return new EngineConfig(s, store == null, Map.copyOf(authenticators),
                     new TokenAuthenticator(key, tokenOldKeys, tokenLifetime, tokenSerial), push, clock, executor,
                     authExecutor, authThreadNice, limits, apiKeySalt.clone(), buildStamp, permanentAccounts, iceServersJson,
-                    callTimeout, media, rateLimits, scheduler);
+                    callTimeout, media, rateLimits, scheduler, cred.withValidators(validators));
         }
     }
 }

@@ -114,6 +114,16 @@ public interface Authenticator {
     }
 
     /**
+     * What a password-reset message needs to know of the user's record: {@code login} for
+     * {@code basic} (Tinode's {@code GetResetParams}). Default: nothing, as Tinode's other schemes.
+     *
+     * @throws StoreException {@code NOT_FOUND} if the user has no record of this scheme
+     */
+    default java.util.Map<String, String> resetParams(Uid uid) {
+        return java.util.Map.of();
+    }
+
+    /**
      * Tag namespaces this scheme owns, which clients may not add or remove ({@code basic}).
      * Asked whenever tags change, on request threads: answer from memory (a remote scheme fetches
      * once and caches). Throwing refuses the tag change.

@@ -150,6 +150,13 @@ public final class BasicAuthenticator implements Authenticator {
     }
 
     @Override
+    public java.util.Map<String, String> resetParams(Uid uid) {
+        AuthRecord r = store.getAuthRecord(uid, SCHEME)
+                .orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND, "no basic record"));
+        return java.util.Map.of("login", r.unique().substring(SCHEME.length() + 1));
+    }
+
+    @Override
     public void deleteRecords(Uid uid) {
         store.deleteAuthRecords(uid, SCHEME);
     }

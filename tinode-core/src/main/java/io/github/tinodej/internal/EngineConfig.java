@@ -30,11 +30,13 @@ import java.util.concurrent.Executor;
  * @param media file storage or null
  * @param rateLimits rate limits and caps
  * @param scheduler host scheduler for every timer, or null for an internal one
+ * @param cred credential validators, reset codes and the collection of unvalidated accounts
  */
 public record EngineConfig(Store store, boolean closeStore, Map<String, Authenticator> authenticators,
         TokenAuthenticator tokens, PushProvider push, Clock clock, Executor executor, Executor authExecutor,
         int authThreadNice,
         Limits limits, byte[] apiKeySalt, String buildStamp, boolean permanentAccounts, String iceServersJson,
         java.time.Duration callTimeout, io.github.tinodej.media.MediaStore media,
-        io.github.tinodej.server.RateLimits rateLimits, io.github.tinodej.server.Scheduler scheduler) {
+        io.github.tinodej.server.RateLimits rateLimits, io.github.tinodej.server.Scheduler scheduler,
+        io.github.tinodej.internal.cred.CredConfig cred) {
 }

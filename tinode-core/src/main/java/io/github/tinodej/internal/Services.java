@@ -29,10 +29,11 @@ import java.util.concurrent.Executor;
  * @param authenticators schemes by lower-case name, {@code token} included
  * @param stats monitoring counters
  * @param random the server's source of ids
+ * @param creds credential validation steps and the validators
  */
 public record Services(EngineConfig config, Codec codec, Frames frames, Pools pools, Throttle throttle,
         Map<String, Authenticator> authenticators, Stats stats,
-        SecureRandom random) {
+        SecureRandom random, io.github.tinodej.internal.cred.CredOps creds) {
 
     public Store store() {
         return config.store();
@@ -72,7 +73,9 @@ public record Services(EngineConfig config, Codec codec, Frames frames, Pools po
     }
 
     /**
-     * Tag namespaces clients may not touch: those the authenticators own. Asked of the schemes
+     * Tag namespaces clients may not touch: those the authenticators own, and those of the
+     * validators with {@code add_to_tags} (restricted even when the validator is off, as in
+     * Tinode). Asked of the schemes
      * each time, since an external one learns them lazily (and caches them); a scheme that cannot
      * tell throws, so a tag change is refused rather than let through.
      */
@@ -86,6 +89,11 @@ public record Services(EngineConfig config, Codec codec, Frames frames, Pools po
                         out.add(ns);
                     }
                 }
+            }
+        }
+        for (String ns : creds.validators().restrictedNamespaces()) {
+            if (!out.contains(ns)) {
+                out.add(ns);
             }
         }
         return out;

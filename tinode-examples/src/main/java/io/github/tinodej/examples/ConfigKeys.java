@@ -50,6 +50,16 @@ final class ConfigKeys {
             read("auth_config.logical_names"),
             // tinodej's own: key rotation (Launcher.tokenOldKeys).
             read("auth_config.token.old_keys"),
+            // ValidationSettings.
+            read("default_country_code"),
+            section("auth_config.code"), read("auth_config.code.expire_in"), read("auth_config.code.max_retries"),
+            read("auth_config.code.code_length"),
+            section("acc_validation"), section("acc_validation.email"), read("acc_validation.email.add_to_tags"),
+            read("acc_validation.email.required"), read("acc_validation.email.config"),
+            section("acc_validation.tel"), read("acc_validation.tel.add_to_tags"),
+            read("acc_validation.tel.required"), read("acc_validation.tel.config"),
+            section("acc_gc_config"), read("acc_gc_config.enabled"), read("acc_gc_config.gc_period"),
+            read("acc_gc_config.gc_block_size"), read("acc_gc_config.gc_min_account_age"),
             // The adapters' settings are StoreSelection's (it reads the selected one).
             section("store_config"), read("store_config.use_adapter"), read("store_config.adapters"),
             // Launcher refuses to start when it is true: TLS is not implemented.
@@ -62,8 +72,6 @@ final class ConfigKeys {
             ignored("ws_compression_disabled", v -> true),
             // Only tunes gRPC, which grpc_listen reports.
             ignored("grpc_keepalive_enabled", v -> true),
-            // Only removes accounts that never completed credential validation, which acc_validation reports.
-            ignored("acc_gc_config", v -> true),
             // With TLS off (the only way the launcher starts) Tinode ignores these too.
             ignored("tls.http_redirect", v -> true), ignored("tls.strict_max_age", v -> true),
             ignored("tls.autocert", v -> true), ignored("tls.cert_file", v -> true), ignored("tls.key_file", v -> true),
@@ -78,12 +86,9 @@ final class ConfigKeys {
             ignored("server_status", isString("", "-")),
             // "-" turns the header off in Tinode; the launcher never sends it.
             ignored("x_frame_options", isString("-")),
-            // Only used for phone-number tags, which need tel validation; blank means Tinode's default.
-            ignored("default_country_code", isString("")),
             // The core's alias namespace is fixed, and so is its result cap.
             ignored("alias_tag", isString("alias")), ignored("store_config.max_results", isNumber(1024)),
             ignored("masked_tags", isEmptyArray()),
-            ignored("acc_validation", v -> v.isJsonObject() && v.getAsJsonObject().size() == 0),
             // Unreferenced uploads are collected every 60 s, all at once, and served with this header.
             ignored("media.gc_period", isNumber(60)),
             ignored("media.gc_block_size", v -> isNumber(v) && v.getAsLong() > 0),

@@ -125,6 +125,7 @@ public final class Launcher {
         if (calls != null) {
             b.iceServers(calls.iceServersJson()).callTimeout(calls.callTimeout());
         }
+        ValidationSettings.apply(cfg, b);
         byte[] salt = cfg.bytes("api_key_salt");
         if (salt != null) {
             b.apiKeySalt(salt);

@@ -39,7 +39,7 @@ class ConfigKeysTest {
                 }
                 """);
         assertThat(c.unsupportedKeys()).containsExactly("cache_control", "grpc_listen", "x_frame_options",
-                "auth_config.code", "store_config.uid_key", "acc_validation");
+                "store_config.uid_key");
     }
 
     @Test

@@ -76,7 +76,7 @@ class LauncherTest {
         Path conf = dir.resolve("tinode.conf");
         Files.writeString(conf, """
                 {"grpc_listen": ":16060", "push": [{"name": "fcm", "config": {"enabled": true}}],
-                 "auth_config": {"code": {"expire_in": 900}}, "frobnicate": 1, "max_tag_count": 16}
+                 "frobnicate": 1, "max_tag_count": 16}
                 """);
         try (CapturedLog log = new CapturedLog(Launcher.class);
                 TinodeServer s = Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir))) {
@@ -84,7 +84,6 @@ class LauncherTest {
             assertThat(log.warnings).filteredOn(w -> w.startsWith("config:")).containsExactly(
                     "config: 'grpc_listen' is not implemented by this launcher and has no effect",
                     "config: 'push' is not implemented by this launcher and has no effect",
-                    "config: 'auth_config.code' is not implemented by this launcher and has no effect",
                     "config: 'frobnicate' is not implemented by this launcher and has no effect");
         }
     }

@@ -3,6 +3,10 @@ package io.github.tinodej.internal.engine;
 import io.github.tinodej.transport.ServerStats;
 import io.github.tinodej.auth.AuthEnvironment;
 import io.github.tinodej.auth.Authenticator;
+import io.github.tinodej.internal.cred.CredOps;
+import io.github.tinodej.internal.cred.ResetCodes;
+import io.github.tinodej.internal.cred.Validators;
+import io.github.tinodej.validate.ValidatorEnvironment;
 import io.github.tinodej.internal.EngineConfig;
 import io.github.tinodej.internal.Pools;
 import io.github.tinodej.internal.Services;
@@ -52,11 +56,15 @@ public final class Engine {
         this.cfg = cfg;
         Map<String, Authenticator> a = new HashMap<>(cfg.authenticators());
         a.put(cfg.tokens().scheme(), cfg.tokens());
+        Validators validators = new Validators(cfg.cred().validators());
+        // Tinode's 'code' scheme for password reset; a host's own scheme of that name wins.
+        a.putIfAbsent(ResetCodes.SCHEME, new ResetCodes(cfg.cred().codeLength(), cfg.cred().codeLifetime(),
+                cfg.cred().codeRetries()));
         Throttle throttle = new Throttle(cfg.rateLimits(), cfg.clock());
         Codec codec = new Codec();
         this.pools = new Pools(cfg);
         this.services = new Services(cfg, codec, new Frames(codec), pools, throttle, Map.copyOf(a),
-                new Stats(), new SecureRandom());
+                new Stats(), new SecureRandom(), new CredOps(validators, cfg.store()));
         this.registry = new SessionRegistry(throttle, cfg.rateLimits().sessionsPerUser());
         this.hub = new Hub(services);
         this.transportGate = new TransportGate(services, hub, registry, this::stats);
@@ -79,6 +87,10 @@ public final class Engine {
             if (started.add(a)) {
                 a.init(env);
             }
+        }
+        services.creds().validators().init(new ValidatorEnvironment(cfg.store(), cfg.clock(), pools.workers()));
+        if (cfg.cred().gc() != null) {
+            new AccountGc(services, cfg.cred().gc()).start();
         }
     }
 

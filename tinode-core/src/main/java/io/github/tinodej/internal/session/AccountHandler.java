@@ -112,6 +112,7 @@ final class AccountHandler {
                 }
             }
         }
+        List<ClientMessage.Cred> creds = CredFlows.forSignUp(s, msg);
         DefaultAccess access = defaultUserAccess(s);
         String pub = null;
         String priv = null;
@@ -132,11 +133,19 @@ final class AccountHandler {
         Uid creator = s.uid();
         List<String> avatar = msg.attachments;
         LoginHandler.offload(s, () -> {
-            Created r = createOnPool(s, auth, draft, privJson, secret, remote);
+            Created r = createOnPool(s, auth, draft, privJson, secret, remote, creds);
             Attachments.linkDescription(s.services.config().media(), s.services.store(), creator, r.user.uid().userId(),
                     avatar, true);
             return r;
         }, (r, err) -> {
+            if (err instanceof CredFlows.CredRejected c) {
+                s.reply(msg.id, null, Frames.what(c.method), ErrorMap.toCtrl(c.getCause()), now);
+                return;
+            }
+            if (err instanceof CredFlows.MissingCreds m) {
+                s.reply(msg.id, null, m.params(), Ctrl.POLICY, now);
+                return;
+            }
             if (err != null) {
                 s.reply(msg.id, null, err instanceof Unacceptable u ? Frames.what("auth") : null,
                         ErrorMap.toCtrl(err instanceof Unacceptable u ? u.getCause() : err), now);
@@ -145,7 +154,7 @@ final class AccountHandler {
             JsonObject extra = new JsonObject();
             extra.add("desc", Descs.newAccountDesc(r.user, r.privateJson));
             if (login) {
-                LoginHandler.complete(s, msg.id, r.auth, now, extra);
+                LoginHandler.complete(s, msg.id, r.auth, now, extra, r.missing);
             } else {
                 JsonObject p = new JsonObject();
                 p.addProperty("user", r.user.uid().userId());
@@ -163,12 +172,12 @@ final class AccountHandler {
         }
     }
 
-    private record Created(User user, String privateJson, AuthResult auth) {
+    private record Created(User user, String privateJson, AuthResult auth, List<String> missing) {
     }
 
     /** Runs on the auth pool. Creates user, credential, and the {@code me}/{@code fnd} subscriptions. */
     private static Created createOnPool(Session s, Authenticator auth, User draft, String privateJson,
-            byte[] secret, String remote) {
+            byte[] secret, String remote, List<ClientMessage.Cred> creds) {
         try {
             if (!auth.isUnique(secret, remote)) {
                 throw new StoreException(StoreException.Kind.DUPLICATE, "login taken");
@@ -176,6 +185,7 @@ final class AccountHandler {
         } catch (StoreException e) {
             throw new Unacceptable(e);
         }
+        CredFlows.precheck(s, creds);
         Store store = s.services.store();
         store.createUser(draft);
         AuthResult r;
@@ -186,10 +196,18 @@ final class AccountHandler {
             throw e;
         }
         User user = draft;
+        List<String> missing;
         try {
-            if (r.tag() != null && !user.tags().contains(r.tag())) {
+            var added = CredFlows.addOnCreate(s, draft.uid(), r.level(), creds, draft.created());
+            missing = CredFlows.missingAfterCreate(s, r.level(), added);
+            List<String> extraTags = new ArrayList<>(added.tags());
+            if (r.tag() != null) {
+                extraTags.add(r.tag());
+            }
+            extraTags.removeAll(user.tags());
+            if (!extraTags.isEmpty()) {
                 List<String> t = new ArrayList<>(user.tags());
-                t.add(r.tag());
+                t.addAll(extraTags);
                 t.sort(null);
                 user = user.withTags(t, draft.updated());
                 store.updateUser(user);
@@ -203,7 +221,7 @@ final class AccountHandler {
             deleteQuietly(store, draft.uid());
             throw e;
         }
-        return new Created(user, privateJson, r);
+        return new Created(user, privateJson, r, missing);
     }
 
     private static void deleteQuietly(Store store, Uid uid) {
@@ -223,12 +241,16 @@ final class AccountHandler {
             return;
         }
         Uid uid = tmp != null ? tmp.uid() : asUser;
+        // The level whose required credentials apply: the temporary secret's or the session's;
+        // for root editing someone else, the level root names in acc.authlevel (Go).
+        AuthLevel level = tmp != null ? tmp.level() : s.authLevel();
         if (msg.user != null && !msg.user.isEmpty() && !msg.user.equals(uid.userId())) {
             if (s.authLevel() != AuthLevel.ROOT) {
                 s.reply(msg.id, null, null, Ctrl.PERMISSION_DENIED, now);
                 return;
             }
             uid = Uid.parseUserId(msg.user);
+            level = Dispatcher.goAuthLevel(msg.authlevel);
         }
         if (!uid.isValid()) {
             s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
@@ -238,14 +260,17 @@ final class AccountHandler {
             s.reply(msg.id, null, null, Ctrl.PERMISSION_DENIED, now);
             return;
         }
+        // Go's order: a scheme update first, then credentials, then the account state.
         boolean noScheme = msg.scheme == null || msg.scheme.isEmpty();
-        if (noScheme && (msg.cred == null || msg.cred.isEmpty()) && msg.status != null && !msg.status.isEmpty()) {
-            // Go's order: a scheme update first, then credentials, then the account state.
+        if (noScheme && msg.cred != null && !msg.cred.isEmpty()) {
+            CredFlows.accUpdate(s, msg, uid, level, now);
+            return;
+        }
+        if (noScheme && msg.status != null && !msg.status.isEmpty()) {
             AccountState.change(s, msg, uid, now);
             return;
         }
         if (noScheme) {
-            // Credentials arrive with credential validation.
             s.reply(msg.id, null, null, Ctrl.MALFORMED, now);
             return;
         }

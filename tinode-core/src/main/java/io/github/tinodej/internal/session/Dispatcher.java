@@ -194,7 +194,7 @@ final class Dispatcher {
     }
 
     /** Go's {@code auth.ParseAuthLevel}: exactly these spellings, anything else is none. */
-    private static AuthLevel goAuthLevel(String v) {
+    static AuthLevel goAuthLevel(String v) {
         if (v == null) {
             return AuthLevel.NONE;
         }

@@ -1,6 +1,5 @@
 package io.github.tinodej.internal.session;
 
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.github.tinodej.server.Limits;
 import io.github.tinodej.internal.Tags;
@@ -132,7 +131,7 @@ final class HelloHandler {
         p.addProperty("maxTagCount", l.maxTagCount());
         p.addProperty("maxFileUploadSize", s.services.config().media() == null ? 0 : l.maxFileUploadSize());
         // Present even when nothing is required: clients read it as null then.
-        p.add("reqCred", JsonNull.INSTANCE);
+        p.add("reqCred", s.services.creds().validators().reqCred());
         p.addProperty("msgDelAge", l.msgDeleteAge().toSeconds());
         if (s.services.config().iceServersJson() != null) {
             p.add("iceServers", com.google.gson.JsonParser.parseString(s.services.config().iceServersJson()));

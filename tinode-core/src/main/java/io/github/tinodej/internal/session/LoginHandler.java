@@ -14,6 +14,7 @@ import io.github.tinodej.protocol.WireTime;
 import io.github.tinodej.store.StoreException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,7 +27,11 @@ final class LoginHandler {
 
     static void login(Session s, ClientMessage.Login msg, Instant now) {
         String scheme = msg.scheme == null ? "" : msg.scheme.toLowerCase(Locale.ROOT);
-        if (s.isAuthenticated() && !"reset".equals(scheme)) {
+        if ("reset".equals(scheme)) {
+            CredFlows.reset(s, msg, now);
+            return;
+        }
+        if (s.isAuthenticated()) {
             s.reply(msg.id, null, null, Ctrl.ALREADY_AUTHENTICATED, now);
             return;
         }
@@ -46,7 +51,11 @@ final class LoginHandler {
             return;
         }
         java.util.concurrent.Executor where = auth.expensive() ? s.services.authPool() : s.services.pool();
-        offload(s, where, () -> authenticate(s, auth, secret, remote), (result, error) -> {
+        offload(s, where, () -> {
+            AuthResult r = authenticate(s, auth, secret, remote);
+            // A challenge comes before any credential check, as in Go's login.
+            return new Outcome(r, r.challenge() != null ? List.of() : CredFlows.missingAtLogin(s, r, msg.cred));
+        }, (result, error) -> {
             if (error != null) {
                 if (io.github.tinodej.internal.limits.Throttle.failedCredential(error)) {
                     throttle.loginFailed(remote, login);
@@ -54,15 +63,19 @@ final class LoginHandler {
                 s.reply(msg.id, null, null, ErrorMap.toCtrl(error), now);
                 return;
             }
-            if (result.challenge() != null) {
+            if (result.auth.challenge() != null) {
                 // Multi-stage login (Go's InfoChallenge): the scheme wants another step first.
                 JsonObject p = new JsonObject();
-                p.addProperty("challenge", Base64.getEncoder().encodeToString(result.challenge()));
+                p.addProperty("challenge", Base64.getEncoder().encodeToString(result.auth.challenge()));
                 s.reply(msg.id, null, p, Ctrl.CHALLENGE, now);
                 return;
             }
-            complete(s, msg.id, result, now, null);
+            complete(s, msg.id, result.auth, now, null, result.missing);
         });
+    }
+
+    /** An authentication and the required credentials it still lacks. */
+    private record Outcome(AuthResult auth, List<String> missing) {
     }
 
     /** Runs on the auth pool: the scheme's check, then the account's state. */
@@ -84,10 +97,38 @@ final class LoginHandler {
      * the new account's desc. Runs on the session actor.
      */
     static void complete(Session s, String id, AuthResult r, Instant now, JsonObject extra) {
+        complete(s, id, r, now, extra, List.of());
+    }
+
+    /**
+     * As above, except that with {@code missing} credentials the reply is Tinode's 300 "validate
+     * credentials" with {@code params.cred}, a token without the validated feature, and the session
+     * stays unauthenticated.
+     */
+    static void complete(Session s, String id, AuthResult r, Instant now, JsonObject extra, List<String> missing) {
+        if (!missing.isEmpty()) {
+            TokenAuthenticator tokens = s.services.config().tokens();
+            Instant expires = now.plus(tokens.lifetime());
+            byte[] token = tokens.issue(r.uid(), r.level(), expires, r.features() & TokenAuthenticator.FEATURE_NO_LOGIN);
+            JsonObject p = new JsonObject();
+            p.addProperty("user", r.uid().userId());
+            p.addProperty("authlvl", r.level().wireName());
+            p.add("cred", CredFlows.methods(missing));
+            p.addProperty("token", Base64.getEncoder().encodeToString(token));
+            p.addProperty("expires", WireTime.format(expires));
+            if (extra != null) {
+                extra.entrySet().forEach(e -> p.add(e.getKey(), e.getValue()));
+            }
+            s.reply(id, null, p, Ctrl.VALIDATE_CREDENTIALS, now);
+            return;
+        }
         boolean noLogin = (r.features() & TokenAuthenticator.FEATURE_NO_LOGIN) != 0;
         TokenAuthenticator tokens = s.services.config().tokens();
         Instant expires = now.plus(tokens.lifetime());
-        byte[] token = tokens.issue(r.uid(), r.level(), expires, r.features() & TokenAuthenticator.FEATURE_VALIDATED);
+        // Tinode marks every token of a complete login as validated (its holder skips the checks)
+        // and keeps no-login: a reset code's token must never open a session.
+        byte[] token = tokens.issue(r.uid(), r.level(), expires,
+                TokenAuthenticator.FEATURE_VALIDATED | r.features() & TokenAuthenticator.FEATURE_NO_LOGIN);
         if (!noLogin) {
             if (s.isAuthenticated()) {
                 s.reply(id, null, null, Ctrl.ALREADY_AUTHENTICATED, now);

@@ -147,6 +147,11 @@ public final class Session implements SessionHandle, io.github.tinodej.internal.
         return userAgent;
     }
 
+    @Override
+    public String lang() {
+        return lang;
+    }
+
     public String remoteAddress() {
         return conn.remoteAddress();
     }

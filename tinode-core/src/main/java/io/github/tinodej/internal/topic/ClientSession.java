@@ -37,6 +37,11 @@ public interface ClientSession {
     /** The client's user agent from {@code {hi}}. */
     String userAgent();
 
+    /** The client's language from {@code {hi}}, possibly empty. */
+    default String lang() {
+        return "";
+    }
+
     /** The client's address as the transport saw it ("" for in-process sessions). */
     String remoteAddress();
 

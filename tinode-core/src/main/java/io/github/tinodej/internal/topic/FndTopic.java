@@ -143,7 +143,9 @@ final class FndTopic extends SelfTopic {
             return;
         }
         boolean root = s.authLevel() == AuthLevel.ROOT;
-        List<TagMatch> found = services.store().findByTags(parsed.allOf(), parsed.anyOf(), root, MAX_RESULTS + 1);
+        List<TagMatch> found = FndRewrite.find(services.store(), services.creds().validators(), parsed,
+                FndRewrite.countryCode(s.lang(), services.config().cred().defaultCountryCode()), root,
+                MAX_RESULTS + 1);
         Map<Uid, User> users = new HashMap<>();
         Map<String, TopicRecord> groups = new HashMap<>();
         List<Uid> uids = found.stream().filter(m -> m.name().startsWith("usr")).map(m -> Uid.parseUserId(m.name())).toList();

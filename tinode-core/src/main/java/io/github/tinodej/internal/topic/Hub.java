@@ -102,6 +102,12 @@ public final class Hub {
         me.event(action, () -> replaceUserTag(uid, namespace, tag));
     }
 
+    /** Adds and removes tags of a user where the user record lives (credentials validated or deleted). */
+    public void changeUserTags(Uid uid, java.util.List<String> add, java.util.List<String> remove) {
+        MeTopic me = me(uid);
+        me.event(() -> me.changeTags(add, remove), () -> changeUserTags(uid, add, remove));
+    }
+
     /**
      * An account was suspended or restored (Tinode's {@code topicsStateForUser}): the loaded p2p
      * topics the user is in and the groups the user owns turn read-only or writable again. Topics

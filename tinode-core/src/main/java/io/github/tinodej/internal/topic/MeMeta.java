@@ -39,7 +39,7 @@ final class MeMeta {
             case What.DESC -> desc(me, s, q, now);
             case What.SUB -> subs(me, s, q, now);
             case What.TAGS -> TagsMeta.reply(s, me.services.frames(), q.id(), ME, me.user.tags(), now);
-            case What.CRED -> s.reply(q.id(), ME, Frames.what("creds"), Ctrl.NO_CONTENT, now);
+            case What.CRED -> MeCreds.get(me, s, q.id(), now);
             case What.DATA -> s.reply(q.id(), ME, Frames.what("data"), Ctrl.NO_CONTENT, now);
             case What.DEL -> s.reply(q.id(), ME, Frames.what("del"), Ctrl.NO_CONTENT, now);
             case What.AUX -> s.reply(q.id(), ME, null, Ctrl.OPERATION_NOT_ALLOWED, now);
@@ -68,8 +68,7 @@ final class MeMeta {
             setTags(me, s, set, now);
         }
         if (set.cred != null) {
-            // No credential validators are configured yet.
-            s.reply(set.id, ME, null, Ctrl.NOT_IMPLEMENTED, now);
+            MeCreds.set(me, s, set, now);
         }
         if (set.aux != null) {
             s.reply(set.id, ME, null, Ctrl.OPERATION_NOT_ALLOWED, now);

@@ -68,9 +68,12 @@ final class MeTopic extends SelfTopic {
 
     @Override
     public void handleDel(ClientSession s, ClientMessage.Del del, Instant now) {
-        // As Go answers on 'me': a credential of a method with no validator is malformed (none is
-        // configured yet); 'me' has no messages to delete, no owner and no members.
-        s.reply(del.id, ME, null, "cred".equals(del.what) ? Ctrl.MALFORMED : Ctrl.PERMISSION_DENIED, now);
+        if ("cred".equals(del.what)) {
+            MeCreds.del(this, s, del, now);
+            return;
+        }
+        // 'me' has no messages to delete, no owner and no members.
+        s.reply(del.id, ME, null, Ctrl.PERMISSION_DENIED, now);
     }
 
     // ---- get and set ----
@@ -147,6 +150,24 @@ final class MeTopic extends SelfTopic {
         user = user.withTags(tags, services.now());
         services.store().updateUser(user);
         presToOthers(null, "tags", null);
+    }
+
+    /**
+     * Adds and removes tags (credential tags such as {@code email:alice@example.com}) and tells the
+     * user's other sessions. Returns true if the tags changed.
+     */
+    boolean changeTags(List<String> add, List<String> remove) {
+        java.util.TreeSet<String> tags = new java.util.TreeSet<>(user.tags());
+        tags.addAll(add);
+        tags.removeAll(remove);
+        List<String> out = new ArrayList<>(tags);
+        if (out.equals(user.tags())) {
+            return false;
+        }
+        user = user.withTags(out, services.now());
+        services.store().updateUser(user);
+        presToOthers(null, "tags", null);
+        return true;
     }
 
     /** {@code {pres topic:"me"}} to the user's sessions attached to {@code me}, except {@code except}. */

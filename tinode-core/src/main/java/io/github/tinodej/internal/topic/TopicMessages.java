@@ -50,26 +50,7 @@ final class TopicMessages {
                 return;
             }
         }
-        JsonObject head = null;
-        if (pub.head != null) {
-            head = new JsonObject();
-            for (Map.Entry<String, JsonElement> e : pub.head.entrySet()) {
-                // 'sender' is set by the server only, for messages published on behalf of others.
-                if (!"sender".equals(e.getKey())) {
-                    head.add(e.getKey(), e.getValue());
-                }
-            }
-            if (head.size() == 0) {
-                head = null;
-            }
-        }
-        if (!s.user().equals(uid)) {
-            // Root published on behalf of uid (extra.obo): the message says who really sent it.
-            if (head == null) {
-                head = new JsonObject();
-            }
-            head.addProperty("sender", s.user().userId());
-        }
+        JsonObject head = PubHead.stored(pub.head, uid, s.user());
         JsonElement content = pub.content == null ? JsonNull.INSTANCE : pub.content;
         boolean callStart = head != null && head.has("webrtc") && head.get("webrtc").isJsonPrimitive()
                 && "started".equals(head.get("webrtc").getAsString());
