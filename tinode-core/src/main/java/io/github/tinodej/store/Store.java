@@ -41,6 +41,14 @@ public interface Store extends AutoCloseable {
     /** Name reported in {@code {hi}.params.build}, e.g. {@code mysql}. */
     String adapterName();
 
+    /**
+     * Checks that the store answers now, for readiness probes: returns quietly or throws a
+     * {@link StoreException}. Must give up within a few seconds. Default: always ready (a store in
+     * memory).
+     */
+    default void ping() {
+    }
+
     // ---- users ----
 
     /** Inserts a new user. */

@@ -47,6 +47,15 @@ public interface TransportContext {
     /** The server clock, for timestamps in HTTP-level replies. */
     Clock clock();
 
+    /**
+     * Readiness, for a probe such as {@code /readyz}: empty when the server takes traffic, else
+     * why not (stopping, the store does not answer). May block a few seconds on the store: call
+     * it off I/O threads.
+     */
+    default java.util.Optional<String> notReady() {
+        return java.util.Optional.empty();
+    }
+
     /** The server's monitoring counters now, for a status endpoint such as {@code /debug/vars}. */
     default io.github.tinodej.transport.ServerStats stats() {
         return io.github.tinodej.transport.ServerStats.empty();

@@ -23,6 +23,13 @@ import org.junit.jupiter.api.Test;
  * deletes take what hangs off a user; and the user's push devices. Part of {@link StoreContract}.
  */
 public interface UserContract extends StoreUnderTest {
+    /** Readiness probes ask an open store to answer; it does, quietly. */
+    @Test
+    default void ping_anOpenStoreAnswers() {
+        store().ping();
+        assertThat(store().adapterName()).isNotEmpty();
+    }
+
     @Test
     default void user_createGetUpdate_roundTripsEveryField() {
         Store store = store();

@@ -79,6 +79,19 @@ final class TransportGate implements TransportContext {
     }
 
     @Override
+    public java.util.Optional<String> notReady() {
+        if (services.isStopping()) {
+            return java.util.Optional.of("server stopping");
+        }
+        try {
+            services.store().ping();
+            return java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            return java.util.Optional.of("store: " + e.getMessage());
+        }
+    }
+
+    @Override
     public ServerStats stats() {
         return stats.get();
     }

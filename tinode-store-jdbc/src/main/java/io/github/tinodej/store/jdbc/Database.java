@@ -31,6 +31,30 @@ final class Database {
         return dataSource;
     }
 
+    /** The adapter name of {@code {hi}.params.build}: {@code h2}, {@code postgres} or {@code mysql}. */
+    String adapterName() {
+        SQLDialect d = dialect;
+        if (d == null) {
+            return "jdbc";
+        }
+        return switch (d) {
+            case H2 -> "h2";
+            case POSTGRES -> "postgres";
+            default -> "mysql";
+        };
+    }
+
+    /** A connection from the pool that the driver finds valid within two seconds (readiness). */
+    void ping() {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.isValid(2)) {
+                throw new StoreException(StoreException.Kind.INTERNAL, "database connection not valid");
+            }
+        } catch (SQLException e) {
+            throw new StoreException(StoreException.Kind.INTERNAL, "database unreachable: " + e.getMessage(), e);
+        }
+    }
+
     /** Closes the pool if this store built it; a host's {@code DataSource} is the host's to close. */
     void close(boolean ownsPool) {
         if (ownsPool && dataSource instanceof com.zaxxer.hikari.HikariDataSource h) {

@@ -119,15 +119,13 @@ public final class JdbcStore implements Store {
 
     @Override
     public String adapterName() {
-        SQLDialect d = database.dialect();
-        if (d == null) {
-            return "jdbc";
-        }
-        return switch (d) {
-            case H2 -> "h2";
-            case POSTGRES -> "postgres";
-            default -> "mysql";
-        };
+        return database.adapterName();
+    }
+
+    /** A pooled connection the driver finds valid within 2 s, else {@code INTERNAL}. */
+    @Override
+    public void ping() {
+        database.ping();
     }
 
     @Override

@@ -62,6 +62,7 @@ public final class UndertowTransport implements Transport {
     private final Duration keepAliveTimeout;
     private final Duration readTimeout;
     private final String expvarPath;
+    private final boolean healthChecks;
 
     private volatile Undertow undertow;
     private volatile WsEndpoint ws;
@@ -79,6 +80,7 @@ public final class UndertowTransport implements Transport {
         this.ioThreads = b.ioThreads;
         this.pingInterval = b.pingInterval;
         this.expvarPath = b.expvarPath;
+        this.healthChecks = b.healthChecks;
         this.idleTimeout = b.idleTimeout;
         this.remoteAddress = new RemoteAddress(b.trustForwardedFor, b.trustedProxies);
         this.longPollTimeout = b.longPollTimeout;
@@ -126,6 +128,10 @@ public final class UndertowTransport implements Transport {
                 .addPrefixPath("/v0/file/s", new FileEndpoint(context, false, poll::sessionUser, remoteAddress));
         if (expvarPath != null) {
             paths.addExactPath(expvarPath, new ExpvarEndpoint(context));
+        }
+        if (healthChecks) {
+            paths.addExactPath("/healthz", new HealthEndpoint(context, false))
+                    .addExactPath("/readyz", new HealthEndpoint(context, true));
         }
         this.ws = endpoint;
         this.lp = poll;
@@ -251,8 +257,19 @@ public final class UndertowTransport implements Transport {
         private Duration keepAliveTimeout = Duration.ofSeconds(30);
         private Duration readTimeout = Duration.ofSeconds(30);
         private String expvarPath;
+        private boolean healthChecks;
 
         private Builder() {
+        }
+
+        /**
+         * Serves {@code /healthz} (liveness) and {@code /readyz} (readiness: the server is not
+         * stopping and its store answers; 503 otherwise). Default off: turn it on where only the
+         * orchestrator reaches the port, or accept that anyone learns whether the server is up.
+         */
+        public Builder healthChecks(boolean on) {
+            this.healthChecks = on;
+            return this;
         }
 
         /**
