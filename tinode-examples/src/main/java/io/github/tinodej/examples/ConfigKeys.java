@@ -21,7 +21,7 @@ final class ConfigKeys {
 
     private static final Map<String, Rule> RULES = Map.ofEntries(
             // Read by Launcher, StoreSelection and WebRtcSettings.
-            read("listen"), read("expvar"), read("health_checks"), read("api_key_salt"), read("static_data"), read("use_x_forwarded_for"),
+            read("listen"), read("expvar"), read("health_checks"), read("prometheus_path"), read("api_key_salt"), read("static_data"), read("use_x_forwarded_for"),
             read("max_message_size"), read("max_subscriber_count"), read("max_tag_count"), read("msg_delete_age"),
             read("p2p_delete_enabled"), read("permanent_accounts"),
             // tinodej's own: Tinode hard-codes these.

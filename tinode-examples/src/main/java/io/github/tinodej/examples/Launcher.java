@@ -65,6 +65,7 @@ public final class Launcher {
                 .trustForwardedFor(cfg.bool("use_x_forwarded_for", false))
                 .expvarPath(o.expvar() != null ? o.expvar() : cfg.string("expvar"))
                 .healthChecks(cfg.bool("health_checks", false))
+                .prometheusPath(cfg.string("prometheus_path"))
                 // tinodej's own keys: Tinode hard-codes 49.5 s polls and 70 s idle long-polling sessions.
                 .longPollTimeout(Duration.ofMillis(cfg.number("longpoll_timeout_ms", 49_500)))
                 .longPollSessionTimeout(Duration.ofMillis(cfg.number("longpoll_session_timeout_ms", 70_000)));

@@ -49,9 +49,12 @@ final class FileEndpoint implements HttpHandler {
     private final TransportContext ctx;
     private final boolean upload;
     private final java.util.function.Function<String, Uid> sessionUser;
+    /** Files stored through this endpoint, for the metrics. */
+    private final java.util.concurrent.atomic.LongAdder uploads;
 
     FileEndpoint(TransportContext ctx, boolean upload, java.util.function.Function<String, Uid> sessionUser,
-            RemoteAddress remoteAddress) {
+            RemoteAddress remoteAddress, java.util.concurrent.atomic.LongAdder uploads) {
+        this.uploads = uploads;
         this.remoteAddress = remoteAddress;
         this.ctx = ctx;
         this.upload = upload;
@@ -185,6 +188,7 @@ final class FileEndpoint implements HttpHandler {
                 // Temporary part file; Undertow also cleans up at the end of the exchange.
             }
         }
+        uploads.increment();
         String url = io.github.tinodej.media.MediaUrls.PREFIX + stored.id() + ContentTypes.extension(stored.mimeType());
         reply(ex, Ctrl.OK, id, "{\"url\":\"" + url + "\"}");
     }

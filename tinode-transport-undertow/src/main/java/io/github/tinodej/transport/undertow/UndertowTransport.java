@@ -63,6 +63,9 @@ public final class UndertowTransport implements Transport {
     private final Duration readTimeout;
     private final String expvarPath;
     private final boolean healthChecks;
+    private final String prometheusPath;
+    /** Files uploaded through this transport (the {@code tinode_uploads_total} meter). */
+    private final java.util.concurrent.atomic.LongAdder uploads = new java.util.concurrent.atomic.LongAdder();
 
     private volatile Undertow undertow;
     private volatile WsEndpoint ws;
@@ -81,6 +84,7 @@ public final class UndertowTransport implements Transport {
         this.pingInterval = b.pingInterval;
         this.expvarPath = b.expvarPath;
         this.healthChecks = b.healthChecks;
+        this.prometheusPath = b.prometheusPath;
         this.idleTimeout = b.idleTimeout;
         this.remoteAddress = new RemoteAddress(b.trustForwardedFor, b.trustedProxies);
         this.longPollTimeout = b.longPollTimeout;
@@ -124,8 +128,11 @@ public final class UndertowTransport implements Transport {
                 remoteAddress);
         PathHandler paths = Handlers.path(fallback).addExactPath("/v0/channels", endpoint)
                 .addExactPath("/v0/channels/lp", poll)
-                .addPrefixPath("/v0/file/u", new FileEndpoint(context, true, poll::sessionUser, remoteAddress))
-                .addPrefixPath("/v0/file/s", new FileEndpoint(context, false, poll::sessionUser, remoteAddress));
+                .addPrefixPath("/v0/file/u", new FileEndpoint(context, true, poll::sessionUser, remoteAddress, uploads))
+                .addPrefixPath("/v0/file/s", new FileEndpoint(context, false, poll::sessionUser, remoteAddress, uploads));
+        if (prometheusPath != null) {
+            paths.addExactPath(prometheusPath, new PrometheusEndpoint(new TinodeMeters(context::stats, uploads::sum)));
+        }
         if (expvarPath != null) {
             paths.addExactPath(expvarPath, new ExpvarEndpoint(context));
         }
@@ -258,8 +265,26 @@ public final class UndertowTransport implements Transport {
         private Duration readTimeout = Duration.ofSeconds(30);
         private String expvarPath;
         private boolean healthChecks;
+        private String prometheusPath;
 
         private Builder() {
+        }
+
+        /**
+         * Serves {@link TinodeMeters} and the JVM's memory in Prometheus' text format at this path
+         * (e.g. {@code /metrics}). Null, empty or {@code -} turns it off, the default: like the
+         * expvar page it has no access control.
+         */
+        public Builder prometheusPath(String path) {
+            if (path == null || path.isEmpty() || "-".equals(path)) {
+                this.prometheusPath = null;
+                return this;
+            }
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("prometheusPath must start with '/': " + path);
+            }
+            this.prometheusPath = path;
+            return this;
         }
 
         /**
