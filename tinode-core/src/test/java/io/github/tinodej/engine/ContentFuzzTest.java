@@ -37,7 +37,7 @@ class ContentFuzzTest {
         world.close();
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "8s")
     void publish(byte[] data) {
         String text = new String(data, StandardCharsets.UTF_8);
         int nl = text.indexOf('\n');

@@ -34,7 +34,7 @@ class DispatcherFuzzTest {
         world.close();
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void frames(byte[] data) {
         if (data.length == 0) {
             return;

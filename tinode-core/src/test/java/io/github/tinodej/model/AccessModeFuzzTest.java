@@ -13,7 +13,7 @@ class AccessModeFuzzTest {
     private static final String LETTERS = "JRWPASDO";
 
     /** The bytes as UTF-8 (what clients send) and as UTF-16 (any char, lone surrogates too). */
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "4s")
     void parse(byte[] data) {
         check(new String(data, StandardCharsets.UTF_8));
         check(new String(data, StandardCharsets.UTF_16BE));

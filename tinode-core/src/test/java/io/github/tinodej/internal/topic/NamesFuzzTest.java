@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 class NamesFuzzTest {
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "4s")
     void names(byte[] data) {
         check(new String(data, StandardCharsets.UTF_8));
         check(new String(data, StandardCharsets.ISO_8859_1));

@@ -88,7 +88,7 @@ class UploadFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "8s")
     void upload(byte[] data) throws IOException {
         int nl = indexOf(data, (byte) '\n');
         byte[] type = nl < 0 ? data : java.util.Arrays.copyOf(data, nl);
