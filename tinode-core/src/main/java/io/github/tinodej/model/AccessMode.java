@@ -33,31 +33,32 @@ public record AccessMode(int bits) {
     }
 
     /**
-     * Parses a mode string such as {@code JRWPS} or {@code N}; the empty string yields
-     * {@link #UNSET}.
+     * Parses a mode string such as {@code JRWPS} or {@code N} as Tinode's {@code ParseAcs} does:
+     * ASCII letters only, in either case; a leading {@code N} is the empty mode and ends the string
+     * (what follows it is not read); the empty string yields {@link #UNSET}.
      *
-     * @throws IllegalArgumentException on any other letter or {@code N} combined with letters
+     * @throws IllegalArgumentException on any other character, or {@code N} after other letters
      */
     public static AccessMode parse(String s) {
         if (s == null || s.isEmpty()) {
             return UNSET;
         }
         int bits = 0;
-        boolean none = false;
         for (int i = 0; i < s.length(); i++) {
-            char c = Character.toUpperCase(s.charAt(i));
-            if (c == 'N') {
-                none = true;
-                continue;
+            char c = s.charAt(i);
+            // Go reads bytes: a non-ASCII letter whose upper case is ASCII (U+017F, long s) is invalid.
+            char upper = c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
+            if (upper == 'N') {
+                if (i > 0) {
+                    throw new IllegalArgumentException("access mode N combined with other letters");
+                }
+                return NONE;
             }
-            int idx = LETTERS.indexOf(c);
+            int idx = upper < 128 ? LETTERS.indexOf(upper) : -1;
             if (idx < 0) {
-                throw new IllegalArgumentException("invalid access mode letter '" + s.charAt(i) + "'");
+                throw new IllegalArgumentException("invalid access mode character at " + i);
             }
             bits |= 1 << idx;
-        }
-        if (none && bits != 0) {
-            throw new IllegalArgumentException("access mode N combined with other letters");
         }
         return new AccessMode(bits);
     }

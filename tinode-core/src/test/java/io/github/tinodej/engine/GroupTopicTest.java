@@ -188,6 +188,27 @@ class GroupTopicTest extends EngineTest {
                 .isEqualTo(400);
     }
 
+    /**
+     * Found by DispatcherFuzzTest: Go accepts a range without {@code low} ({@code [0, hi)}, seq ids
+     * start at 1); it was an internal error here. A range that holds no message at all is malformed.
+     */
+    @Test
+    void delMsg_rangeWithoutLow_deletesFromTheFirst() {
+        TestClient a = user("alice");
+        String grp = createGroup(a);
+        for (int i = 1; i <= 3; i++) {
+            a.send("{\"pub\":{\"id\":\"p" + i + "\",\"topic\":\"" + grp + "\",\"noecho\":true,\"content\":\"m" + i + "\"}}");
+            a.ctrl();
+        }
+        assertThat(req(a, "del", "{\"id\":\"d0\",\"topic\":\"" + grp + "\",\"delseq\":[{\"hi\":1}]}")
+                .get("code").getAsInt()).isEqualTo(400);
+        JsonObject del = req(a, "del", "{\"id\":\"d1\",\"topic\":\"" + grp
+                + "\",\"delseq\":[{\"hi\":9007199254740992}],\"hard\":true}");
+        assertThat(del.get("code").getAsInt()).isEqualTo(200);
+        a.send("{\"get\":{\"id\":\"h\",\"topic\":\"" + grp + "\",\"what\":\"data\"}}");
+        assertThat(a.ctrl().get("code").getAsInt()).isEqualTo(204);
+    }
+
     @Test
     void leaveUnsub_ownerDenied_memberGoneOnMe() {
         TestClient a = user("alice");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class AccessModeTest {
@@ -31,7 +32,22 @@ class AccessModeTest {
     @Test
     void parse_invalid_rejected() {
         assertThatThrownBy(() -> AccessMode.parse("JX")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> AccessMode.parse("NJ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccessMode.parse("JN")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccessMode.parse("JRWn")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Found by AccessModeFuzzTest: Go's ParseAcs reads bytes, so only ASCII letters count. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u017F", "J\u017F", "\u0131", "\uFF2A", "JR\u0000", "J R"})
+    void parse_nonAsciiOrOtherCharacters_rejected(String mode) {
+        assertThatThrownBy(() -> AccessMode.parse(mode)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Go's ParseAcs: a leading N means no access and stops the parse; nothing after it is read. */
+    @ParameterizedTest
+    @ValueSource(strings = {"NJ", "nRWS", "NN", "N?x", "N\u017F"})
+    void parse_leadingN_isNone_restIgnored(String mode) {
+        assertThat(AccessMode.parse(mode)).isEqualTo(AccessMode.NONE);
     }
 
     @Test

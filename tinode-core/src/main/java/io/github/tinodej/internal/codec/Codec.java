@@ -64,6 +64,7 @@ public final class Codec {
             // Gson skips a byte-order mark; Go's decoder rejects it, and so must we (IN-01).
             throw new MalformedException("byte-order mark");
         }
+        rejectRawControls(frame);
         try {
             JsonReader r = new JsonReader(new StringReader(Surrogates.repair(frame)));
             r.setStrictness(Strictness.STRICT);
@@ -78,6 +79,32 @@ public final class Codec {
             return m;
         } catch (JsonParseException | IOException | IllegalStateException | NumberFormatException e) {
             throw new MalformedException(e.getMessage());
+        }
+    }
+
+    /**
+     * Go's decoder refuses a raw character below U+0020 anywhere in a string; Gson checks only the
+     * strings it reads, not the unknown fields' values it skips (found by CodecFuzzTest). Outside
+     * strings only tab, newline and return may appear (as whitespace); inside, none of them.
+     * Telling strings apart is exact for valid JSON, so this never refuses a frame Go accepts.
+     */
+    private static void rejectRawControls(String frame) throws MalformedException {
+        boolean inString = false;
+        for (int i = 0, n = frame.length(); i < n; i++) {
+            char c = frame.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                } else if (c < 0x20) {
+                    throw new MalformedException("control character in a string");
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                throw new MalformedException("control character");
+            }
         }
     }
 

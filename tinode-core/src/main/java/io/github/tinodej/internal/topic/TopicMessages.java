@@ -250,38 +250,8 @@ final class TopicMessages {
             s.reply(del.id, del.topic, null, Ctrl.PERMISSION_DENIED, now);
             return;
         }
-        if (del.delseq == null || del.delseq.isEmpty()) {
-            s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
-            return;
-        }
-        int last = t.rec.seqId();
-        List<SeqRange> ranges = new ArrayList<>();
-        long count = 0;
-        if (del.delseq.size() > MAX_DELETE_IDS) {
-            s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
-            return;
-        }
-        for (ClientMessage.Range r : del.delseq) {
-            long low = r.low == null ? 0 : r.low;
-            long hi = r.hi == null ? 0 : r.hi;
-            if (low < 0 || hi < 0 || low == 0 && hi == 0 || hi > 0 && low > hi || low > last) {
-                s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
-                return;
-            }
-            // Go clamps hi to lastID + 1, whatever its size.
-            if (hi > last + 1) {
-                hi = last + 1;
-            }
-            if (hi <= low + 1) {
-                hi = 0;
-            }
-            SeqRange sr = new SeqRange((int) low, (int) hi);
-            count += sr.end() - sr.low();
-            ranges.add(sr);
-        }
-        ranges = normalize(ranges, last + 1);
-        if (ranges.size() > 1 && count > MAX_DELETE_IDS) {
-            // Counted as sent, judged after merging (Go's order).
+        List<SeqRange> ranges = DeleteRanges.of(del.delseq, t.rec.seqId());
+        if (ranges == null) {
             s.reply(del.id, del.topic, null, Ctrl.MALFORMED, now);
             return;
         }

@@ -118,6 +118,30 @@ class CodecTest {
     }
 
     /**
+     * IN-01, found by CodecFuzzTest: Gson checks strings for raw control characters only where it
+     * reads them, not in the values of unknown fields it skips; Go's decoder rejects them
+     * everywhere. Tab, newline and return are whitespace between tokens, never inside a string.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"hi\":{\"id\":\"1\",\"ver\":\"0.25\",\"future\":\"a\u0000b\"}}",
+        "{\"hi\":{\"id\":\"1\",\"ver\":\"0.25\"},\"later\":[\"\u001f\"]}",
+        "{\"note\":{\"topic\":\"me\",\"what\":\"read\",\"seq\":1,\"x\":{\"y\":\"tab\there\"}}}",
+        "{\"note\":{\"topic\":\"me\",\"what\":\"read\",\"seq\":1,\"x\":\"new\nline\"}}",
+        "{\"note\":{\"topic\":\"me\",\"what\":\"read\",\"seq\":1,\"x\u0001\":1}}",
+        "{\"hi\":{\"id\":\"1\",\"ver\":\"0.25\"}}\u0000",
+    })
+    void rawControlCharacters_inSkippedValues_malformed(String frame) {
+        assertThatThrownBy(() -> codec.parse(frame)).isInstanceOf(Codec.MalformedException.class);
+    }
+
+    @Test
+    void whitespaceBetweenTokens_andEscapedControls_accepted() throws Exception {
+        String frame = "\t{\r\n\"hi\" :\n{\"id\":\"1\",\"ver\":\"0.25\",\"x\":\"\\t\\u0000\\\"\"}\t}\n";
+        assertThat(codec.parse(frame).hi.id).isEqualTo("1");
+    }
+
+    /**
      * IN-12: Go's decoder turns an escaped surrogate that is not half of a pair into U+FFFD; Gson
      * keeps it, and an unpaired surrogate cannot be encoded as UTF-8 (MySQL's utf8mb4 refuses it,
      * Java's encoders write '?'). Pairs, escaped or not, stay.

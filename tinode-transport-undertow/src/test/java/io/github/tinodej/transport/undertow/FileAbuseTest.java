@@ -375,6 +375,19 @@ class FileAbuseTest {
         assertThat(download(url, "Basic " + b64("uploader:uploader-secret")).statusCode()).isEqualTo(200);
     }
 
+    /** Found by UploadFuzzTest: an empty or missing boundary is the client's mistake, not a 500. */
+    @ParameterizedTest
+    @ValueSource(strings = {"multipart/form-data; boundary=", "multipart/form-data; boundary=\"\"",
+        "multipart/form-data", "multipart/form-data; boundary=;", "text/plain"})
+    void badOrEmptyBoundary_400(String contentType) throws Exception {
+        Form form = Multipart.form("x".getBytes(StandardCharsets.UTF_8), "x.txt", "text/plain", "");
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v0/file/u/?apikey=" + KEY))
+                .header("Content-Type", contentType).header("X-Tinode-Auth", "Token " + token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(ctrlCode(r.body())).isEqualTo(400);
+    }
+
     private static String b64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
