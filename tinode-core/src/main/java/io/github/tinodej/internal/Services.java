@@ -30,10 +30,11 @@ import java.util.concurrent.Executor;
  * @param restrictedTagNamespaces tag namespaces clients may not touch (those the authenticators own)
  * @param stats monitoring counters
  * @param random the server's source of ids
+ * @param push where topics hand push events
  */
 public record Services(EngineConfig config, Codec codec, Frames frames, Pools pools, Throttle throttle,
         Map<String, Authenticator> authenticators, List<String> restrictedTagNamespaces, Stats stats,
-        SecureRandom random) {
+        SecureRandom random, io.github.tinodej.internal.push.PushEvents push) {
 
     public Store store() {
         return config.store();

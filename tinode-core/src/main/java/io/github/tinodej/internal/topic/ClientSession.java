@@ -37,6 +37,11 @@ public interface ClientSession {
     /** The client's user agent from {@code {hi}}. */
     String userAgent();
 
+    /** The push device token from {@code {hi dev}}, or "". */
+    default String deviceId() {
+        return "";
+    }
+
     /** The client's address as the transport saw it ("" for in-process sessions). */
     String remoteAddress();
 

@@ -124,6 +124,12 @@ final class TopicJoin {
         }
         if (newSub && t.cat == Topic.Cat.P2P) {
             Presence.p2pExchangeOnline(t, uid);
+            PerUser peer = t.users.get(t.other(uid));
+            if (peer != null) {
+                TopicPush.forSub(t, uid, peer.uid, peer.want(), peer.given(), now);
+            }
+        } else if (newSub && t.cat == Topic.Cat.GRP && !asChan) {
+            TopicPush.forGroupSub(t, uid, now);
         }
         if (joined) {
             t.announceOnlineOnce(asChan);

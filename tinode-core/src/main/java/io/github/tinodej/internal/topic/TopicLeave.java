@@ -52,6 +52,7 @@ final class TopicLeave {
         evictUser(t, uid, true, s);
         // No member-level "off" besides the sharers' one: Go's replyLeaveUnsub sends none.
         Presence.unsubscribed(t, uid, uid, asChan, s);
+        TopicPush.unsubscribed(t, uid);
     }
 
     /** Detaches every session of {@code uid} except {@code skip}, telling them {@code 205 evicted}. */
@@ -184,5 +185,6 @@ final class TopicLeave {
         s.reply(del.id, del.topic, null, Ctrl.OK, now);
         evictUser(t, target, true, null);
         Presence.unsubscribed(t, target, uid, pu.isChan, s);
+        TopicPush.unsubscribed(t, target);
     }
 }

@@ -136,6 +136,9 @@ final class TopicSubs {
             return;
         }
         Presence.subChanged(t, target, uid, false, new Access.Change(oldWant, oldGiven, true, true), s);
+        if (invited) {
+            TopicPush.forSub(t, uid, target, pu.want(), pu.given(), now);
+        }
         if (!pu.given().isJoiner()) {
             TopicLeave.evictUser(t, target, false, null);
         }

@@ -1,0 +1,44 @@
+package io.github.tinodej.push;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A provider that keeps every receipt for a test to take in order. */
+public final class RecordingPushProvider implements PushProvider {
+    private final BlockingQueue<PushReceipt> receipts = new LinkedBlockingQueue<>();
+
+    @Override
+    public String name() {
+        return "recording";
+    }
+
+    @Override
+    public void push(PushReceipt receipt) {
+        receipts.add(receipt);
+    }
+
+    /** The next receipt of this kind, skipping others; fails after 10 s. */
+    public PushReceipt next(String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try {
+            while (true) {
+                PushReceipt r = receipts.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (r == null) {
+                    throw new AssertionError("no '" + what + "' push within 10 s");
+                }
+                if (r.payload().what().equals(what)) {
+                    return r;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Receipts not taken yet. */
+    public int pending() {
+        return receipts.size();
+    }
+}
