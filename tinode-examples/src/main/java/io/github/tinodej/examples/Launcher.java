@@ -127,6 +127,10 @@ public final class Launcher {
         if (calls != null) {
             b.iceServers(calls.iceServersJson()).callTimeout(calls.callTimeout());
         }
+        io.github.tinodej.push.PushProvider push = PushSettings.from(cfg, store, java.time.Clock.systemUTC());
+        if (push != null) {
+            b.push(push).closeOnStop(push::close);
+        }
         byte[] salt = cfg.bytes("api_key_salt");
         if (salt != null) {
             b.apiKeySalt(salt);

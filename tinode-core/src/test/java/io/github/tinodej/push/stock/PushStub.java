@@ -1,4 +1,4 @@
-package io.github.tinodej.push;
+package io.github.tinodej.push.stock;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

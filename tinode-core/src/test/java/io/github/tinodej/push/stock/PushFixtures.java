@@ -1,5 +1,6 @@
-package io.github.tinodej.push;
+package io.github.tinodej.push.stock;
 
+import io.github.tinodej.push.PushReceipt;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.Device;
 import io.github.tinodej.model.Uid;

@@ -1,5 +1,8 @@
-package io.github.tinodej.push;
+package io.github.tinodej.push.stock;
 
+import io.github.tinodej.push.PushProvider;
+import io.github.tinodej.push.PushReceipt;
+import io.github.tinodej.push.PushStats;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

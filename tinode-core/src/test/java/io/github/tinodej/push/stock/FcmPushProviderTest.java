@@ -1,13 +1,13 @@
-package io.github.tinodej.push;
+package io.github.tinodej.push.stock;
 
-import static io.github.tinodej.push.PushFixtures.A;
-import static io.github.tinodej.push.PushFixtures.B;
-import static io.github.tinodej.push.PushFixtures.BOB;
-import static io.github.tinodej.push.PushFixtures.CHN;
-import static io.github.tinodej.push.PushFixtures.EXPIRES;
-import static io.github.tinodej.push.PushFixtures.GRP;
-import static io.github.tinodej.push.PushFixtures.apns;
-import static io.github.tinodej.push.PushFixtures.data;
+import static io.github.tinodej.push.stock.PushFixtures.A;
+import static io.github.tinodej.push.stock.PushFixtures.B;
+import static io.github.tinodej.push.stock.PushFixtures.BOB;
+import static io.github.tinodej.push.stock.PushFixtures.CHN;
+import static io.github.tinodej.push.stock.PushFixtures.EXPIRES;
+import static io.github.tinodej.push.stock.PushFixtures.GRP;
+import static io.github.tinodej.push.stock.PushFixtures.apns;
+import static io.github.tinodej.push.stock.PushFixtures.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
