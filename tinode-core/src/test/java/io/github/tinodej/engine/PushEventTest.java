@@ -157,8 +157,13 @@ class PushEventTest extends EngineTest {
     }
 
     @Test
-    void stats_countQueueDropsOnTheMonitoringFigures() {
+    void providerCounters_onTheMonitoringFigures() {
+        TestClient a = user("alice");
+        TestClient b = user("bobby");
+        p2p(a, b);
+        pub(a, b.userId(), null, "\"one\"");
+        push.next(PushReceipt.MSG);
+        assertThat(server.stats().pushSent()).isEqualTo(2);
         assertThat(server.stats().pushDropped()).isZero();
-        assertThat(server.stats().pushSent()).isZero();
     }
 }

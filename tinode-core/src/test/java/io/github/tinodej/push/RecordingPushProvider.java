@@ -13,9 +13,18 @@ public final class RecordingPushProvider implements PushProvider {
         return "recording";
     }
 
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+
     @Override
     public void push(PushReceipt receipt) {
+        received.incrementAndGet();
         receipts.add(receipt);
+    }
+
+    /** Counts every receipt as sent. */
+    @Override
+    public PushStats stats() {
+        return new PushStats(received.get(), 0, 0);
     }
 
     /** The next receipt of this kind, skipping others; fails after 10 s. */
