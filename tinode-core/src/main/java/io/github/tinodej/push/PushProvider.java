@@ -16,6 +16,14 @@ public interface PushProvider {
     /** Queues a notification; must return at once. */
     void push(PushReceipt receipt);
 
+    /**
+     * Subscribes or unsubscribes a channel reader's devices to the channel's FCM topic, so channel
+     * pushes (sent to the topic, see {@link PushReceipt#channel()}) reach them. Must not block,
+     * like {@link #push}. The default ignores it.
+     */
+    default void channel(ChannelRequest request) {
+    }
+
     /** The provider's counters, published on the monitoring page; the default counts nothing. */
     default PushStats stats() {
         return PushStats.NONE;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import io.github.tinodej.TinodeServer;
 import io.github.tinodej.model.Uid;
+import io.github.tinodej.push.ChannelRequest;
 import io.github.tinodej.push.PushReceipt;
 import io.github.tinodej.push.RecordingPushProvider;
 import io.github.tinodej.testing.TestClient;
@@ -132,6 +133,22 @@ class PushEventTest extends EngineTest {
         PushReceipt msg = push.next(PushReceipt.MSG);
         assertThat(msg.channel()).isEqualTo("chn" + grp.substring(3));
         assertThat(msg.to()).containsOnlyKeys(Uid.parseUserId(owner.userId()));
+    }
+
+    @Test
+    void channelReaders_joinAndLeaveTheChannelTopic_newDevicesJoinTheirChannels() {
+        TestClient owner = user("owner");
+        String grp = owner.request("sub", TestClient.json("{\"id\":\"1\",\"topic\":\"nch\"}")).get("topic").getAsString();
+        String chn = "chn" + grp.substring(3);
+        TestClient reader = user("reader");
+        Uid r = uid(reader);
+        reader.request("sub", TestClient.json("{\"id\":\"2\",\"topic\":\"" + chn + "\"}"));
+        assertThat(push.nextChannelRequest()).isEqualTo(new ChannelRequest(r, null, chn, false));
+        assertThat(reader.request("hi", TestClient.json("{\"id\":\"3\",\"dev\":\"tok-r\"}")).get("code").getAsInt())
+                .isEqualTo(200);
+        assertThat(push.nextChannelRequest()).isEqualTo(new ChannelRequest(r, "tok-r", null, false));
+        reader.request("leave", TestClient.json("{\"id\":\"4\",\"topic\":\"" + chn + "\",\"unsub\":true}"));
+        assertThat(push.nextChannelRequest()).isEqualTo(new ChannelRequest(r, null, chn, true));
     }
 
     @Test

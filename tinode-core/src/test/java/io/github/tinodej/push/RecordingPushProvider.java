@@ -21,6 +21,27 @@ public final class RecordingPushProvider implements PushProvider {
         receipts.add(receipt);
     }
 
+    private final BlockingQueue<ChannelRequest> channelRequests = new LinkedBlockingQueue<>();
+
+    @Override
+    public void channel(ChannelRequest request) {
+        channelRequests.add(request);
+    }
+
+    /** The next channel request; fails after 10 s. */
+    public ChannelRequest nextChannelRequest() {
+        try {
+            ChannelRequest r = channelRequests.poll(10, TimeUnit.SECONDS);
+            if (r == null) {
+                throw new AssertionError("no channel request within 10 s");
+            }
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Counts every receipt as sent. */
     @Override
     public PushStats stats() {

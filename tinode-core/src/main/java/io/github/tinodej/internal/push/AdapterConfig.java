@@ -85,6 +85,20 @@ public final class AdapterConfig {
         return out;
     }
 
+    /** Device tokens of a user, at most {@code max} (Tinode's {@code DevicesForUser}). */
+    public static List<String> deviceTokens(Store store, Uid uid, int max) {
+        return store.getDevices(uid).stream().map(Device::deviceId).filter(d -> d != null && !d.isEmpty())
+                .limit(max).toList();
+    }
+
+    /** The channels a user reads with notifications on: P wanted and given (Tinode's {@code ChannelsForUser}). */
+    public static List<String> channels(Store store, Uid uid) {
+        return store.getUserSubscriptions(uid).stream()
+                .filter(s -> s.topic().startsWith("chn") && s.deleted() == null
+                        && s.want().isPresencer() && s.given().isPresencer())
+                .map(io.github.tinodej.model.Subscription::topic).toList();
+    }
+
     /** Deletes a token the push service called invalid; a store failure is only logged. */
     public static void deleteDevice(Store store, Uid uid, String token) {
         try {

@@ -2,6 +2,7 @@ package io.github.tinodej.internal.push;
 
 import io.github.tinodej.internal.exec.SerialExecutor;
 import io.github.tinodej.model.Uid;
+import io.github.tinodej.push.ChannelRequest;
 import io.github.tinodej.push.PushProvider;
 import io.github.tinodej.push.PushReceipt;
 import io.github.tinodej.push.PushStats;
@@ -66,6 +67,19 @@ public final class PushEvents {
             return;
         }
         if (!dispatcher.offer(() -> dispatch(draft, topic, seen))) {
+            dropped.increment();
+        }
+    }
+
+    /** A channel reader's devices join or leave the channel's FCM topic (Tinode's {@code ChannelSub}). */
+    public void channel(ChannelRequest request) {
+        if (provider != null && !dispatcher.offer(() -> {
+            try {
+                provider.channel(request);
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.WARNING, "push provider " + provider.name() + " failed", ex);
+            }
+        })) {
             dropped.increment();
         }
     }

@@ -97,6 +97,8 @@ final class HelloHandler {
                     Ctrl result = Ctrl.OK;
                     try {
                         s.services.store().upsertDevice(s.uid(), d);
+                        // Go: the new device joins the FCM topics of the user's channels.
+                        s.services.push().channel(new io.github.tinodej.push.ChannelRequest(s.uid(), d.deviceId(), null, false));
                     } catch (RuntimeException e) {
                         result = io.github.tinodej.internal.ErrorMap.toCtrl(e);
                     }

@@ -130,6 +130,9 @@ final class TopicJoin {
             }
         } else if (newSub && t.cat == Topic.Cat.GRP && !asChan) {
             TopicPush.forGroupSub(t, uid, now);
+        } else if (asChan && (newSub || change.changed())) {
+            // Go: a new reader joins the channel's FCM topic; a changed want follows its P bit.
+            TopicPush.channel(t, uid, newSub || pu.want().isPresencer());
         }
         if (joined) {
             t.announceOnlineOnce(asChan);

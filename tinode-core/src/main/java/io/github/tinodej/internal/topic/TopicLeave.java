@@ -52,7 +52,11 @@ final class TopicLeave {
         evictUser(t, uid, true, s);
         // No member-level "off" besides the sharers' one: Go's replyLeaveUnsub sends none.
         Presence.unsubscribed(t, uid, uid, asChan, s);
-        TopicPush.unsubscribed(t, uid);
+        if (asChan) {
+            TopicPush.channel(t, uid, false);
+        } else {
+            TopicPush.unsubscribed(t, uid);
+        }
     }
 
     /** Detaches every session of {@code uid} except {@code skip}, telling them {@code 205 evicted}. */

@@ -6,6 +6,7 @@ import io.github.tinodej.internal.push.PushEvents;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.Message;
 import io.github.tinodej.model.Uid;
+import io.github.tinodej.push.ChannelRequest;
 import io.github.tinodej.push.PushReceipt;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,6 +95,11 @@ final class TopicPush {
         PushReceipt.Payload p = new PushReceipt.Payload(PushReceipt.READ, true, t.original(reader, false), now,
                 reader, seq, null, null, null, false, null, null, null);
         push.submit(new PushReceipt(to, null, p), t.name, seen(t, to));
+    }
+
+    /** A channel reader's devices join ({@code join}) or leave the channel's FCM topic. */
+    static void channel(Topic t, Uid uid, boolean join) {
+        t.services.push().channel(new ChannelRequest(uid, null, Names.chn(t.name), !join));
     }
 
     /** The user left the topic: its messages no longer count as unread. */

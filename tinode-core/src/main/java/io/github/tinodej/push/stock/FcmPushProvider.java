@@ -1,8 +1,6 @@
 package io.github.tinodej.push.stock;
 
-import io.github.tinodej.push.PushProvider;
-import io.github.tinodej.push.PushReceipt;
-import io.github.tinodej.push.PushStats;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -10,6 +8,10 @@ import io.github.tinodej.internal.push.AdapterConfig;
 import io.github.tinodej.internal.push.FcmMessages;
 import io.github.tinodej.internal.push.PushSender;
 import io.github.tinodej.internal.push.ServiceAccountToken;
+import io.github.tinodej.push.ChannelRequest;
+import io.github.tinodej.push.PushProvider;
+import io.github.tinodej.push.PushReceipt;
+import io.github.tinodej.push.PushStats;
 import io.github.tinodej.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Tinode's {@code fcm} push adapter: Firebase Cloud Messaging HTTP v1, one request per device
@@ -27,7 +30,8 @@ import java.time.Clock;
  * <p>Config (Tinode's names): {@code enabled}, {@code dry_run}, {@code credentials},
  * {@code credentials_file}, {@code time_to_live}, {@code apns_bundle_id}, {@code android},
  * {@code apns}, {@code webpush}; and this server's: {@code endpoint} (default
- * {@code https://fcm.googleapis.com}), {@code queue_size}, {@code threads}, {@code timeout_ms},
+ * {@code https://fcm.googleapis.com}), {@code iid_endpoint} (channel topics, default
+ * {@code https://iid.googleapis.com}), {@code queue_size}, {@code threads}, {@code timeout_ms},
  * {@code max_attempts}, {@code backoff_ms}, {@code max_backoff_ms}.
  */
 public final class FcmPushProvider implements PushProvider {
@@ -40,6 +44,9 @@ public final class FcmPushProvider implements PushProvider {
     private final FcmMessages.Options options;
     private final String sendUrl;
     private final boolean dryRun;
+    private final String iidUrl;
+    /** Devices per topic-management call at most (Tinode's subBatchSize). */
+    static final int SUB_BATCH = 1000;
 
     private FcmPushProvider(JsonObject c, Store store, Clock clock) {
         this.store = store;
@@ -50,6 +57,7 @@ public final class FcmPushProvider implements PushProvider {
         this.options = AdapterConfig.fcmOptions(c);
         this.dryRun = AdapterConfig.flag(c, "dry_run");
         String endpoint = AdapterConfig.string(c, "endpoint", "https://fcm.googleapis.com");
+        this.iidUrl = AdapterConfig.string(c, "iid_endpoint", "https://iid.googleapis.com").replaceAll("/+$", "");
         this.sendUrl = endpoint.replaceAll("/+$", "") + "/v1/projects/" + token.projectId() + "/messages:send";
     }
 
@@ -73,6 +81,39 @@ public final class FcmPushProvider implements PushProvider {
     @Override
     public void push(PushReceipt r) {
         sender.submit(() -> send(r), r.to().size() + (r.channel() == null ? 0 : 1));
+    }
+
+    /**
+     * Joins devices to (or removes them from) channel topics through Google's Instance ID API, as
+     * the Firebase admin SDK's {@code SubscribeToTopic} does.
+     */
+    @Override
+    public void channel(ChannelRequest req) {
+        sender.submit(() -> {
+            List<String> devices = req.deviceId() != null ? List.of(req.deviceId())
+                    : AdapterConfig.deviceTokens(store, req.uid(), SUB_BATCH);
+            List<String> channels = req.channel() != null ? List.of(req.channel()) : AdapterConfig.channels(store, req.uid());
+            if (devices.isEmpty()) {
+                return;
+            }
+            for (String channel : channels) {
+                JsonObject body = new JsonObject();
+                body.addProperty("to", "/topics/" + channel);
+                JsonArray tokens = new JsonArray();
+                devices.forEach(tokens::add);
+                body.add("registration_tokens", tokens);
+                String url = iidUrl + (req.unsub() ? "/iid/v1:batchRemove" : "/iid/v1:batchAdd");
+                sender.send(() -> HttpRequest.newBuilder(URI.create(url)).timeout(sender.settings().timeout())
+                        .header("Authorization", "Bearer " + token.get()).header("access_token_auth", "true")
+                        .header("Content-Type", "application/json; charset=utf-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), 0, (status, reply) -> {
+                            if (status / 100 != 2 || reply.contains("\"error\"")) {
+                                LOG.log(System.Logger.Level.INFO, "fcm: channel {0} failed: {1} {2}", channel, status, reply);
+                            }
+                            return 0;
+                        });
+            }
+        }, 0);
     }
 
     @Override

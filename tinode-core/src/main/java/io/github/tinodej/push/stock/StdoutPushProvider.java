@@ -1,10 +1,11 @@
 package io.github.tinodej.push.stock;
 
+import io.github.tinodej.internal.push.AdapterConfig;
+import io.github.tinodej.internal.push.PushJson;
+import io.github.tinodej.push.ChannelRequest;
 import io.github.tinodej.push.PushProvider;
 import io.github.tinodej.push.PushReceipt;
 import io.github.tinodej.push.PushStats;
-import io.github.tinodej.internal.push.AdapterConfig;
-import io.github.tinodej.internal.push.PushJson;
 import java.io.PrintStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,7 +20,7 @@ public final class StdoutPushProvider implements PushProvider {
     static final int DEFAULT_BUFFER = 32;
 
     private final PrintStream out;
-    private final BlockingQueue<PushReceipt> queue;
+    private final BlockingQueue<String> lines;
     private final Thread writer;
     private final LongAdder sent = new LongAdder();
     private final LongAdder dropped = new LongAdder();
@@ -30,7 +31,7 @@ public final class StdoutPushProvider implements PushProvider {
      */
     public StdoutPushProvider(PrintStream out, int buffer) {
         this.out = out;
-        this.queue = new ArrayBlockingQueue<>(buffer > 0 ? buffer : DEFAULT_BUFFER);
+        this.lines = new ArrayBlockingQueue<>(buffer > 0 ? buffer : DEFAULT_BUFFER);
         this.writer = new Thread(this::run, "tinodej-push-stdout");
         writer.setDaemon(true);
         writer.start();
@@ -48,7 +49,25 @@ public final class StdoutPushProvider implements PushProvider {
 
     @Override
     public void push(PushReceipt receipt) {
-        if (!queue.offer(receipt)) {
+        // Rendered here, off the engine's topics (on its push dispatcher), so the writer only prints.
+        if (!lines.offer(PushJson.receipt(receipt).toString())) {
+            dropped.increment();
+        }
+    }
+
+    /** Prints the request as a line of JSON too, as Tinode's adapter prints it. */
+    @Override
+    public void channel(ChannelRequest req) {
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        o.addProperty("uid", req.uid().encoded());
+        if (req.deviceId() != null) {
+            o.addProperty("device", req.deviceId());
+        }
+        if (req.channel() != null) {
+            o.addProperty("channel", req.channel());
+        }
+        o.addProperty("unsub", req.unsub());
+        if (!lines.offer(o.toString())) {
             dropped.increment();
         }
     }
@@ -66,8 +85,7 @@ public final class StdoutPushProvider implements PushProvider {
     private void run() {
         try {
             while (true) {
-                PushReceipt r = queue.take();
-                out.println(PushJson.receipt(r));
+                out.println(lines.take());
                 out.flush();
                 sent.increment();
             }

@@ -1,8 +1,5 @@
 package io.github.tinodej.push.stock;
 
-import io.github.tinodej.push.PushProvider;
-import io.github.tinodej.push.PushReceipt;
-import io.github.tinodej.push.PushStats;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -10,6 +7,10 @@ import com.google.gson.JsonParser;
 import io.github.tinodej.internal.push.AdapterConfig;
 import io.github.tinodej.internal.push.FcmMessages;
 import io.github.tinodej.internal.push.PushSender;
+import io.github.tinodej.push.ChannelRequest;
+import io.github.tinodej.push.PushProvider;
+import io.github.tinodej.push.PushReceipt;
+import io.github.tinodej.push.PushStats;
 import io.github.tinodej.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,6 +44,9 @@ public final class TnpgPushProvider implements PushProvider {
     private final Clock clock;
     private final PushSender sender;
     private final String pushUrl;
+    private final String subUrl;
+    /** Devices per channel request at most. */
+    static final int SUB_BATCH = 1000;
     private final String authToken;
 
     private TnpgPushProvider(JsonObject c, Store store, Clock clock) {
@@ -56,6 +60,7 @@ public final class TnpgPushProvider implements PushProvider {
         this.authToken = AdapterConfig.string(c, "token", "");
         String base = AdapterConfig.string(c, "endpoint", AdapterConfig.string(c, "debug_server", "https://pushgw.tinode.co"));
         this.pushUrl = base.replaceAll("/+$", "") + "/pushv1/" + org;
+        this.subUrl = base.replaceAll("/+$", "") + "/sub/" + org;
     }
 
     /**
@@ -79,6 +84,51 @@ public final class TnpgPushProvider implements PushProvider {
         sender.submit(() -> send(r), r.to().size() + (r.channel() == null ? 0 : 1));
     }
 
+    /** Joins devices to (or removes them from) channel topics through the gateway's {@code /sub}. */
+    @Override
+    public void channel(ChannelRequest req) {
+        sender.submit(() -> {
+            JsonObject body = new JsonObject();
+            if (req.channel() != null) {
+                List<String> devices = AdapterConfig.deviceTokens(store, req.uid(), SUB_BATCH);
+                if (devices.isEmpty()) {
+                    return;
+                }
+                body.addProperty("channel", req.channel());
+                body.add("devices", array(devices));
+            } else {
+                List<String> channels = AdapterConfig.channels(store, req.uid());
+                if (channels.isEmpty() || req.deviceId() == null) {
+                    return;
+                }
+                body.add("channels", array(channels));
+                body.addProperty("device", req.deviceId());
+            }
+            body.addProperty("unsub", req.unsub());
+            byte[] gz = gzip(body.toString());
+            sender.send(() -> post(subUrl, gz), 0, (status, reply) -> {
+                if (status / 100 != 2) {
+                    LOG.log(System.Logger.Level.INFO, "tnpg: channel request refused: {0}", status);
+                }
+                return 0;
+            });
+        }, 0);
+    }
+
+    private HttpRequest post(String url, byte[] gzipped) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(sender.settings().timeout())
+                .header("Authorization", "Bearer " + authToken)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzipped)).build();
+    }
+
+    private static JsonArray array(List<String> values) {
+        JsonArray a = new JsonArray();
+        values.forEach(a::add);
+        return a;
+    }
+
     @Override
     public PushStats stats() {
         return sender.stats();
@@ -96,11 +146,7 @@ public final class TnpgPushProvider implements PushProvider {
             JsonArray array = new JsonArray();
             batch.forEach(m -> array.add(m.message()));
             byte[] body = gzip(array.toString());
-            sender.send(() -> HttpRequest.newBuilder(URI.create(pushUrl)).timeout(sender.settings().timeout())
-                    .header("Authorization", "Bearer " + authToken)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .header("Content-Encoding", "gzip")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), batch.size(),
+            sender.send(() -> post(pushUrl, body), batch.size(),
                     (status, reply) -> status / 100 == 2 ? handle(reply, batch) : batch.size());
         }
     }

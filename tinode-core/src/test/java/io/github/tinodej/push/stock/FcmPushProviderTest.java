@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.tinodej.model.Device;
+import io.github.tinodej.push.ChannelRequest;
 import io.github.tinodej.store.MemoryStore;
 import io.github.tinodej.testing.Eventually;
 import java.net.URLDecoder;
@@ -218,5 +219,20 @@ class FcmPushProviderTest {
         assertThat(tries).extracting(PushStub.Request::body).containsOnly(tries.get(0).body());
         Eventually.until(() -> fcm.stats().sent() == 1, "sent after retries");
         assertThat(fcm.stats().failed()).isZero();
+    }
+
+    @Test
+    void channelRequests_joinDevicesToTheChannelTopic_throughInstanceId() throws Exception {
+        store.upsertSubscription(new io.github.tinodej.model.Subscription(CHN, BOB, PushFixtures.NOW, PushFixtures.NOW, null,
+                io.github.tinodej.model.AccessMode.parse("JRP"), io.github.tinodej.model.AccessMode.parse("JRP"), null, 0, 0, 0));
+        start(",\"iid_endpoint\":\"" + stub.url() + "/iid\"").channel(new ChannelRequest(BOB, "tok-new", null, false));
+        PushStub.Request add = stub.next("/iid/iid/v1:batchAdd");
+        assertThat(add.header("Authorization")).isEqualTo("Bearer tok-1");
+        assertThat(add.header("access_token_auth")).isEqualTo("true");
+        assertThat(add.body()).isEqualTo("{\"to\":\"/topics/" + CHN + "\",\"registration_tokens\":[\"tok-new\"]}");
+        fcm.channel(new ChannelRequest(BOB, null, CHN, true));
+        PushStub.Request remove = stub.next("/iid/iid/v1:batchRemove");
+        assertThat(JsonParser.parseString(remove.body()).getAsJsonObject().getAsJsonArray("registration_tokens"))
+                .extracting(e -> e.getAsString()).containsExactlyInAnyOrder("tok-b", "tok-b-ios", "tok-b-web");
     }
 }

@@ -1,9 +1,9 @@
 package io.github.tinodej.push.stock;
 
-import io.github.tinodej.push.PushReceipt;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.Device;
 import io.github.tinodej.model.Uid;
+import io.github.tinodej.push.PushReceipt;
 import io.github.tinodej.store.MemoryStore;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,6 +1,5 @@
 package io.github.tinodej.push.stock;
 
-import io.github.tinodej.push.PushReceipt;
 import static io.github.tinodej.push.stock.PushFixtures.A;
 import static io.github.tinodej.push.stock.PushFixtures.B;
 import static io.github.tinodej.push.stock.PushFixtures.BOB;
@@ -16,6 +15,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import io.github.tinodej.model.Device;
 import io.github.tinodej.model.Uid;
+import io.github.tinodej.push.ChannelRequest;
+import io.github.tinodej.push.PushReceipt;
 import io.github.tinodej.store.MemoryStore;
 import io.github.tinodej.testing.Eventually;
 import java.util.HashMap;
@@ -174,5 +175,19 @@ class TnpgPushProviderTest {
         // Returned at once although nothing got through; the overflow is counted.
         assertThat(tnpg.stats().dropped()).isGreaterThan(0);
         Eventually.until(() -> tnpg.stats().failed() >= 1, "a call timed out");
+    }
+
+    @Test
+    void channelRequests_toTheGatewaySub() throws Exception {
+        store.upsertSubscription(new io.github.tinodej.model.Subscription(CHN, BOB, PushFixtures.NOW, PushFixtures.NOW, null,
+                io.github.tinodej.model.AccessMode.parse("JRP"), io.github.tinodej.model.AccessMode.parse("JRP"), null, 0, 0, 0));
+        start("").channel(new ChannelRequest(BOB, "tok-new", null, false));
+        PushStub.Request r = stub.next("/sub/acme");
+        assertThat(r.header("Authorization")).isEqualTo("Bearer secret-token");
+        assertThat(r.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(r.body()).isEqualTo("{\"channels\":[\"" + CHN + "\"],\"device\":\"tok-new\",\"unsub\":false}");
+        tnpg.channel(new ChannelRequest(BOB, null, CHN, true));
+        assertThat(stub.next("/sub/acme").body()).startsWith("{\"channel\":\"" + CHN + "\",\"devices\":[")
+                .contains("\"tok-b-ios\"").endsWith("],\"unsub\":true}");
     }
 }
