@@ -149,6 +149,17 @@ class PushEventTest extends EngineTest {
         assertThat(push.nextChannelRequest()).isEqualTo(new ChannelRequest(r, "tok-r", null, false));
         reader.request("leave", TestClient.json("{\"id\":\"4\",\"topic\":\"" + chn + "\",\"unsub\":true}"));
         assertThat(push.nextChannelRequest()).isEqualTo(new ChannelRequest(r, null, chn, true));
+
+        owner.send("{\"del\":{\"id\":\"5\",\"topic\":\"" + grp + "\",\"what\":\"topic\",\"hard\":true}}");
+        assertThat(owner.ctrlFor("5").get("code").getAsInt()).isEqualTo(200);
+        PushReceipt gone = push.next(PushReceipt.SUB);
+        while (gone.channel() == null) {
+            gone = push.next(PushReceipt.SUB);
+        }
+        assertThat(gone.channel()).isEqualTo(chn);
+        assertThat(gone.to()).isEmpty();
+        assertThat(gone.payload().silent()).isTrue();
+        assertThat(gone.payload().want().toString()).isEqualTo("N");
     }
 
     @Test

@@ -140,6 +140,9 @@ final class TopicLeave {
             t.remove(other);
         }
         s.reply(del.id, del.topic, null, Ctrl.OK, now);
+        if (t.cat == Topic.Cat.GRP && t.rec.channel()) {
+            TopicPush.forChannelDeleted(t, now);
+        }
         for (PerUser m : members) {
             if (m.deleted()) {
                 continue;

@@ -97,6 +97,17 @@ final class TopicPush {
         push.submit(new PushReceipt(to, null, p), t.name, seen(t, to));
     }
 
+    /** The channel is gone: a silent {@code sub} with no access to the channel's FCM topic (Go's pushForChanDelete). */
+    static void forChannelDeleted(Topic t, Instant now) {
+        PushEvents push = t.services.push();
+        if (push.enabled()) {
+            String chn = Names.chn(t.name);
+            PushReceipt.Payload p = new PushReceipt.Payload(PushReceipt.SUB, true, chn, now, null, 0, null, null, null,
+                    false, null, AccessMode.NONE, AccessMode.NONE);
+            push.submit(new PushReceipt(Map.of(), chn, p), t.name, Map.of());
+        }
+    }
+
     /** A channel reader's devices join ({@code join}) or leave the channel's FCM topic. */
     static void channel(Topic t, Uid uid, boolean join) {
         t.services.push().channel(new ChannelRequest(uid, null, Names.chn(t.name), !join));
