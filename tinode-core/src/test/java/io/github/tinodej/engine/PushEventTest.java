@@ -77,9 +77,11 @@ class PushEventTest extends EngineTest {
         TestClient a = user("alice");
         TestClient b = user("bobby");
         p2p(a, b);
+        // Each receipt awaited before the next message: a count loaded from the store is the
+        // count at that moment, which may already include a later message.
         pub(a, b.userId(), null, "\"one\"");
-        pub(a, b.userId(), null, "\"two\"");
         assertThat(push.next(PushReceipt.MSG).to().get(uid(b)).unread()).isEqualTo(1);
+        pub(a, b.userId(), null, "\"two\"");
         assertThat(push.next(PushReceipt.MSG).to().get(uid(b)).unread()).isEqualTo(2);
 
         b.request("sub", TestClient.json("{\"id\":\"s2\",\"topic\":\"" + a.userId() + "\"}"));
