@@ -205,7 +205,11 @@ public final class TinodeServer implements AutoCloseable {
             return this;
         }
 
-        /** Push notifications; default none. The host's to close (or hand to {@link #closeOnStop}). */
+        /**
+         * Push notifications; default none. The engine hands it a receipt per message, new
+         * subscription and read receipt (see {@link PushProvider}); the stock adapters are in
+         * {@code io.github.tinodej.push.stock}. The host's to close (or hand to {@link #closeOnStop}).
+         */
         public Builder push(PushProvider p) {
             this.push = Objects.requireNonNull(p, "push");
             return this;

@@ -30,10 +30,12 @@ import java.util.concurrent.Executor;
  * @param stats monitoring counters
  * @param random the server's source of ids
  * @param creds credential validation steps and the validators
+ * @param push where topics hand push events
  */
 public record Services(EngineConfig config, Codec codec, Frames frames, Pools pools, Throttle throttle,
         Map<String, Authenticator> authenticators, Stats stats,
-        SecureRandom random, io.github.tinodej.internal.cred.CredOps creds) {
+        SecureRandom random, io.github.tinodej.internal.cred.CredOps creds,
+        io.github.tinodej.internal.push.PushEvents push) {
 
     public Store store() {
         return config.store();

@@ -1,5 +1,6 @@
 package io.github.tinodej.internal;
 
+import io.github.tinodej.push.PushStats;
 import io.github.tinodej.transport.ServerStats;
 import io.github.tinodej.transport.SessionKind;
 import java.util.EnumMap;
@@ -34,9 +35,9 @@ public final class Stats {
     }
 
     /** The counters now, with the live figures only the caller knows. */
-    public ServerStats snapshot(long liveSessions, long liveTopics, long totalTopics) {
+    public ServerStats snapshot(long liveSessions, long liveTopics, long totalTopics, PushStats push) {
         return new ServerStats(liveSessions, totalSessions.sum(), liveTopics, totalTopics, sums(incoming),
-                sums(outgoing), requestLatency.snapshot());
+                sums(outgoing), requestLatency.snapshot(), push.sent(), push.failed(), push.dropped());
     }
 
     private static EnumMap<SessionKind, LongAdder> adders() {

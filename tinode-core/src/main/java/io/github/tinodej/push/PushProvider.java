@@ -2,10 +2,11 @@ package io.github.tinodej.push;
 
 /**
  * Delivers push notifications (FCM, TNPG, a host's own channel). The engine hands over one
- * {@link PushReceipt} per event.
+ * {@link PushReceipt} per event (protocol.md section 11.1).
  *
- * <p>Threading: {@link #push} is called on engine threads and must not block: implementations
- * queue the receipt (a bounded queue; on overflow drop and count) and send on their own threads.
+ * <p>Threading: {@link #push} is called on the engine's push dispatcher and must not block:
+ * implementations queue the receipt (a bounded queue; on overflow drop and count) and send on
+ * their own threads.
  */
 public interface PushProvider {
 
@@ -14,6 +15,19 @@ public interface PushProvider {
 
     /** Queues a notification; must return at once. */
     void push(PushReceipt receipt);
+
+    /**
+     * Subscribes or unsubscribes a channel reader's devices to the channel's FCM topic, so channel
+     * pushes (sent to the topic, see {@link PushReceipt#channel()}) reach them. Must not block,
+     * like {@link #push}. The default ignores it.
+     */
+    default void channel(ChannelRequest request) {
+    }
+
+    /** The provider's counters, published on the monitoring page; the default counts nothing. */
+    default PushStats stats() {
+        return PushStats.NONE;
+    }
 
     /** Called when the server stops; flush or drop what is queued. */
     default void close() {

@@ -395,6 +395,12 @@ public final class MemoryStore implements Store {
 
     @Override
     public synchronized void upsertDevice(Uid uid, Device device) {
+        // A token belongs to one account: the last to register it (Tinode's DeviceUpsert).
+        devices.forEach((owner, m) -> {
+            if (!owner.equals(uid)) {
+                m.remove(device.deviceId());
+            }
+        });
         devices.computeIfAbsent(uid, k -> new LinkedHashMap<>()).put(device.deviceId(), device);
     }
 

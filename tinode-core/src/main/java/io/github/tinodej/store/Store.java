@@ -223,7 +223,10 @@ public interface Store extends AutoCloseable {
 
     // ---- devices ----
 
-    /** Registers or refreshes a push device for the user. */
+    /**
+     * Registers or refreshes a push device for the user. A token belongs to one user: registering
+     * it removes it from any other (the previous account on a shared device stops getting pushes).
+     */
     void upsertDevice(Uid uid, Device device);
 
     /** Removes a device; no error if absent. */

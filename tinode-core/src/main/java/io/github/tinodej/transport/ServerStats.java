@@ -14,9 +14,13 @@ import java.util.Map;
  * @param outgoing server messages queued to clients since start, per transport kind
  * @param requestLatency milliseconds from a request's arrival to its {@code {ctrl}} reply
  *        (Tinode's {@code RequestLatency}, with its buckets)
+ * @param pushSent push notifications the push services accepted
+ * @param pushFailed push notifications given up on
+ * @param pushDropped push notifications dropped because a queue was full
  */
 public record ServerStats(long liveSessions, long totalSessions, long liveTopics, long totalTopics,
-        Map<SessionKind, Long> incoming, Map<SessionKind, Long> outgoing, Histogram requestLatency) {
+        Map<SessionKind, Long> incoming, Map<SessionKind, Long> outgoing, Histogram requestLatency,
+        long pushSent, long pushFailed, long pushDropped) {
 
     /** Copies the maps. */
     public ServerStats {
@@ -26,7 +30,8 @@ public record ServerStats(long liveSessions, long totalSessions, long liveTopics
 
     /** Nothing counted: what a transport sees when it runs without an engine. */
     public static ServerStats empty() {
-        return new ServerStats(0, 0, 0, 0, Map.of(), Map.of(), new Histogram(0, 0, new long[] {0}, new double[0]));
+        return new ServerStats(0, 0, 0, 0, Map.of(), Map.of(), new Histogram(0, 0, new long[] {0}, new double[0]),
+                0, 0, 0);
     }
 
     /**

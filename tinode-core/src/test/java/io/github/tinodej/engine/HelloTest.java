@@ -101,6 +101,11 @@ class HelloTest extends EngineTest {
         c.send("{\"hi\":{\"dev\":\"fcm-token-1\"}}");
         assertThat(c.ctrl().get("code").getAsInt()).isEqualTo(201);
 
+        // A rotated token replaces the old one (Go's Devices.Update).
+        c.send("{\"hi\":{\"dev\":\"fcm-token-2\"}}");
+        assertThat(c.ctrl().get("code").getAsInt()).isEqualTo(200);
+        assertThat(store.getDevices(uid)).extracting(d -> d.deviceId()).containsExactly("fcm-token-2");
+
         c.send("{\"hi\":{\"dev\":\"\u2421\"}}");
         assertThat(c.ctrl().get("code").getAsInt()).isEqualTo(200);
         assertThat(store.getDevices(uid)).isEmpty();

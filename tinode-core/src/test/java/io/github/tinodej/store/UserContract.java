@@ -103,4 +103,29 @@ public interface UserContract extends StoreUnderTest {
         store.deleteDevice(uid, "nope");
         assertThat(store.getDevices(uid)).extracting(Device::deviceId).containsExactly("d2");
     }
+
+    @Test
+    default void devices_aTokenBelongsToTheLastUserToRegisterIt() {
+        Store store = store();
+        Uid a = newUid();
+        Uid b = newUid();
+        store.createUser(user(a, List.of()));
+        store.createUser(user(b, List.of()));
+        String shared = "shared-" + newTag("d");
+        store.upsertDevice(a, new Device(shared, "android", T0, "en"));
+        store.upsertDevice(a, new Device("a-only", "web", T0, "en"));
+        store.upsertDevice(b, new Device(shared, "android", T0.plusSeconds(1), "de"));
+        assertThat(store.getDevices(a)).extracting(Device::deviceId).containsExactly("a-only");
+        assertThat(store.getDevices(b)).extracting(Device::deviceId).containsExactly(shared);
+    }
+
+    @Test
+    default void user_hardDelete_dropsDevices() {
+        Store store = store();
+        Uid uid = newUid();
+        store.createUser(user(uid, List.of()));
+        store.upsertDevice(uid, new Device("dev-" + newTag("d"), "ios", T0, "en"));
+        store.deleteUser(uid, true);
+        assertThat(store.getDevices(uid)).isEmpty();
+    }
 }

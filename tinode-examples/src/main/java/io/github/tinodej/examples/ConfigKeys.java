@@ -27,7 +27,7 @@ final class ConfigKeys {
             // tinodej's own: Tinode hard-codes these.
             read("longpoll_timeout_ms"), read("longpoll_session_timeout_ms"), read("auth_thread_nice"),
             // tinodej's own: the proxies whose X-Forwarded-For is believed (Tinode believes anyone's).
-            read("trusted_proxies"),
+            read("trusted_proxies"), read("push"),
             // tinodej's own: RateLimitSettings.
             section(RateLimitSettings.SECTION), read("rate_limits.enabled"), read("rate_limits.exempt_loopback"),
             read("rate_limits.connections_per_address"), read("rate_limits.sessions_per_user"),
@@ -96,7 +96,7 @@ final class ConfigKeys {
             // Without a node name of its own Tinode runs standalone.
             ignored("cluster_config", v -> v.isJsonObject() && blank(v.getAsJsonObject().get("self"))),
             // Entries switched off do nothing in Tinode either.
-            ignored("push", allDisabled("config")), ignored("plugins", allDisabled(null)));
+            ignored("plugins", allDisabled(null)));
 
     private ConfigKeys() {
     }

@@ -128,6 +128,10 @@ public final class Launcher {
             b.iceServers(calls.iceServersJson()).callTimeout(calls.callTimeout());
         }
         ValidationSettings.apply(cfg, b);
+        io.github.tinodej.push.PushProvider push = PushSettings.from(cfg, store, java.time.Clock.systemUTC());
+        if (push != null) {
+            b.push(push).closeOnStop(push::close);
+        }
         byte[] salt = cfg.bytes("api_key_salt");
         if (salt != null) {
             b.apiKeySalt(salt);

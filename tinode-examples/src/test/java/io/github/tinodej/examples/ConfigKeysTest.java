@@ -53,7 +53,8 @@ class ConfigKeysTest {
                  "tls": {"enabled": true}}
                 """);
         // tls.enabled is read: the launcher refuses to start rather than ignore it.
-        assertThat(c.unsupportedKeys()).containsExactly("push", "plugins", "cluster_config", "api_path", "static_mount",
+        // push is implemented (PushSettings): an enabled adapter is no longer reported.
+        assertThat(c.unsupportedKeys()).containsExactly("plugins", "cluster_config", "api_path", "static_mount",
                 "alias_tag", "media.gc_period");
     }
 

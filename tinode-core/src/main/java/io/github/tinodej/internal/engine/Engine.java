@@ -11,6 +11,7 @@ import io.github.tinodej.internal.EngineConfig;
 import io.github.tinodej.internal.Pools;
 import io.github.tinodej.internal.Services;
 import io.github.tinodej.internal.Stats;
+import io.github.tinodej.internal.push.PushEvents;
 import io.github.tinodej.internal.codec.Codec;
 import io.github.tinodej.internal.codec.Frames;
 import io.github.tinodej.internal.limits.Throttle;
@@ -64,7 +65,8 @@ public final class Engine {
         Codec codec = new Codec();
         this.pools = new Pools(cfg);
         this.services = new Services(cfg, codec, new Frames(codec), pools, throttle, Map.copyOf(a),
-                new Stats(), new SecureRandom(), new CredOps(validators, cfg.store()));
+                new Stats(), new SecureRandom(), new CredOps(validators, cfg.store()),
+                new PushEvents(cfg.push(), cfg.store(), task -> pools.workers().execute(task)));
         this.registry = new SessionRegistry(throttle, cfg.rateLimits().sessionsPerUser());
         this.hub = new Hub(services);
         this.transportGate = new TransportGate(services, hub, registry, this::stats);
@@ -155,7 +157,7 @@ public final class Engine {
 
     /** The monitoring counters now. */
     public ServerStats stats() {
-        return services.stats().snapshot(registry.size(), hub.liveTopics(), hub.totalTopics());
+        return services.stats().snapshot(registry.size(), hub.liveTopics(), hub.totalTopics(), services.push().stats());
     }
 
     private void collectMediaEveryMinute() {

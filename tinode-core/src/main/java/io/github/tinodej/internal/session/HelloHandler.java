@@ -95,7 +95,13 @@ final class HelloHandler {
                 s.services.pool().execute(() -> {
                     Ctrl result = Ctrl.OK;
                     try {
+                        if (!old.isEmpty()) {
+                            // Go's Devices.Update: a rotated token replaces the session's previous one.
+                            s.services.store().deleteDevice(s.uid(), old);
+                        }
                         s.services.store().upsertDevice(s.uid(), d);
+                        // Go: the new device joins the FCM topics of the user's channels.
+                        s.services.push().channel(new io.github.tinodej.push.ChannelRequest(s.uid(), d.deviceId(), null, false));
                     } catch (RuntimeException e) {
                         result = io.github.tinodej.internal.ErrorMap.toCtrl(e);
                     }

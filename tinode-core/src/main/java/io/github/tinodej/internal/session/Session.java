@@ -57,7 +57,8 @@ public final class Session implements SessionHandle, io.github.tinodej.internal.
     String userAgent = "";
     String platform = "";
     String lang = "";
-    String deviceId = "";
+    /** Written on the session's actor, read by topics building push receipts. */
+    volatile String deviceId = "";
     private final Set<String> attached = new HashSet<>();
     private io.github.tinodej.internal.limits.SessionLimits limits;
 
@@ -150,6 +151,11 @@ public final class Session implements SessionHandle, io.github.tinodej.internal.
     @Override
     public String lang() {
         return lang;
+    }
+
+    @Override
+    public String deviceId() {
+        return deviceId;
     }
 
     public String remoteAddress() {

@@ -42,6 +42,11 @@ public interface ClientSession {
         return "";
     }
 
+    /** The push device token from {@code {hi dev}}, or "". */
+    default String deviceId() {
+        return "";
+    }
+
     /** The client's address as the transport saw it ("" for in-process sessions). */
     String remoteAddress();
 

@@ -1,5 +1,6 @@
 package io.github.tinodej.internal.topic;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.SeqRange;
@@ -276,7 +277,7 @@ final class Presence {
             }
             JsonObject p = t.pres(t.original(a.uid(), false), actor.userId(), "del");
             p.addProperty("clear", delId);
-            p.add("delseq", TopicMessages.rangesJson(ranges));
+            p.add("delseq", rangesJson(ranges));
             e.getKey().send(t.services.frames().pres(p));
         }
         for (PerUser m : t.users.values()) {
@@ -327,5 +328,19 @@ final class Presence {
             Uid peer = t.other(uid);
             t.toMe(peer, t.pres("me", uid.userId(), "off"));
         }
+    }
+
+    /** Delete ranges as the wire writes them: {@code low}, and {@code hi} only when it spans more than one id. */
+    static JsonArray rangesJson(List<SeqRange> ranges) {
+        JsonArray a = new JsonArray();
+        for (SeqRange r : ranges) {
+            JsonObject o = new JsonObject();
+            o.addProperty("low", r.low());
+            if (r.hi() != 0) {
+                o.addProperty("hi", r.hi());
+            }
+            a.add(o);
+        }
+        return a;
     }
 }

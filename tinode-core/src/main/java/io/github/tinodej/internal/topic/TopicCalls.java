@@ -201,6 +201,7 @@ final class TopicCalls {
         t.rec = t.rec.withSeq(seq, now);
         TopicMessages.broadcastData(t, msg, null);
         Presence.messagePosted(t, c.caller, seq, null);
+        TopicPush.forData(t, msg, head);
     }
 
     private static String info(Topic t, String topic, String src, Uid from, String event, int seq, JsonElement payload) {

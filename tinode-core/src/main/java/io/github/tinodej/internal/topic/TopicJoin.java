@@ -124,6 +124,15 @@ final class TopicJoin {
         }
         if (newSub && t.cat == Topic.Cat.P2P) {
             Presence.p2pExchangeOnline(t, uid);
+            PerUser peer = t.users.get(t.other(uid));
+            if (peer != null) {
+                TopicPush.forSub(t, uid, peer.uid, peer.want(), peer.given(), now);
+            }
+        } else if (newSub && t.cat == Topic.Cat.GRP && !asChan) {
+            TopicPush.forGroupSub(t, uid, now);
+        } else if (asChan && (newSub || change.changed())) {
+            // Go: a new reader joins the channel's FCM topic; a changed want follows its P bit.
+            TopicPush.channel(t, uid, newSub || pu.want().isPresencer());
         }
         if (joined) {
             t.announceOnlineOnce(asChan);

@@ -52,6 +52,11 @@ final class TopicLeave {
         evictUser(t, uid, true, s);
         // No member-level "off" besides the sharers' one: Go's replyLeaveUnsub sends none.
         Presence.unsubscribed(t, uid, uid, asChan, s);
+        if (asChan) {
+            TopicPush.channel(t, uid, false);
+        } else {
+            TopicPush.unsubscribed(t, uid);
+        }
     }
 
     /** Detaches every session of {@code uid} except {@code skip}, telling them {@code 205 evicted}. */
@@ -135,6 +140,9 @@ final class TopicLeave {
             t.remove(other);
         }
         s.reply(del.id, del.topic, null, Ctrl.OK, now);
+        if (t.cat == Topic.Cat.GRP && t.rec.channel()) {
+            TopicPush.forChannelDeleted(t, now);
+        }
         for (PerUser m : members) {
             if (m.deleted()) {
                 continue;
@@ -184,5 +192,6 @@ final class TopicLeave {
         s.reply(del.id, del.topic, null, Ctrl.OK, now);
         evictUser(t, target, true, null);
         Presence.unsubscribed(t, target, uid, pu.isChan, s);
+        TopicPush.unsubscribed(t, target);
     }
 }

@@ -1,6 +1,5 @@
 package io.github.tinodej.internal.topic;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -77,6 +76,7 @@ final class TopicMessages {
         ClientSession skip = Boolean.TRUE.equals(pub.noecho) ? s : null;
         broadcastData(t, msg, skip);
         Presence.messagePosted(t, uid, seq, s);
+        TopicPush.forData(t, msg, head);
         if (callStart) {
             TopicCalls.started(t, s, seq, head, content);
         }
@@ -227,7 +227,7 @@ final class TopicMessages {
         }
         JsonObject del = new JsonObject();
         del.addProperty("clear", clear);
-        del.add("delseq", rangesJson(normalize(ranges, Integer.MAX_VALUE)));
+        del.add("delseq", Presence.rangesJson(normalize(ranges, Integer.MAX_VALUE)));
         s.send(t.services.frames().meta(id, topic, now, "del", del));
     }
 
@@ -308,19 +308,6 @@ final class TopicMessages {
         return out;
     }
 
-    static JsonArray rangesJson(List<SeqRange> ranges) {
-        JsonArray a = new JsonArray();
-        for (SeqRange r : ranges) {
-            JsonObject o = new JsonObject();
-            o.addProperty("low", r.low());
-            if (r.hi() != 0) {
-                o.addProperty("hi", r.hi());
-            }
-            a.add(o);
-        }
-        return a;
-    }
-
     // ---- notes ----
 
     static void note(Topic t, ClientSession s, ClientMessage.Note note, Instant now) {
@@ -391,6 +378,9 @@ final class TopicMessages {
                 }
                 pu.sub = pu.sub.withSeqs(read, recv);
                 t.saveSub(pu);
+                if ("read".equals(what)) {
+                    TopicPush.forRead(t, uid, seq, now);
+                }
                 if (mode.isPresencer() || asChan) {
                     // The user's other sessions: Go filters this on P like every 'me' notification.
                     JsonObject p = t.pres("me", t.original(uid, asChan), what);
@@ -448,5 +438,4 @@ final class TopicMessages {
         }
         return t.services.frames().wrap("info", i);
     }
-
 }

@@ -44,6 +44,9 @@ final class TopicSubs {
             }
             PerUser pu = t.users.get(uid);
             Presence.subChanged(t, uid, uid, asChan, c, s);
+            if (asChan) {
+                TopicPush.channel(t, uid, pu.want().isPresencer());
+            }
             JsonObject p = new JsonObject();
             p.add("acs", Descs.acs(pu.want(), pu.given()));
             s.reply(set.id, set.topic, p, Ctrl.OK, now);
@@ -136,6 +139,9 @@ final class TopicSubs {
             return;
         }
         Presence.subChanged(t, target, uid, false, new Access.Change(oldWant, oldGiven, true, true), s);
+        if (invited) {
+            TopicPush.forSub(t, uid, target, pu.want(), pu.given(), now);
+        }
         if (!pu.given().isJoiner()) {
             TopicLeave.evictUser(t, target, false, null);
         }

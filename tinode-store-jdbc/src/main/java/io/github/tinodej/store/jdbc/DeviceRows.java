@@ -15,9 +15,14 @@ final class DeviceRows {
         this.database = database;
     }
 
-    /** Update first, insert if there was nothing to update: the same on every dialect. */
+    /**
+     * Update first, insert if there was nothing to update: the same on every dialect. The token
+     * leaves any other account first (Tinode's DeviceUpsert), so the next user of a shared phone
+     * does not receive the pushes of the one before.
+     */
     void upsert(Uid uid, Device dev) {
         Db.tx(database.db(), d -> {
+            d.deleteFrom(T.DEVICES).where(T.DEVICEID.eq(dev.deviceId())).and(T.USERID.ne(uid.value())).execute();
             int n = d.update(T.DEVICES).set(T.PLATFORM, dev.platform()).set(T.LASTSEEN, utc(dev.lastSeen()))
                     .set(T.LANG, dev.lang()).where(T.USERID.eq(uid.value())).and(T.DEVICEID.eq(dev.deviceId())).execute();
             if (n == 0) {

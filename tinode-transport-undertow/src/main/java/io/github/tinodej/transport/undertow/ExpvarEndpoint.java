@@ -47,6 +47,9 @@ final class ExpvarEndpoint implements HttpHandler {
                 + ",\"IncomingMessagesGrpcTotal\":" + s.incoming().getOrDefault(SessionKind.GRPC, 0L)
                 + ",\"OutgoingMessagesGrpcTotal\":" + s.outgoing().getOrDefault(SessionKind.GRPC, 0L)
                 + ",\"RequestLatency\":" + histogram(s.requestLatency())
+                + ",\"PushSent\":" + s.pushSent()
+                + ",\"PushFailed\":" + s.pushFailed()
+                + ",\"PushDropped\":" + s.pushDropped()
                 + ",\"memstats\":{\"HeapAlloc\":" + heap.getUsed() + ",\"HeapSys\":" + heap.getCommitted() + "}}";
     }
 

@@ -54,6 +54,10 @@ class ExpvarEndpointTest {
             assertThat(v.get("OutgoingMessagesLongpollTotal").getAsLong()).isEqualTo(1);
             assertThat(v.get("IncomingMessagesWebsockTotal").getAsLong()).isZero();
             assertThat(v.has("LiveTopics")).isTrue();
+            // Push counters are always published, zero without a provider.
+            assertThat(v.get("PushSent").getAsLong()).isZero();
+            assertThat(v.get("PushFailed").getAsLong()).isZero();
+            assertThat(v.get("PushDropped").getAsLong()).isZero();
             assertThat(v.getAsJsonObject("memstats").get("HeapAlloc").getAsLong()).isPositive();
             // The hi was answered: one request latency sample in Tinode's histogram layout.
             JsonObject latency = v.getAsJsonObject("RequestLatency");
