@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Tinode's counters as Micrometer meters, for the Prometheus endpoint
  * ({@link UndertowTransport.Builder#prometheusPath}) or a host's own registry: live and total
- * sessions and topics, messages in and out per transport, uploads, and the request latency as a
+ * sessions and topics, messages in and out per transport, uploads, push notifications sent, failed
+ * and dropped, and the request latency as a
  * count and a sum (Tinode's {@code RequestLatency}). Each meter reads the server's counters when
  * the registry is scraped; nothing is counted twice.
  *
@@ -51,6 +52,9 @@ public final class TinodeMeters implements MeterBinder {
         }
         FunctionCounter.builder("tinode.uploads", this, m -> m.uploads.getAsLong())
                 .description("files uploaded").register(registry);
+        counter(registry, "tinode.push.sent", "push notifications the push services accepted", ServerStats::pushSent);
+        counter(registry, "tinode.push.failed", "push notifications given up on", ServerStats::pushFailed);
+        counter(registry, "tinode.push.dropped", "push notifications dropped, a queue being full", ServerStats::pushDropped);
         counter(registry, "tinode.requests", "requests answered", s -> s.requestLatency().count());
         FunctionCounter.builder("tinode.request.latency", this, m -> m.stats.get().requestLatency().sum())
                 .description("time to answer requests, milliseconds in all").baseUnit("milliseconds").register(registry);

@@ -53,6 +53,8 @@ class PrometheusEndpointTest {
             assertThat(value(s, "tinode_requests_total")).isEqualTo(1);
             assertThat(value(s, "tinode_request_latency_milliseconds_total")).isGreaterThanOrEqualTo(0);
             assertThat(value(s, "tinode_uploads_total")).isZero();
+            assertThat(value(s, "tinode_push_sent_total")).isZero();
+            assertThat(value(s, "tinode_push_dropped_total")).isZero();
             assertThat(value(s, "tinode_topics_live")).isZero();
             assertThat(s).contains("jvm_memory_used_bytes");
         }
