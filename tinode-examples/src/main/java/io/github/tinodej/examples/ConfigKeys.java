@@ -62,8 +62,9 @@ final class ConfigKeys {
             read("acc_gc_config.gc_block_size"), read("acc_gc_config.gc_min_account_age"),
             // The adapters' settings are StoreSelection's (it reads the selected one).
             section("store_config"), read("store_config.use_adapter"), read("store_config.adapters"),
-            // Launcher refuses to start when it is true: TLS is not implemented.
-            section("tls"), read("tls.enabled"),
+            // TlsSettings: HTTPS from PEM files, the HTTP redirect and HSTS.
+            section("tls"), read("tls.enabled"), read("tls.http_redirect"), read("tls.strict_max_age"),
+            read("tls.cert_file"), read("tls.key_file"),
             section("webrtc"), read("webrtc.enabled"), read("webrtc.call_establishment_timeout"),
             read("webrtc.ice_servers"), read("webrtc.ice_servers_file"),
 
@@ -72,9 +73,8 @@ final class ConfigKeys {
             ignored("ws_compression_disabled", v -> true),
             // Only tunes gRPC, which grpc_listen reports.
             ignored("grpc_keepalive_enabled", v -> true),
-            // With TLS off (the only way the launcher starts) Tinode ignores these too.
-            ignored("tls.http_redirect", v -> true), ignored("tls.strict_max_age", v -> true),
-            ignored("tls.autocert", v -> true), ignored("tls.cert_file", v -> true), ignored("tls.key_file", v -> true),
+            // Let's Encrypt is not implemented; TLS on without cert_file and key_file refuses to start.
+            ignored("tls.autocert", v -> true),
             // Settings of a handler that is not selected; selecting it is refused at start.
             ignored("media.handlers.s3", v -> true),
 

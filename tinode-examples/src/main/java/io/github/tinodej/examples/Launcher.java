@@ -41,7 +41,7 @@ public final class Launcher {
      * Starts a server; the caller stops it. Logs a warning naming each configuration key the
      * launcher does not implement.
      *
-     * @throws TinodeConfig.ConfigException for a setting it cannot honour; {@code tls.enabled} and
+     * @throws TinodeConfig.ConfigException for a setting it cannot honour; {@code tls} and
      *     {@code webrtc} are checked before anything is written or bound
      * @throws IllegalArgumentException for a malformed listen address
      */
@@ -50,11 +50,6 @@ public final class Launcher {
         for (String key : cfg.unsupportedKeys()) {
             LOG.log(System.Logger.Level.WARNING, "config: ''{0}'' is not implemented by this launcher and has no effect",
                     key);
-        }
-        if (cfg.bool("tls.enabled", false)) {
-            // Serving plain HTTP to someone who asked for TLS would send tokens and passwords in clear.
-            throw new TinodeConfig.ConfigException("tls.enabled is true, but this launcher does not implement TLS; "
-                    + "terminate TLS in a reverse proxy in front of it and set tls.enabled to false");
         }
         WebRtcSettings calls = WebRtcSettings.from(cfg);
         AuthSettings.Plan auth = AuthSettings.from(cfg);
@@ -69,6 +64,8 @@ public final class Launcher {
                 // tinodej's own keys: Tinode hard-codes 49.5 s polls and 70 s idle long-polling sessions.
                 .longPollTimeout(Duration.ofMillis(cfg.number("longpoll_timeout_ms", 49_500)))
                 .longPollSessionTimeout(Duration.ofMillis(cfg.number("longpoll_session_timeout_ms", 70_000)));
+        // Before anything is written or bound: a TLS section that cannot be honoured stops the start.
+        TlsSettings.apply(cfg, http);
         // tinodej's own key: the proxies whose X-Forwarded-For is believed when use_x_forwarded_for
         // is on; without it only a proxy on this host (loopback) is.
         java.util.List<String> proxies = cfg.strings("trusted_proxies");

@@ -89,14 +89,40 @@ class LauncherTest {
     }
 
     @Test
-    void start_tlsEnabled_refusesInsteadOfServingPlainHttp(@TempDir Path dir) throws Exception {
+    void start_tlsWithFilesThatCannotBeRead_refusesInsteadOfServingPlainHttp(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("tinode.conf");
         Files.writeString(conf, "{\"tls\": {\"enabled\": true, \"cert_file\": \"/etc/x.crt\", \"key_file\": \"/etc/x.key\"}}");
         assertThatThrownBy(() -> Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir)))
                 .isInstanceOf(TinodeConfig.ConfigException.class)
-                .hasMessageContaining("tls.enabled");
+                .hasMessageContaining("/etc/x.crt");
         // Refused before anything was written to the data folder.
         assertThat(Files.exists(dir.resolve("token.key"))).isFalse();
+    }
+
+    @Test
+    void start_tlsFromPemFiles_servesHttpsWithHsts(@TempDir Path dir) throws Exception {
+        Path pem = Path.of("../tinode-transport-undertow/src/test/resources/tls").toAbsolutePath().normalize();
+        Path conf = dir.resolve("tinode.conf");
+        Files.writeString(conf, """
+                {"tls": {"enabled": true, "http_redirect": ":0", "strict_max_age": 3600,
+                         "cert_file": "%s", "key_file": "%s"}}
+                """.formatted(pem.resolve("cert.pem"), pem.resolve("key-pkcs8.pem")));
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (java.io.InputStream in = Files.newInputStream(pem.resolve("cert.pem"))) {
+            trust.setCertificateEntry("test", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        try (TinodeServer s = Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir))) {
+            HttpResponse<String> r = HttpClient.newBuilder().sslContext(ssl).build().send(java.net.http.HttpRequest
+                    .newBuilder(URI.create("https://127.0.0.1:" + s.port() + "/v0/channels/lp?apikey=x"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=3600");
+        }
     }
 
     /** The launcher's exit code for a config file holding {@code json}. */

@@ -72,6 +72,9 @@ public final class UndertowTransport implements Transport {
     private volatile LpEndpoint lp;
     private volatile HttpHandler root;
     private volatile int boundPort = -1;
+    /** The plain-HTTP port redirecting to HTTPS, or -1. */
+    private volatile int redirectPort = -1;
+    private final TlsListener tls;
 
     private UndertowTransport(Builder b, boolean bind) {
         this.host = b.host;
@@ -84,6 +87,7 @@ public final class UndertowTransport implements Transport {
         this.pingInterval = b.pingInterval;
         this.expvarPath = b.expvarPath;
         this.healthChecks = b.healthChecks;
+        this.tls = b.tls;
         this.prometheusPath = b.prometheusPath;
         this.idleTimeout = b.idleTimeout;
         this.remoteAddress = new RemoteAddress(b.trustForwardedFor, b.trustedProxies);
@@ -151,11 +155,19 @@ public final class UndertowTransport implements Transport {
         // uploads off far below the maxFileUploadSize that {hi} advertises. So the listener has no
         // limit, every exchange starts with Undertow's default, and the file endpoint sets its own.
         HttpHandler limited = ex -> {
+            if (tls != null && tls.refuse(ex, () -> boundPort)) {
+                return;
+            }
             ex.setMaxEntitySize(UndertowOptions.DEFAULT_MAX_ENTITY_SIZE);
             paths.handleRequest(ex);
         };
-        Undertow u = Undertow.builder()
-                .addHttpListener(port, host)
+        Undertow.Builder listeners = Undertow.builder();
+        if (tls == null) {
+            listeners.addHttpListener(port, host);
+        } else {
+            tls.addListeners(listeners, host, port);
+        }
+        Undertow u = listeners
                 .setIoThreads(ioThreads)
                 // Worker threads serve blocking work only: file uploads and downloads.
                 .setWorkerThreads(Math.max(4, ioThreads * 2))
@@ -178,7 +190,11 @@ public final class UndertowTransport implements Transport {
         u.start();
         this.undertow = u;
         this.boundPort = ((InetSocketAddress) u.getListenerInfo().get(0).getAddress()).getPort();
-        LOG.log(System.Logger.Level.INFO, "listening on {0}:{1,number,#}", host, boundPort);
+        if (tls != null && u.getListenerInfo().size() > 1) {
+            this.redirectPort = ((InetSocketAddress) u.getListenerInfo().get(1).getAddress()).getPort();
+        }
+        LOG.log(System.Logger.Level.INFO, "listening on {0}:{1,number,#}{2}", host, boundPort,
+                tls == null ? "" : " (TLS" + (redirectPort > 0 ? "; HTTP redirect on " + redirectPort : "") + ")");
     }
 
     /**
@@ -197,6 +213,11 @@ public final class UndertowTransport implements Transport {
     @Override
     public int port() {
         return boundPort;
+    }
+
+    /** With TLS and an HTTP redirect: the plain-HTTP port bound for it; else -1. */
+    public int redirectPort() {
+        return redirectPort;
     }
 
     Duration headerTimeout() {
@@ -266,8 +287,20 @@ public final class UndertowTransport implements Transport {
         private String expvarPath;
         private boolean healthChecks;
         private String prometheusPath;
+        private TlsListener tls;
 
         private Builder() {
+        }
+
+        /**
+         * Serves HTTPS and WSS on {@link #port} (Tinode's {@code tls} section) with this context,
+         * e.g. {@link PemTls#serverContext} over the {@code cert_file} and {@code key_file};
+         * {@code redirectPort} (0 for an ephemeral one, -1 for none) answers plain HTTP with a
+         * 301 to HTTPS; a positive {@code strictMaxAge} adds {@code Strict-Transport-Security}.
+         */
+        public Builder tls(javax.net.ssl.SSLContext context, int redirectPort, Duration strictMaxAge) {
+            this.tls = new TlsListener(Objects.requireNonNull(context, "context"), redirectPort, strictMaxAge);
+            return this;
         }
 
         /**
