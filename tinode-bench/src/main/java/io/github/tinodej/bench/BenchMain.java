@@ -41,11 +41,24 @@ public final class BenchMain {
             }
         }
         pinToLastCore();
+        PushStub push = null;
+        if ("tnpg".equals(System.getProperty("tinodej.bench.push", ""))) {
+            // The server pushes every event to a gateway stub in this JVM (ServerProcess reads the
+            // extra tinode.conf text from tinodej.bench.conf).
+            push = new PushStub();
+            String extra = System.getProperty("tinodej.bench.conf", "").strip();
+            System.setProperty("tinodej.bench.conf", (extra.isEmpty() ? "" : extra + ", ") + push.pushConfig());
+            System.out.println("push on: TNPG adapter to a local stub; every session registers a device");
+        }
         String profile = positional.size() > 0 ? positional.get(0) : "smoke";
         Path jar = Path.of(positional.size() > 1 ? positional.get(1) : "tinode-examples/target/tinode.jar");
         Path out = Path.of(positional.size() > 2 ? positional.get(2) : "tinode-bench/target/bench-" + profile);
         Report r = run(profile, jar, out, db, runs, only);
         System.out.println(Files.readString(out.resolve("results.md")));
+        if (push != null) {
+            System.out.println("push batches received by the stub: " + push.batches.get());
+            push.close();
+        }
         System.exit(r.errors() == 0 ? 0 : 1);
     }
 

@@ -12,6 +12,9 @@ import org.HdrHistogram.Histogram;
 /** The scenarios of shared/benchmarks.md that this driver runs. */
 final class Scenarios {
     private static final String HI = "{\"hi\":{\"id\":\"ID\",\"ver\":\"0.25.3\",\"ua\":\"tinodej-bench\"}}";
+    /** With a push gateway (tinodej.bench.push): each session registers a device token of its own. */
+    private static final boolean DEVICES = !System.getProperty("tinodej.bench.push", "").isEmpty();
+    private final AtomicLong devices = new AtomicLong();
     private final HttpClient client = HttpClient.newBuilder()
             .executor(Executors.newFixedThreadPool(2, r -> {
                 Thread t = new Thread(r, "bench-ws");
@@ -28,7 +31,8 @@ final class Scenarios {
 
     WireConn session() throws Exception {
         WireConn c = WireConn.open(client, host);
-        c.call(HI);
+        c.call(DEVICES ? "{\"hi\":{\"id\":\"ID\",\"ver\":\"0.25.3\",\"ua\":\"tinodej-bench\",\"platf\":\"android\","
+                + "\"dev\":\"bench-device-" + devices.incrementAndGet() + "\"}}" : HI);
         return c;
     }
 
