@@ -22,17 +22,21 @@ final class Caches {
     final Cache<Uid, User> users;
     final Cache<String, TopicRecord> topics;
     final Cache<String, Optional<AuthRecord>> auth;
+    /** Push devices per user: every push reads its recipients' devices. */
+    final Cache<Uid, java.util.List<io.github.tinodej.model.Device>> devices;
 
     Caches(boolean enabled) {
         this.enabled = enabled;
         this.users = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
         this.topics = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
         this.auth = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
+        this.devices = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
     }
 
     void invalidateAll() {
         users.invalidateAll();
         topics.invalidateAll();
         auth.invalidateAll();
+        devices.invalidateAll();
     }
 }

@@ -71,7 +71,7 @@ public final class JdbcStore implements Store {
         this.caches = new Caches(caching);
         this.users = new UserRows(database, caches);
         this.auth = new AuthRows(database, caches);
-        this.devices = new DeviceRows(database);
+        this.devices = new DeviceRows(database, caches);
         this.topics = new TopicRows(database, caches);
         this.subscriptions = new SubscriptionRows(database);
         this.messages = new GroupCommit(database, caches);
@@ -168,6 +168,7 @@ public final class JdbcStore implements Store {
     @Override
     public void deleteUser(Uid uid, boolean hard) {
         users.delete(uid, hard);
+        devices.forget(uid);
     }
 
     @Override
