@@ -77,4 +77,14 @@ abstract class EngineTest {
         }
         return r;
     }
+
+    /** The body of the next frame of this kind ({@code data}, {@code meta}, ...), skipping every other frame. */
+    protected static JsonObject nextOf(TestClient c, String kind) {
+        while (true) {
+            JsonObject f = c.next();
+            if (f.has(kind)) {
+                return f.getAsJsonObject(kind);
+            }
+        }
+    }
 }

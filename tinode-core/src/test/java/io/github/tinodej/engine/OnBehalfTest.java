@@ -38,7 +38,7 @@ class OnBehalfTest extends EngineTest {
                 + "\"head\":{\"sender\":\"usrFORGED\",\"mime\":\"text/plain\"}}}", alice.userId()));
         assertThat(root.ctrlFor("r2").get("code").getAsInt()).isEqualTo(202);
 
-        JsonObject data = nextData(bob);
+        JsonObject data = nextOf(bob, "data");
         assertThat(data.get("from").getAsString()).isEqualTo(alice.userId());
         assertThat(data.get("topic").getAsString()).isEqualTo(alice.userId());
         assertThat(data.get("content").getAsString()).isEqualTo("hi from root");
@@ -61,7 +61,7 @@ class OnBehalfTest extends EngineTest {
         TestClient root = root("boss");
         root.send(obo("{\"sub\":{\"id\":\"r1\",\"topic\":\"me\",\"get\":{\"what\":\"desc\"}}}", alice.userId()));
         assertThat(root.ctrlFor("r1").get("code").getAsInt()).isEqualTo(200);
-        JsonObject meta = nextMeta(root);
+        JsonObject meta = nextOf(root, "meta");
         assertThat(meta.get("topic").getAsString()).isEqualTo("me");
         assertThat(meta.getAsJsonObject("desc").getAsJsonObject("public").get("fn").getAsString()).isEqualTo("Alice");
         root.send(obo("{\"leave\":{\"id\":\"r2\",\"topic\":\"me\"}}", alice.userId()));
@@ -106,21 +106,5 @@ class OnBehalfTest extends EngineTest {
         assertThat(root.ctrlFor("r2").get("code").getAsInt()).isEqualTo(200);
     }
 
-    private static JsonObject nextData(TestClient c) {
-        while (true) {
-            JsonObject f = c.next();
-            if (f.has("data")) {
-                return f.getAsJsonObject("data");
-            }
-        }
-    }
 
-    private static JsonObject nextMeta(TestClient c) {
-        while (true) {
-            JsonObject f = c.next();
-            if (f.has("meta")) {
-                return f.getAsJsonObject("meta");
-            }
-        }
-    }
 }

@@ -32,14 +32,14 @@ class P2PTopicTest extends EngineTest {
 
         a.send("{\"pub\":{\"id\":\"3\",\"topic\":\"" + b.userId() + "\",\"content\":\"hi bob\"}}");
         assertThat(a.ctrlSkippingPres().getAsJsonObject("params").get("seq").getAsInt()).isEqualTo(1);
-        JsonObject data = nextData(b);
+        JsonObject data = nextOf(b, "data");
         assertThat(data.get("topic").getAsString()).isEqualTo(a.userId());
         assertThat(data.get("from").getAsString()).isEqualTo(a.userId());
-        JsonObject echo = nextData(a);
+        JsonObject echo = nextOf(a, "data");
         assertThat(echo.get("topic").getAsString()).isEqualTo(b.userId());
 
         b.send("{\"get\":{\"id\":\"4\",\"topic\":\"me\",\"what\":\"sub\"}}");
-        JsonObject meta = nextMeta(b);
+        JsonObject meta = nextOf(b, "meta");
         JsonObject entry = meta.getAsJsonArray("sub").get(0).getAsJsonObject();
         assertThat(entry.get("topic").getAsString()).isEqualTo(a.userId());
         assertThat(entry.get("seq").getAsInt()).isEqualTo(1);
@@ -120,23 +120,7 @@ class P2PTopicTest extends EngineTest {
         assertThat(b.next("meta").getAsJsonArray("tags").get(0).getAsString()).isEqualTo(b.userId());
     }
 
-    private static JsonObject nextData(TestClient c) {
-        while (true) {
-            JsonObject f = c.next();
-            if (f.has("data")) {
-                return f.getAsJsonObject("data");
-            }
-        }
-    }
 
-    private static JsonObject nextMeta(TestClient c) {
-        while (true) {
-            JsonObject f = c.next();
-            if (f.has("meta")) {
-                return f.getAsJsonObject("meta");
-            }
-        }
-    }
 
     @Test
     void typing_reachesThePeersMeWhenThePeerHasTheChatClosed() {
