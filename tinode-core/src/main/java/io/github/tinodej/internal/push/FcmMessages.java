@@ -51,12 +51,29 @@ public final class FcmMessages {
     private FcmMessages() {
     }
 
+    /** True if some recipient has a device that did not get the event live. */
+    private static boolean anyToSend(PushReceipt r, Map<Uid, List<Device>> devices, Set<String> skip) {
+        for (Uid uid : r.to().keySet()) {
+            for (Device d : devices.getOrDefault(uid, List.of())) {
+                if (d.deviceId() != null && !d.deviceId().isEmpty() && !skip.contains(d.deviceId())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The messages for a receipt given each recipient's devices; devices that got the event live are skipped. */
     public static List<Outgoing> build(PushReceipt r, Map<Uid, List<Device>> devices, Options o, Instant now) {
-        TreeMap<String, String> data = data(r.payload());
-        List<Outgoing> out = new ArrayList<>();
         Set<String> skip = new HashSet<>();
         r.to().values().forEach(rc -> skip.addAll(rc.devices()));
+        if (r.channel() == null && !anyToSend(r, devices, skip)) {
+            // The usual case while people chat: every device already got the event live. Nothing
+            // is built (the Drafty preview costs a parse of the content per message).
+            return List.of();
+        }
+        TreeMap<String, String> data = data(r.payload());
+        List<Outgoing> out = new ArrayList<>();
         String what = r.payload().what();
         for (Map.Entry<Uid, PushReceipt.Recipient> e : r.to().entrySet()) {
             Uid uid = e.getKey();
