@@ -123,9 +123,19 @@ class FileAbuseTest {
         return JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("ctrl").get("code").getAsInt();
     }
 
+    /**
+     * The regular files under {@code dir} now. The server deletes spooled parts while this walks,
+     * so a file that vanishes between listing and visiting means "walk again", not an error.
+     */
     private List<Path> filesUnder(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).toList();
+        while (true) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                return s.filter(Files::isRegularFile).toList();
+            } catch (java.io.UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            }
         }
     }
 
