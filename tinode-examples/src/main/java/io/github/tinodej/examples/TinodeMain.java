@@ -59,10 +59,11 @@ public final class TinodeMain implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.Logger log = System.getLogger(TinodeMain.class.getName());
-            log.log(System.Logger.Level.INFO, "shutdown: started (5 s grace)");
-            server.stop(Duration.ofSeconds(5), step -> log.log(System.Logger.Level.INFO, step));
-            log.log(System.Logger.Level.INFO, "shutdown: done");
+            // Straight to stderr: java.util.logging resets its handlers in a shutdown hook of its
+            // own that runs at the same time, so logged steps after the first were lost.
+            System.err.println("tinode: shutdown: started (5 s grace)");
+            server.stop(Duration.ofSeconds(5), step -> System.err.println("tinode: " + step));
+            System.err.println("tinode: shutdown: done");
             stopped.countDown();
         }, "tinode-shutdown"));
         System.out.println("tinode: listening on port " + server.port() + " (Ctrl-C to stop)");
