@@ -24,6 +24,8 @@ final class ConfigKeys {
             read("listen"), read("expvar"), read("health_checks"), read("prometheus_path"), read("api_key_salt"), read("static_data"), read("use_x_forwarded_for"),
             read("max_message_size"), read("max_subscriber_count"), read("max_tag_count"), read("msg_delete_age"),
             read("p2p_delete_enabled"), read("permanent_accounts"),
+            // GrpcSettings.
+            read("grpc_listen"), read("grpc_keepalive_enabled"),
             // tinodej's own: Tinode hard-codes these.
             read("longpoll_timeout_ms"), read("longpoll_session_timeout_ms"), read("auth_thread_nice"),
             // tinodej's own: the proxies whose X-Forwarded-For is believed (Tinode believes anyone's).
@@ -71,8 +73,6 @@ final class ConfigKeys {
             // Harmless whatever the value.
             // Per-message deflate is optional: without it clients talk uncompressed, as with Tinode's switch.
             ignored("ws_compression_disabled", v -> true),
-            // Only tunes gRPC, which grpc_listen reports.
-            ignored("grpc_keepalive_enabled", v -> true),
             // Let's Encrypt is not implemented; TLS on without cert_file and key_file refuses to start.
             ignored("tls.autocert", v -> true),
             // Settings of a handler that is not selected; selecting it is refused at start.
@@ -81,8 +81,6 @@ final class ConfigKeys {
             // Harmless only with the value the launcher behaves as anyway.
             // The API is served at / and TinodeWeb at /.
             ignored("api_path", isString("", "/")), ignored("static_mount", isString("", "/")),
-            // Blank disables gRPC in Tinode.
-            ignored("grpc_listen", isString("")),
             ignored("server_status", isString("", "-")),
             // "-" turns the header off in Tinode; the launcher never sends it.
             ignored("x_frame_options", isString("-")),

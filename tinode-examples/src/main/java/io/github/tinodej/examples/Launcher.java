@@ -29,11 +29,17 @@ public final class Launcher {
      * @param staticData {@code --static_data} folder served at {@code /}, or null
      * @param dataDir where the launcher keeps its state (the generated token key)
      * @param expvar {@code --expvar}: path of the counters page ({@code -} turns it off), or null for the config's
+     * @param grpcListen {@code --grpc_listen}: gRPC address, blank for none, or null for the config's
      */
-    public record Options(String listen, Path config, Path staticData, Path dataDir, String expvar) {
-        /** Options without an {@code --expvar} override. */
+    public record Options(String listen, Path config, Path staticData, Path dataDir, String expvar, String grpcListen) {
+        /** Options without an {@code --expvar} or {@code --grpc_listen} override. */
         public Options(String listen, Path config, Path staticData, Path dataDir) {
-            this(listen, config, staticData, dataDir, null);
+            this(listen, config, staticData, dataDir, null, null);
+        }
+
+        /** Options without a {@code --grpc_listen} override. */
+        public Options(String listen, Path config, Path staticData, Path dataDir, String expvar) {
+            this(listen, config, staticData, dataDir, expvar, null);
         }
     }
 
@@ -66,6 +72,7 @@ public final class Launcher {
                 .longPollSessionTimeout(Duration.ofMillis(cfg.number("longpoll_session_timeout_ms", 70_000)));
         // Before anything is written or bound: a TLS section that cannot be honoured stops the start.
         TlsSettings.apply(cfg, http);
+        io.github.tinodej.transport.grpc.GrpcTransport grpc = GrpcSettings.from(cfg, o.grpcListen());
         // tinodej's own key: the proxies whose X-Forwarded-For is believed when use_x_forwarded_for
         // is on; without it only a proxy on this host (loopback) is.
         java.util.List<String> proxies = cfg.strings("trusted_proxies");
@@ -107,6 +114,9 @@ public final class Launcher {
                 .tokenSerial((int) cfg.number("auth_config.token.serial_num", 1))
                 .tokenKey(tokenKey(cfg, o.dataDir()))
                 .tokenOldKeys(tokenOldKeys(cfg));
+        if (grpc != null) {
+            b.transport(grpc);
+        }
         auth.applyTo(b);
         long nice = cfg.number("auth_thread_nice", 10);
         if (nice < 0 || nice > 19) {
@@ -135,6 +145,9 @@ public final class Launcher {
         }
         TinodeServer server = b.build().start();
         LOG.log(System.Logger.Level.INFO, "tinodej listening on {0}:{1,number,#}", listen.host(), server.port());
+        if (grpc != null) {
+            LOG.log(System.Logger.Level.INFO, "gRPC listening on port {0,number,#}", grpc.port());
+        }
         for (String line : Banner.lines(StoreSelection.jdbc(cfg, o.dataDir()).url(), listen.host(), server.port(), salt,
                 staticData != null || Launcher.class.getClassLoader().getResource("webapp/index.html") != null)) {
             LOG.log(System.Logger.Level.INFO, line);

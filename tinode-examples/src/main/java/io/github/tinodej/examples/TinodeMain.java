@@ -32,6 +32,9 @@ public final class TinodeMain implements Callable<Integer> {
     @Option(names = {"--expvar", "-expvar"}, description = "URL path of the counters page ('-' disables; default: config's 'expvar')")
     private String expvar;
 
+    @Option(names = {"--grpc_listen", "-grpc_listen"}, description = "host:port for gRPC clients (default: config's 'grpc_listen'; none if blank)")
+    private String grpcListen;
+
     @Option(names = {"--log_flags", "-log_flags"}, hidden = true, description = "accepted for compatibility; ignored")
     String logFlags;
 
@@ -52,7 +55,7 @@ public final class TinodeMain implements Callable<Integer> {
     public Integer call() throws Exception {
         TinodeServer server;
         try {
-            server = Launcher.start(new Launcher.Options(listen, config, staticData, data, expvar));
+            server = Launcher.start(new Launcher.Options(listen, config, staticData, data, expvar, grpcListen));
         } catch (TinodeConfig.ConfigException | IllegalArgumentException e) {
             System.err.println("tinode: " + e.getMessage());
             return 2;

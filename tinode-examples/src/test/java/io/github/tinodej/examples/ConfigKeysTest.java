@@ -38,7 +38,7 @@ class ConfigKeysTest {
                   "plugins": [{"enabled": false, "name": "python_chat_bot", "service_addr": "tcp://localhost:40051"}]
                 }
                 """);
-        assertThat(c.unsupportedKeys()).containsExactly("cache_control", "grpc_listen", "x_frame_options",
+        assertThat(c.unsupportedKeys()).containsExactly("cache_control", "x_frame_options",
                 "store_config.uid_key");
     }
 

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManager;
 
 /**
  * Tinode's gRPC API: service {@code pbx.Node}, whose {@code MessageLoop} stream carries one
@@ -43,8 +44,7 @@ public final class GrpcTransport implements Transport {
     private final String host;
     private final int port;
     private final boolean keepalive;
-    private final Path certFile;
-    private final Path keyFile;
+    private final ServerCredentials tls;
     private final Set<GrpcConnection> open = ConcurrentHashMap.newKeySet();
     private volatile Server server;
 
@@ -52,8 +52,7 @@ public final class GrpcTransport implements Transport {
         this.host = b.host;
         this.port = b.port;
         this.keepalive = b.keepalive;
-        this.certFile = b.certFile;
-        this.keyFile = b.keyFile;
+        this.tls = b.tls;
     }
 
     /** A builder: all interfaces, port 16060 (Tinode's usual gRPC port), no keepalive, plaintext. */
@@ -63,8 +62,7 @@ public final class GrpcTransport implements Transport {
 
     @Override
     public void start(TransportContext context) throws IOException {
-        ServerCredentials creds = certFile == null ? InsecureServerCredentials.create()
-                : TlsServerCredentials.create(certFile.toFile(), keyFile.toFile());
+        ServerCredentials creds = tls == null ? InsecureServerCredentials.create() : tls;
         InetSocketAddress address = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
         NettyServerBuilder b = NettyServerBuilder.forAddress(address, creds)
                 .maxInboundMessageSize(context.maxMessageSize())
@@ -76,7 +74,7 @@ public final class GrpcTransport implements Transport {
         }
         server = b.build().start();
         LOG.log(System.Logger.Level.INFO, "gRPC{0} server listening at {1}:{2,number,#}",
-                certFile == null ? "" : " secure", host.isEmpty() ? "*" : host, server.getPort());
+                tls == null ? "" : " secure", host.isEmpty() ? "*" : host, server.getPort());
     }
 
     @Override
@@ -117,8 +115,7 @@ public final class GrpcTransport implements Transport {
         private String host = "";
         private int port = 16060;
         private boolean keepalive;
-        private Path certFile;
-        private Path keyFile;
+        private ServerCredentials tls;
 
         private Builder() {
         }
@@ -166,10 +163,12 @@ public final class GrpcTransport implements Transport {
         }
 
         /**
-         * Serves TLS with a PEM certificate chain and its PEM private key (PKCS#8,
-         * {@code BEGIN PRIVATE KEY}), Tinode's {@code tls.cert_file} and {@code tls.key_file}.
+         * Serves TLS with a PEM certificate chain and its unencrypted PEM private key in PKCS#8
+         * ({@code BEGIN PRIVATE KEY}), Tinode's {@code tls.cert_file} and {@code tls.key_file}.
+         * For PKCS#1 or EC keys use {@link #tls(KeyManager...)} with
+         * {@code PemTls.keyManagers} of tinode-transport-undertow, as the launcher does.
          *
-         * @throws IllegalArgumentException if a file is not readable
+         * @throws IllegalArgumentException if a file is not readable or holds no usable PEM
          */
         public Builder tls(Path certFile, Path keyFile) {
             for (Path f : new Path[] {certFile, keyFile}) {
@@ -177,11 +176,24 @@ public final class GrpcTransport implements Transport {
                     throw new IllegalArgumentException("tls file not readable: " + f);
                 }
             }
-            this.certFile = certFile;
-            this.keyFile = keyFile;
+            try {
+                this.tls = TlsServerCredentials.create(certFile.toFile(), keyFile.toFile());
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("tls: " + certFile + ", " + keyFile + ": " + e.getMessage(), e);
+            }
             return this;
         }
 
+        /** Serves TLS with the server certificate these key managers hold. */
+        public Builder tls(KeyManager... keyManagers) {
+            if (keyManagers == null || keyManagers.length == 0) {
+                throw new IllegalArgumentException("tls needs at least one key manager");
+            }
+            this.tls = TlsServerCredentials.newBuilder().keyManager(keyManagers).build();
+            return this;
+        }
+
+        /** Builds the transport; it binds when the server starts it. */
         public GrpcTransport build() {
             return new GrpcTransport(this);
         }

@@ -39,6 +39,23 @@ public final class PemTls {
      * @throws IllegalArgumentException naming the file and what is wrong with it
      */
     public static SSLContext serverContext(Path certFile, Path keyFile) {
+        javax.net.ssl.KeyManager[] keyManagers = keyManagers(certFile, keyFile);
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(keyManagers, null, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("tls: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads both files into key managers, for a TLS stack that takes those rather than an
+     * {@link SSLContext} (the gRPC transport's Netty does).
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong with it
+     */
+    public static javax.net.ssl.KeyManager[] keyManagers(Path certFile, Path keyFile) {
         Collection<? extends Certificate> chain;
         try (InputStream in = Files.newInputStream(certFile)) {
             chain = CertificateFactory.getInstance("X.509").generateCertificates(in);
@@ -56,9 +73,7 @@ public final class PemTls {
             ks.setKeyEntry("tinode", key, none, chain.toArray(new Certificate[0]));
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, none);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
+            return kmf.getKeyManagers();
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("tls: the key in " + keyFile + " does not go with the certificate in "
                     + certFile + ": " + e.getMessage(), e);
