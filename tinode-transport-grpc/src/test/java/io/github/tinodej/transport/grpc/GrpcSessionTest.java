@@ -85,7 +85,7 @@ class GrpcSessionTest {
     }
 
     /** hi + acc (no login) + login; returns the user id. */
-    private static String signUp(GrpcClient c, String login, String fn) throws InterruptedException {
+    static String signUp(GrpcClient c, String login, String fn) throws InterruptedException {
         c.send(hi("h1"));
         ServerCtrl hello = c.ctrl("h1");
         assertThat(hello.getCode()).isEqualTo(201);
