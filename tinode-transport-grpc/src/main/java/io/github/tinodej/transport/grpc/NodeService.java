@@ -23,8 +23,9 @@ import java.util.Set;
 /**
  * {@code pbx.Node}: {@code MessageLoop} is one session (Tinode's server/hdl_grpc.go), each inbound
  * {@link ClientMsg} handed to the engine as the JSON frame {@link ClientToJson} makes of it. The
- * large-file methods are left unimplemented (UNIMPLEMENTED), as in Tinode, whose handlers for them
- * answer every request with an error.
+ * large-file methods ({@code LargeFileReceive}, {@code LargeFileServe}), which Tinode serves from
+ * its media handler, are not implemented yet and answer UNIMPLEMENTED; clients upload and download
+ * over HTTP ({@code /v0/file/u/}, {@code /v0/file/s/}), as tn-cli does.
  *
  * <p>Called on gRPC's executor; only converts and hands over, never blocks.
  */

@@ -197,6 +197,14 @@ class GrpcSessionTest {
     }
 
     @Test
+    void largeFileDownload_notImplementedYet() {
+        var it = io.github.tinodej.transport.grpc.pbx.NodeGrpc.newBlockingStub(channel)
+                .largeFileServe(io.github.tinodej.transport.grpc.pbx.FileDownReq.newBuilder().setId("f1").build());
+        org.assertj.core.api.Assertions.assertThatThrownBy(it::hasNext)
+                .satisfies(t -> assertThat(Status.fromThrowable(t).getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+    }
+
+    @Test
     void clientHalfCloses_serverEndsStreamAndSession() throws Exception {
         GrpcClient c = new GrpcClient(channel);
         c.send(hi("h1"));
