@@ -53,7 +53,14 @@ final class NodeService extends NodeGrpc.NodeImplBase {
         open.add(c);
         out.setOnReadyHandler(c::drain);
         out.setOnCancelHandler(c::cancelled);
-        c.attach(context.openSession(c, SessionKind.GRPC));
+        try {
+            c.attach(context.openSession(c, SessionKind.GRPC));
+        } catch (RuntimeException e) {
+            // The server is stopping: refuse this call rather than leave it open without a session.
+            open.remove(c);
+            out.onError(Status.UNAVAILABLE.withDescription("server not accepting sessions").withCause(e).asRuntimeException());
+            return new Ignore();
+        }
         return new StreamObserver<>() {
             @Override
             public void onNext(ClientMsg msg) {
