@@ -127,6 +127,11 @@ final class GrpcConnection implements Connection {
         end(code == POLICY_VIOLATION ? Status.RESOURCE_EXHAUSTED.withDescription(reason) : null);
     }
 
+    /** Ends the stream with an error status (what is queued still goes out first) and the session. */
+    void fail(Status status) {
+        end(status);
+    }
+
     private void end(Status status) {
         synchronized (this) {
             if (!closing) {

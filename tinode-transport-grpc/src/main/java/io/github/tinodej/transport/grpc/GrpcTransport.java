@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
 
 /**
- * Tinode's gRPC API: service {@code pbx.Node}, whose {@code MessageLoop} stream carries one
- * session, for tn-cli, the chatbots and any client generated from {@code model.proto} (shipped in
- * this jar). Each {@code ClientMsg} is turned into the JSON frame a WebSocket client would send and
- * each server frame into a {@code ServerMsg}, so both transports behave the same.
+ * Tinode's gRPC API, service {@code pbx.Node}, for tn-cli, the chatbots and any client generated
+ * from {@code model.proto} (shipped in this jar): a {@code MessageLoop} stream carries one session,
+ * and the large-file methods upload to and download from the media store. Each {@code ClientMsg}
+ * is turned into the JSON frame a WebSocket client would send and each server frame into a
+ * {@code ServerMsg}, so both transports behave the same.
  *
  * <pre>{@code
  * TinodeServer server = TinodeServer.builder()
@@ -31,15 +32,18 @@ import javax.net.ssl.KeyManager;
  *     .build().start();
  * }</pre>
  *
- * <p>As in Tinode: no API key is asked for; the largest inbound message is the server's
- * {@code max_message_size}; keepalive ({@link Builder#keepalive}) pings an idle client every 60 s
- * and drops it after 20 s without an answer, and lets clients ping every second. Threads: gRPC's
- * Netty event loops and executor (daemon threads shared by gRPC in this JVM) only convert and hand
- * over. The server owns the lifecycle: {@link #stop} ends every stream and closes the listener.
- * Thread-safe.
+ * <p>As in Tinode: no API key is asked for; a {@code MessageLoop} message over the server's
+ * {@code max_message_size} ends its stream with RESOURCE_EXHAUSTED (large-file chunks may reach
+ * 4 MiB); keepalive ({@link Builder#keepalive}) pings an idle client every 60 s and drops it after
+ * 20 s without an answer, and lets clients ping every second. Threads: gRPC's Netty event loops
+ * and executor (daemon threads shared by gRPC in this JVM) convert and hand over; the large-file
+ * methods block on that executor (authentication, media store). The server owns the lifecycle:
+ * {@link #stop} ends every stream and closes the listener. Thread-safe.
  */
 public final class GrpcTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(GrpcTransport.class.getName());
+    /** Largest message gRPC reads at all: a large-file chunk of 4 MiB, or max_message_size if larger. */
+    private static final int MAX_FILE_CHUNK = 4 * 1024 * 1024;
 
     private final String host;
     private final int port;
@@ -65,7 +69,9 @@ public final class GrpcTransport implements Transport {
         ServerCredentials creds = tls == null ? InsecureServerCredentials.create() : tls;
         InetSocketAddress address = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
         NettyServerBuilder b = NettyServerBuilder.forAddress(address, creds)
-                .maxInboundMessageSize(context.maxMessageSize())
+                // MessageLoop checks max_message_size itself (a clear RESOURCE_EXHAUSTED; grpc-java's own
+                // limit just resets the stream); large-file chunks (tn-cli sends 1 MiB) may be bigger.
+                .maxInboundMessageSize(Math.max(context.maxMessageSize(), MAX_FILE_CHUNK))
                 .addService(ServerInterceptors.intercept(new NodeService(context, open), NodeService.peerInterceptor()));
         if (keepalive) {
             // Tinode's serveGrpc with grpc_keepalive_enabled.

@@ -23,9 +23,7 @@ import java.util.Set;
 /**
  * {@code pbx.Node}: {@code MessageLoop} is one session (Tinode's server/hdl_grpc.go), each inbound
  * {@link ClientMsg} handed to the engine as the JSON frame {@link ClientToJson} makes of it. The
- * large-file methods ({@code LargeFileReceive}, {@code LargeFileServe}), which Tinode serves from
- * its media handler, are not implemented yet and answer UNIMPLEMENTED; clients upload and download
- * over HTTP ({@code /v0/file/u/}, {@code /v0/file/s/}), as tn-cli does.
+ * large-file methods are {@link LargeFiles}'.
  *
  * <p>Called on gRPC's executor; only converts and hands over, never blocks.
  */
@@ -35,16 +33,34 @@ final class NodeService extends NodeGrpc.NodeImplBase {
 
     private final TransportContext context;
     private final Set<GrpcConnection> open;
+    private final LargeFiles files;
 
     NodeService(TransportContext context, Set<GrpcConnection> open) {
         this.context = context;
         this.open = open;
+        this.files = new LargeFiles(context);
+    }
+
+    private static String peer() {
+        return PEER.get() == null ? "" : PEER.get();
+    }
+
+    @Override
+    public void largeFileServe(io.github.tinodej.transport.grpc.pbx.FileDownReq req,
+            StreamObserver<io.github.tinodej.transport.grpc.pbx.FileDownResp> out) {
+        files.serve(req, out, peer());
+    }
+
+    @Override
+    public StreamObserver<io.github.tinodej.transport.grpc.pbx.FileUpReq> largeFileReceive(
+            StreamObserver<io.github.tinodej.transport.grpc.pbx.FileUpResp> out) {
+        return files.receive(out, peer());
     }
 
     @Override
     public StreamObserver<ClientMsg> messageLoop(StreamObserver<ServerMsg> responses) {
         ServerCallStreamObserver<ServerMsg> out = (ServerCallStreamObserver<ServerMsg>) responses;
-        String remote = PEER.get() == null ? "" : PEER.get();
+        String remote = peer();
         if (!context.admits(remote)) {
             out.onError(Status.RESOURCE_EXHAUSTED.withDescription("too many requests").asRuntimeException());
             return new Ignore();
@@ -65,7 +81,11 @@ final class NodeService extends NodeGrpc.NodeImplBase {
             @Override
             public void onNext(ClientMsg msg) {
                 SessionHandle h = c.handle();
-                if (h != null) {
+                if (h != null && msg.getSerializedSize() > context.maxMessageSize()) {
+                    // Tinode's grpc.MaxRecvMsgSize: the stream fails, the session ends.
+                    c.fail(Status.RESOURCE_EXHAUSTED.withDescription("message larger than max_message_size ("
+                            + context.maxMessageSize() + " bytes)"));
+                } else if (h != null) {
                     h.onFrame(ClientToJson.convert(msg));
                 }
             }

@@ -48,9 +48,9 @@ class GrpcReliabilityTest {
             assertThat(big.ctrl("h1").getCode()).isEqualTo(201);
             big.send(ClientMsg.newBuilder().setPub(ClientPub.newBuilder().setId("p1").setTopic("me")
                     .setContent(json("\"" + "x".repeat(10_000) + "\""))).build());
-            // grpc-java resets the stream (the client sees CANCELLED; grpc-go says RESOURCE_EXHAUSTED).
             Throwable end = big.ended.get(10, TimeUnit.SECONDS);
-            assertThat(Status.fromThrowable(end).getCode()).isIn(Status.Code.CANCELLED, Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(Status.fromThrowable(end).getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(Status.fromThrowable(end).getDescription()).contains("max_message_size");
         }
         try (GrpcClient other = new GrpcClient(channel)) {
             other.send(GrpcSessionTest.hi("h1"));
