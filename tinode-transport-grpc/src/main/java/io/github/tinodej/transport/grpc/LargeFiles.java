@@ -94,8 +94,9 @@ final class LargeFiles {
             Optional<String> id = MediaUrls.fileId(req.getUri());
             Optional<StoredFile> found = id.isEmpty() ? Optional.empty() : media.find(id.get());
             StoredFile f = found.orElseThrow(() -> new Refused(Ctrl.NOT_FOUND));
+            // The name is where tn-cli writes the file: a plain file name (Tinode gives its storage path).
             FileDownResp.Builder head = FileDownResp.newBuilder().setId(req.getId()).setCode(200).setText("OK")
-                    .setMeta(FileMeta.newBuilder().setName(MediaUrls.PREFIX + f.id() + ContentTypes.extension(f.mimeType()))
+                    .setMeta(FileMeta.newBuilder().setName(f.id() + ContentTypes.extension(f.mimeType()))
                             .setMimeType(f.mimeType()).setEtag(f.etag()).setSize(f.size()));
             try (InputStream in = media.open(f.id(), false)) {
                 byte[] buf = new byte[CHUNK];

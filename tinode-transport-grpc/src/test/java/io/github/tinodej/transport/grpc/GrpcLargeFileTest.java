@@ -115,6 +115,7 @@ class GrpcLargeFileTest {
             FileDownResp r = down.next();
             assertThat(r.getCode()).isEqualTo(200);
             assertThat(r.getMeta().getSize()).isEqualTo(a.length + b.length);
+            assertThat(up.getMeta().getName()).endsWith("/" + r.getMeta().getName());
             r.getContent().writeTo(got);
             chunks++;
         }
