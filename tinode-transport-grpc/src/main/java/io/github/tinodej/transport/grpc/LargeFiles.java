@@ -78,16 +78,8 @@ final class LargeFiles {
     void serve(FileDownReq req, StreamObserver<FileDownResp> responses, String remote) {
         ServerCallStreamObserver<FileDownResp> out = (ServerCallStreamObserver<FileDownResp>) responses;
         Object ready = new Object();
-        out.setOnReadyHandler(() -> {
-            synchronized (ready) {
-                ready.notifyAll();
-            }
-        });
-        out.setOnCancelHandler(() -> {
-            synchronized (ready) {
-                ready.notifyAll();
-            }
-        });
+        // Without a cancel handler gRPC would throw from onNext once the client has gone.
+        out.setOnCancelHandler(() -> { });
         try {
             authenticate(req.getAuth(), remote);
             MediaStore media = ctx.media().orElseThrow(() -> new Refused(Ctrl.NOT_FOUND));
@@ -129,7 +121,10 @@ final class LargeFiles {
         }
     }
 
-    /** Waits until gRPC takes more, so a large file is never buffered whole; false if the client left. */
+    /**
+     * Waits until gRPC takes more, so a large file is never buffered whole; false if the client
+     * left. Polls: the call's own ready callback cannot run while this method holds its executor.
+     */
     private static boolean awaitReady(ServerCallStreamObserver<?> out, Object ready) {
         synchronized (ready) {
             while (!out.isReady()) {
@@ -137,7 +132,7 @@ final class LargeFiles {
                     return false;
                 }
                 try {
-                    ready.wait(1000);
+                    ready.wait(10);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
