@@ -24,9 +24,11 @@ public final class Pools {
     private ExecutorService ownWorkers;
     private ExecutorService ownAuth;
     private ScheduledThreadPoolExecutor ownTimer;
+    private ExecutorService ownPush;
     private volatile Executor workers;
     private volatile Executor auth;
     private volatile Scheduler scheduler;
+    private volatile Executor push;
     private volatile boolean stopping;
 
     public Pools(EngineConfig cfg) {
@@ -63,6 +65,16 @@ public final class Pools {
         } else {
             auth = cfg.authExecutor();
         }
+        // Push receipts (unread counts, device lookups, building the notifications) run on a thread
+        // of their own at the hashing threads' lower priority: a notification may wait a few
+        // milliseconds, a message must not, and on the worker pool each receipt took a worker
+        // from the sessions and topics. One thread: the dispatcher is serial anyway.
+        ThreadPoolExecutor pushThread = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                cfg.authThreadNice() > 0 ? new LowPriorityThreads("tinode-push", cfg.authThreadNice())
+                        : daemon("tinode-push"));
+        pushThread.allowCoreThreadTimeOut(true);
+        ownPush = pushThread;
+        push = pushThread;
         if (cfg.scheduler() == null) {
             ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("tinode-timer"));
             t.setRemoveOnCancelPolicy(true);
@@ -76,6 +88,11 @@ public final class Pools {
     /** The pool that runs sessions and topics (store calls happen here). */
     public Executor workers() {
         return workers;
+    }
+
+    /** The thread push receipts are prepared on; null before {@link #start}. */
+    public Executor push() {
+        return push;
     }
 
     /** The pool for authenticators and password hashing. */
@@ -124,7 +141,7 @@ public final class Pools {
             ownTimer.shutdownNow();
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        for (ExecutorService p : new ExecutorService[] {ownWorkers, ownAuth}) {
+        for (ExecutorService p : new ExecutorService[] {ownWorkers, ownAuth, ownPush}) {
             if (p == null) {
                 continue;
             }

@@ -66,7 +66,7 @@ public final class Engine {
         this.pools = new Pools(cfg);
         this.services = new Services(cfg, codec, new Frames(codec), pools, throttle, Map.copyOf(a),
                 new Stats(), new SecureRandom(), new CredOps(validators, cfg.store()),
-                new PushEvents(cfg.push(), cfg.store(), task -> pools.workers().execute(task)));
+                new PushEvents(cfg.push(), cfg.store(), task -> pools.push().execute(task)));
         this.registry = new SessionRegistry(throttle, cfg.rateLimits().sessionsPerUser());
         this.hub = new Hub(services);
         this.transportGate = new TransportGate(services, hub, registry, this::stats);
