@@ -151,6 +151,7 @@ final class AccountHandler {
                         ErrorMap.toCtrl(err instanceof Unacceptable u ? u.getCause() : err), now);
                 return;
             }
+            AccountEvents.created(s, r.user);
             JsonObject extra = new JsonObject();
             extra.add("desc", Descs.newAccountDesc(r.user, r.privateJson));
             if (login) {
@@ -296,6 +297,7 @@ final class AccountHandler {
                 s.hub.replaceUserTag(target, auth.scheme(), r.tag());
             }
             s.reply(msg.id, null, null, Ctrl.OK, now);
+            AccountEvents.updated(s, target);
         });
     }
 

@@ -57,6 +57,7 @@ final class TopicLeave {
         } else {
             TopicPush.unsubscribed(t, uid);
         }
+        TopicPlugins.unsubscribed(t, uid);
     }
 
     /** Detaches every session of {@code uid} except {@code skip}, telling them {@code 205 evicted}. */
@@ -130,6 +131,7 @@ final class TopicLeave {
         boolean hard = t.cat != Topic.Cat.GRP || Boolean.TRUE.equals(del.hard);
         List<PerUser> members = new ArrayList<>(t.users.values());
         t.services.store().deleteTopic(t.name, hard);
+        TopicPlugins.deleted(t.services, t.name);
         if (!hard) {
             // A soft-deleted group keeps its rows but no live subscriptions (as in Go).
             AccountGone.disableSubscriptions(t.services.store(), t.name, now);
@@ -193,5 +195,6 @@ final class TopicLeave {
         evictUser(t, target, true, null);
         Presence.unsubscribed(t, target, uid, pu.isChan, s);
         TopicPush.unsubscribed(t, target);
+        TopicPlugins.unsubscribed(t, target);
     }
 }
