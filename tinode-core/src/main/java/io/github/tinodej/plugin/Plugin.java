@@ -34,6 +34,17 @@ public interface Plugin {
         return FireHose.pass();
     }
 
+    /**
+     * Answers or rewrites a search in {@code fnd} (only with {@code find} in {@link #filters()}).
+     * Runs on the thread of the user's {@code fnd} topic. An exception counts as CONTINUE.
+     *
+     * @param userId who searches
+     * @param query the query as the client set it
+     */
+    default FindResult find(String userId, String query) {
+        return FindResult.pass();
+    }
+
     /** An account was created or changed. */
     default void account(AccountEvent event) {
     }

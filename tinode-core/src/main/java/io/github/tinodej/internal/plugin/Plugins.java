@@ -88,6 +88,27 @@ public final class Plugins {
         return FireHose.pass();
     }
 
+    /**
+     * Asks the plugins that answer searches, in order, until one does not say CONTINUE (Go's
+     * pluginFind). A failing plugin is skipped.
+     */
+    public io.github.tinodej.plugin.FindResult find(String userId, String query) {
+        for (Plugin p : plugins) {
+            if (!p.filters().find()) {
+                continue;
+            }
+            try {
+                io.github.tinodej.plugin.FindResult r = p.find(userId, query);
+                if (r != null && r.verdict() != io.github.tinodej.plugin.FindResult.Verdict.CONTINUE) {
+                    return r;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "plugin " + p.name() + " failed to answer a search", e);
+            }
+        }
+        return io.github.tinodej.plugin.FindResult.pass();
+    }
+
     /** An account was created or changed; {@code event} is built only if a plugin wants it. */
     public void account(io.github.tinodej.plugin.Crud action, Supplier<AccountEvent> event) {
         publish(p -> p.filters().account(action), event, (p, e) -> p.account(e));
