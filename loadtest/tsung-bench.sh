@@ -45,8 +45,9 @@ APIKEY=AQEAAAABAAD_rAp4DJh05a1HAwFT3A6K
 CONTENT=$(printf 'x%.0s' $(seq 100))   # 100-byte message, as in the bench's S2
 mkdir -p "$LOGDIR"; LOGDIR=$(cd "$LOGDIR" && pwd)
 WORK=$(mktemp -d /tmp/tinodej-tsung-bench.XXXXXX)
-SERVER_PID= RUNDIR=
+SERVER_PID= RUNDIR= SAMPLER=
 cleanup() {
+  if [ -n "$SAMPLER" ]; then kill "$SAMPLER" 2>/dev/null || true; fi
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
@@ -63,7 +64,7 @@ if [ "$START" = 1 ]; then
   SERVER_PID=$!
   for _ in $(seq 120); do curl -sf "http://$HOST:$PORT/debug/vars" >/dev/null && break; sleep 0.5; done
   curl -sf "http://$HOST:$PORT/debug/vars" >/dev/null || { cat "$WORK/server.log" >&2; echo "server did not start" >&2; exit 1; }
-  echo "server started (pid $SERVER_PID, core 0), log $WORK/server.log (removed at the end)"
+  echo "server started (pid $SERVER_PID, core 0); its log is copied beside each run's tsung logs"
 fi
 
 [ -d "$HERE/node_modules/ws" ] || (cd "$HERE" && npm install --no-audit --no-fund --silent)
@@ -100,6 +101,7 @@ run() {
   RUNDIR=$(ls -d "$parent"/*/ | head -1); RUNDIR=${RUNDIR%/}
   local dir=$RUNDIR
   cp "$xml" "$dir/$name.xml"
+  if [ -f "$WORK/server.log" ]; then cp "$WORK/server.log" "$dir/server.log"; fi
   env "$@" VARS_BEFORE="$before" VARS_AFTER="$after" WALL_S="$wall" \
     node "$HERE/tsung-summary.js" "$dir" "$SCEN" | tee "$dir/summary.txt" || status=1
   echo "tsung logs: $dir (summary.txt; run /usr/lib/x86_64-linux-gnu/tsung/bin/tsung_stats.pl there for graphs)"
@@ -117,6 +119,7 @@ S1)
     rss() { awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status"; }
     rss_before=$(rss)
     (sleep $(( arrival + 5 + IDLE / 2 )); echo "$(rss)" > "$WORK/rss_idle") &
+    SAMPLER=$!
   fi
   run "$WORK/s1.xml" s1 USERS="$USERS" RATE_OFFERED="$RATE" EXPECTED_SESSIONS="$USERS" || fail=1
   if [ -n "$SERVER_PID" ] && [ -s "$WORK/rss_idle" ]; then
