@@ -79,13 +79,22 @@ const get = (k) => c.get(k) || 0;
 const pubs = (s.get('tr_pub') || []).length;
 out('== rates');
 if (scenario === 'S1') {
-  // Timestamps of the sessions whose {sub me} was answered 200 (match.log, do="log").
-  const ts = fs.readFileSync(path.join(dir, 'match.log'), 'utf8').split('\n')
-    .filter((l) => / ready$/.test(l)).map((l) => Number(l.split(' ')[0])).sort((a, b) => a - b);
-  const span = ts.length > 1 ? ts[ts.length - 1] - ts[0] : 0;
-  out(`sessions ready (hi, login, sub me all answered): ${ts.length} of ${num('USERS')}`);
-  out(`setup rate achieved: ${span > 0 ? ((ts.length - 1) / span).toFixed(0) : '-'} sessions/s over ${span.toFixed(2)} s `
-    + `(offered ${env('RATE_OFFERED')}/s)`);
+  // match.log: the time each session's {hi} and its {sub me} were answered (do="log" matches).
+  const hi = new Map();
+  const ready = new Map();
+  for (const l of fs.readFileSync(path.join(dir, 'match.log'), 'utf8').split('\n')) {
+    const f = l.split(' ');
+    if (f[6] === 'hi') hi.set(f[1], Number(f[0]));
+    if (f[6] === 'ready') ready.set(f[1], Number(f[0]));
+  }
+  const first = Math.min(...hi.values());
+  const last = Math.max(...ready.values());
+  const span = last - first;
+  out(`sessions ready (hi, login, sub me all answered): ${ready.size} of ${num('USERS')}`);
+  out(`setup rate achieved: ${span > 0 ? (ready.size / span).toFixed(0) : '-'} sessions/s (${ready.size} in `
+    + `${span.toFixed(2)} s from the first hi answered to the last sub me answered; offered ${env('RATE_OFFERED')}/s)`);
+  const per = [...ready.entries()].filter(([u]) => hi.has(u)).map(([u, t]) => (t - hi.get(u)) * 1000).sort((a, b) => a - b);
+  out(`per session, hi answered -> sub me answered (ms): p50 ${f2(pct(per, 50))} p99 ${f2(pct(per, 99))} max ${f2(per[per.length - 1])}`);
 }
 if (scenario === 'S2C' || scenario === 'S2O') {
   const secs = num('PUB_S');
