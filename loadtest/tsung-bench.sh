@@ -101,7 +101,13 @@ run() {
   RUNDIR=$(ls -d "$parent"/*/ | head -1); RUNDIR=${RUNDIR%/}
   local dir=$RUNDIR
   cp "$xml" "$dir/$name.xml"
-  if [ -f "$WORK/server.log" ]; then cp "$WORK/server.log" "$dir/server.log"; fi
+  if [ -f "$WORK/server.log" ]; then
+    cp "$WORK/server.log" "$dir/server.log"
+    # A client too slow to read its frames is disconnected by the server (tsung sees no error
+    # while that session thinks): every such line is a lost session.
+    local slow; slow=$(grep -c 'outbound queue over limit' "$WORK/server.log" || true)
+    if [ "${slow:-0}" -gt 0 ]; then echo "ERROR server disconnected $slow slow clients (server.log)"; status=1; fi
+  fi
   env "$@" VARS_BEFORE="$before" VARS_AFTER="$after" WALL_S="$wall" \
     node "$HERE/tsung-summary.js" "$dir" "$SCEN" | tee "$dir/summary.txt" || status=1
   echo "tsung logs: $dir (summary.txt; run /usr/lib/x86_64-linux-gnu/tsung/bin/tsung_stats.pl there for graphs)"
@@ -176,6 +182,8 @@ S3)
     EXPECTED_SESSIONS=$(( MEMBERS + 1 )) || fail=1
   a=$(stored "$CSV/s3-sender.csv")
   echo "server: messages stored during the run: $(( a - b ))"
+  acked=$(grep -o 'messages acknowledged: [0-9]*' "$RUNDIR/summary.txt" | grep -o '[0-9]*$' || echo 0)
+  if [ "$(( a - b ))" -lt "${acked:-0}" ]; then echo "ERROR stored $(( a - b )) < acknowledged $acked"; fail=1; fi
   ;;
 esac
 [ "$fail" = 0 ] || { echo "tsung-bench $SCEN: FAILED" >&2; exit 1; }

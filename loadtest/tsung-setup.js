@@ -191,7 +191,7 @@ async function main() {
     default: throw new Error('usage: tsung-setup.js s1|s2|s3|count [--url ws://H:P] [--out DIR] [--conc N] '
       + '[--users N] [--pairs P] [--members M] [--topics FILE]');
   }
-  console.error(`${o.cmd}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (o.cmd !== 'count') console.error(`${o.cmd}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch((e) => { console.error(e.message || e); process.exit(1); });
