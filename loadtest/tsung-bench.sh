@@ -158,7 +158,7 @@ S2C|S2O)
       SENDER_RATE="$srate" SENDER_ARRIVAL_S="$sarrival" PUB_S="$DURATION" PUB_MS="$(awk -v d="$DURATION" 'BEGIN { print int(d * 1000) }')" \
       THINK="${think:-none}" THINKTIME="$tt" $(keepalive "$idle")
     echo "== S2 $label: $PAIRS pairs, senders publish for $DURATION s${think:+, thinktime $think s}"
-    if ! run "$WORK/s2-$label.xml" "s2-$label" PAIRS="$PAIRS" PUB_S="$DURATION" THINK_S="$think" \
+    if ! run "$WORK/s2-$label.xml" "s2-$label" PAIRS="$PAIRS" PUB_S="$DURATION" THINK_S="$think" PERIOD_MS="${think:+$(awk -v t="$think" 'BEGIN { print int(t * 1000 + 0.5) }')}" \
         RATE_OFFERED="$rate" EXPECTED_SESSIONS=$(( 2 * PAIRS )); then fail=1; fi
     a=$(stored "$CSV/s2-senders.csv")
     echo "server: messages stored during the run: $(( a - b ))"

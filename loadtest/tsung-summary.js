@@ -101,6 +101,15 @@ if (scenario === 'S2C' || scenario === 'S2O') {
   out(`pubs acknowledged (202): ${pubs}; each of ${num('PAIRS')} senders published for ${secs} s: `
     + `${(pubs / secs).toFixed(0)} pubs/s in all`);
   if (scenario === 'S2O') {
+    // Each sender's pubs are due at 0, T, 2T, ... while before the deadline: ceil(duration / T) each.
+    const each = Math.ceil((secs * 1000) / num('PERIOD_MS'));
+    const scheduled = each * num('PAIRS');
+    out(`open loop: ${pubs} of ${scheduled} scheduled pubs acknowledged, `
+      + `${(pubs / ((each * num('PERIOD_MS')) / 1000)).toFixed(0)} pubs/s over the ${each} periods of ${num('PERIOD_MS')} ms`);
+    if (pubs < scheduled) {
+      out('WARNING senders fell behind their schedule: the offer was not achieved, and latencies '
+        + 'are from when pubs were sent, not from when they were due');
+    }
     out(`offered: ${env('RATE_OFFERED')} msgs/s (each sender one pub every ${env('THINK_S')} s on a fixed schedule; `
       + 'a sender has at most one pub in flight, so an ack later than the period delays its next pubs)');
   }
