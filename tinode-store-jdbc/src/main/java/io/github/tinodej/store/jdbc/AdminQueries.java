@@ -28,7 +28,8 @@ final class AdminQueries {
     private static Map<String, Long> counts(DSLContext db) {
         Map<String, Long> out = new TreeMap<>();
         out.put("users", count(db, T.USERS));
-        Field<String> kind = DSL.substring(T.NAME, 1, 3);
+        // Inlined: PostgreSQL does not match "substring(name, ?, ?)" in GROUP BY with the select list.
+        Field<String> kind = DSL.substring(T.NAME, DSL.inline(1), DSL.inline(3));
         for (Record2<String, Integer> r : db.select(kind, DSL.count()).from(T.TOPICS).groupBy(kind).fetch()) {
             out.put("topics." + r.value1(), r.value2().longValue());
         }

@@ -1,6 +1,10 @@
 package io.github.tinodej.store.jdbc;
 
+import io.github.tinodej.store.StoreException;
 import java.util.Arrays;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -11,7 +15,7 @@ import org.flywaydb.core.api.MigrationVersion;
  * {@link JdbcStore#open()} upgrades by itself; this class lets a tool look first and say what it
  * found. Works on a store that is not open yet.
  *
- * <p>Every method blocks on the database and throws Flyway's or the store's unchecked exceptions.
+ * <p>Every method blocks on the database; failures are {@link StoreException}s.
  * Not meant for concurrent use with a running server on the same database.
  */
 public final class JdbcSchema {
@@ -34,13 +38,14 @@ public final class JdbcSchema {
 
     /** The version the database is at; 0 when it holds no schema of this library. */
     public int currentVersion() {
-        MigrationInfo current = database.flyway().info().current();
+        MigrationInfo current = flyway(f -> f.info().current());
         return current == null || current.getVersion() == null ? 0 : number(current.getVersion());
     }
 
     /** The newest version this library's migrations reach. */
     public int latestVersion() {
-        return Arrays.stream(database.flyway().info().all())
+        MigrationInfo[] all = flyway(f -> f.info().all());
+        return Arrays.stream(all)
                 .filter(m -> m.getVersion() != null)
                 .mapToInt(m -> number(m.getVersion()))
                 .max().orElse(0);
@@ -48,7 +53,7 @@ public final class JdbcSchema {
 
     /** Applies the pending migrations (none if up to date) and returns the version reached. */
     public int upgrade() {
-        database.flyway().migrate();
+        flyway(Flyway::migrate);
         return currentVersion();
     }
 
@@ -58,7 +63,16 @@ public final class JdbcSchema {
      * drops its database. Afterwards {@link #currentVersion()} is 0.
      */
     public void drop() {
-        database.flyway().clean();
+        flyway(Flyway::clean);
+    }
+
+    /** Flyway's failures as the store's own, so tools catch one exception type. */
+    private <T> T flyway(Function<Flyway, T> work) {
+        try {
+            return work.apply(database.flyway());
+        } catch (FlywayException e) {
+            throw new StoreException(StoreException.Kind.INTERNAL, "schema: " + e.getMessage(), e);
+        }
     }
 
     private static int number(MigrationVersion v) {
