@@ -71,6 +71,16 @@ final class AdminDb {
         return args;
     }
 
+    /** Its JDBC URL. */
+    String url() {
+        return url;
+    }
+
+    /** The folder of this database's migrations ({@code db/tinodej/<folder>}). */
+    String migrations() {
+        return kind.equals("postgres") ? "postgresql" : kind;
+    }
+
     /** A store on this database (not opened). */
     JdbcStore store() {
         return JdbcStore.builder().url(url).poolSize(3).build();
