@@ -54,7 +54,7 @@ public final class InitDbCommand implements Callable<Integer> {
             description = "also promote an account loaded from --data_file (usr...) to root")
     String makeRoot;
 
-    /** The sample data's randomness (message order, times, the chatbot's password); tests fix it. */
+    /** The sample data's randomness (message order, times, generated passwords); package-private for tests. */
     Random random = new SecureRandom();
 
     @Override
