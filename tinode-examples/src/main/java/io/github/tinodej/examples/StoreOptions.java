@@ -6,6 +6,9 @@ import io.github.tinodej.store.jdbc.JdbcStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -33,6 +36,20 @@ final class StoreOptions {
         }
     }
 
+    /**
+     * The libraries' INFO chatter (pool start, each Flyway step, jOOQ's logo and tip) would bury
+     * the command's own lines on the console; warnings still show. Held here because
+     * java.util.logging keeps loggers only weakly, and a collected logger forgets its level.
+     */
+    private static final List<Logger> CHATTY = List.of(Logger.getLogger("org.flywaydb"),
+            Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("org.jooq"));
+
+    private static void quiet() {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        CHATTY.forEach(l -> l.setLevel(Level.WARNING));
+    }
+
     TinodeConfig load() throws IOException {
         return config == null ? TinodeConfig.empty() : TinodeConfig.load(config);
     }
@@ -46,6 +63,7 @@ final class StoreOptions {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String name = spec.qualifiedName(" ");
+        quiet();
         try {
             TinodeConfig cfg = load();
             try (JdbcStore store = StoreSelection.from(cfg, data)) {
