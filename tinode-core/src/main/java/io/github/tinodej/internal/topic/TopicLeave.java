@@ -130,12 +130,9 @@ final class TopicLeave {
         }
         boolean hard = t.cat != Topic.Cat.GRP || Boolean.TRUE.equals(del.hard);
         List<PerUser> members = new ArrayList<>(t.users.values());
-        t.services.store().deleteTopic(t.name, hard);
+        // A soft-deleted group keeps its rows but no live subscriptions (as in Go).
+        io.github.tinodej.store.StoreDeletions.deleteTopic(t.services.store(), t.name, hard, now);
         TopicPlugins.deleted(t.services, t.name);
-        if (!hard) {
-            // A soft-deleted group keeps its rows but no live subscriptions (as in Go).
-            AccountGone.disableSubscriptions(t.services.store(), t.name, now);
-        }
         // Attached sessions are detached silently (before the reply, so that the requester's next
         // request already finds itself detached); members learn it on 'me'.
         for (ClientSession other : new ArrayList<>(t.sessions.keySet())) {
