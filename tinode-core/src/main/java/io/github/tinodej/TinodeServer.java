@@ -132,6 +132,7 @@ public final class TinodeServer implements AutoCloseable {
         private Scheduler scheduler;
         private final Map<String, Authenticator> authenticators = new LinkedHashMap<>();
         private PushProvider push;
+        private final java.util.List<io.github.tinodej.plugin.Plugin> plugins = new java.util.ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private Executor executor;
         private Executor authExecutor;
@@ -202,6 +203,22 @@ public final class TinodeServer implements AutoCloseable {
         /** Removes a scheme, e.g. {@code anonymous} to forbid anonymous accounts. */
         public Builder withoutAuthenticator(String scheme) {
             authenticators.remove(scheme);
+            return this;
+        }
+
+        /**
+         * Adds an in-process plugin (Tinode's plugins, without the gRPC hop): it may inspect,
+         * change, answer or drop client messages and hears of accounts, topics, subscriptions and
+         * messages. Plugins are asked in the order they are added; names must be unique.
+         */
+        public Builder plugin(io.github.tinodej.plugin.Plugin p) {
+            Objects.requireNonNull(p, "plugin");
+            for (io.github.tinodej.plugin.Plugin q : plugins) {
+                if (q.name().equals(p.name())) {
+                    throw new IllegalArgumentException("plugins: duplicate name '" + p.name() + "'");
+                }
+            }
+            plugins.add(p);
             return this;
         }
 
@@ -463,7 +480,7 @@ public final class TinodeServer implements AutoCloseable {
             return new EngineConfig(s, store == null, Map.copyOf(authenticators),
                     new TokenAuthenticator(key, tokenOldKeys, tokenLifetime, tokenSerial), push, clock, executor,
                     authExecutor, authThreadNice, limits, apiKeySalt.clone(), buildStamp, permanentAccounts, iceServersJson,
-                    callTimeout, media, rateLimits, scheduler, cred.withValidators(validators));
+                    callTimeout, media, rateLimits, scheduler, cred.withValidators(validators), java.util.List.copyOf(plugins));
         }
     }
 }

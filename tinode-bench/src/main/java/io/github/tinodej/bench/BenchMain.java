@@ -137,6 +137,14 @@ public final class BenchMain {
             case "mariadb" -> BenchDb.mariadb();
             default -> throw new IllegalArgumentException("--db must be h2 or mariadb: " + dbKind);
         };
+        // tinodej.bench.probes=false skips the calibration probes, for A/B series of one scenario.
+        if (Boolean.parseBoolean(System.getProperty("tinodej.bench.probes", "true"))) {
+            probes(full, db, results);
+        }
+        return scenarios(full, jar, data, db, dbKind, results, want);
+    }
+
+    private static void probes(boolean full, BenchDb db, List<Result> results) throws Exception {
         if (full) {
             // The probes run in this JVM, which lives across runs: warm its JIT first, or the first
             // run's probes are several times slower than the others'.
@@ -157,6 +165,10 @@ public final class BenchMain {
                 results.add(bare.broadcast(members, full ? 50 : 10));
             }
         }
+    }
+
+    private static long scenarios(boolean full, Path jar, Path data, BenchDb db, String dbKind, List<Result> results,
+            java.util.function.Predicate<String> want) throws Exception {
         long errors = 0;
         List<String> history = null;
         try (ServerProcess server = new ServerProcess(jar, data, db)) {
@@ -180,8 +192,7 @@ public final class BenchMain {
             Result closed = null;
             if (want.test("S2") || want.test("S4")) {
                 for (int pairs : full ? new int[] {10, 100} : new int[] {10}) {
-                    closed = s.p2pClosedLoop(pairs, full ? 20_000 : 3_000);
-                    results.add(closed);
+                    closed = s.p2pClosedLoop(pairs, full ? 20_000 : 3_000, server, results);
                 }
             }
             if (want.test("S2")) {

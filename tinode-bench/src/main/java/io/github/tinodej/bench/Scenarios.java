@@ -140,7 +140,17 @@ final class Scenarios {
 
     /** S2: pairs exchanging 100-byte p2p messages in a closed loop; persisted pubs/s and delivery latency. */
     Result p2pClosedLoop(int pairs, long millis) throws Exception {
+        return p2pClosedLoop(pairs, millis, null, new ArrayList<>());
+    }
+
+    /**
+     * The closed loop, adding to {@code out} its rate and, with a server process to read, the
+     * server's CPU time per persisted pub: a cost figure that holds even when the driver or
+     * another process takes CPU from the server (A/B comparisons such as push on and off).
+     */
+    Result p2pClosedLoop(int pairs, long millis, ServerProcess server, List<Result> out) throws Exception {
         try (P2pPairs pp = new P2pPairs(this, pairs, errors)) {
+            long cpuBefore = server == null ? 0 : server.cpuMillis();
             long deadline = System.nanoTime() + millis * 1_000_000L;
             java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(pairs);
             long start = System.nanoTime();
@@ -155,10 +165,17 @@ final class Scenarios {
             }
             awaitAll(running);
             double secs = (System.nanoTime() - start) / 1e9;
+            long cpu = server == null ? 0 : server.cpuMillis() - cpuBefore;
             pool.shutdown();
             pp.settle();
-            return new Result("S2.p2p_closed_loop_" + pairs + "_pairs", pp.acked.get() / secs, "persisted pubs/s",
-                    pp.latency);
+            Result rate = new Result("S2.p2p_closed_loop_" + pairs + "_pairs", pp.acked.get() / secs,
+                    "persisted pubs/s", pp.latency);
+            out.add(rate);
+            if (server != null && pp.acked.get() > 0) {
+                out.add(new Result("S2.server_cpu_per_pub_" + pairs + "_pairs", cpu * 1000.0 / pp.acked.get(),
+                        "us of server CPU per pub", null));
+            }
+            return rate;
         }
     }
 

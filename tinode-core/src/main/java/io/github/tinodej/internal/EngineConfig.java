@@ -31,6 +31,7 @@ import java.util.concurrent.Executor;
  * @param rateLimits rate limits and caps
  * @param scheduler host scheduler for every timer, or null for an internal one
  * @param cred credential validators, reset codes and the collection of unvalidated accounts
+ * @param plugins in-process plugins, in the order they are asked
  */
 public record EngineConfig(Store store, boolean closeStore, Map<String, Authenticator> authenticators,
         TokenAuthenticator tokens, PushProvider push, Clock clock, Executor executor, Executor authExecutor,
@@ -38,5 +39,5 @@ public record EngineConfig(Store store, boolean closeStore, Map<String, Authenti
         Limits limits, byte[] apiKeySalt, String buildStamp, boolean permanentAccounts, String iceServersJson,
         java.time.Duration callTimeout, io.github.tinodej.media.MediaStore media,
         io.github.tinodej.server.RateLimits rateLimits, io.github.tinodej.server.Scheduler scheduler,
-        io.github.tinodej.internal.cred.CredConfig cred) {
+        io.github.tinodej.internal.cred.CredConfig cred, java.util.List<io.github.tinodej.plugin.Plugin> plugins) {
 }

@@ -24,9 +24,13 @@ public final class Pools {
     private ExecutorService ownWorkers;
     private ExecutorService ownAuth;
     private ScheduledThreadPoolExecutor ownTimer;
+    private ExecutorService ownPush;
+    private ExecutorService ownPlugins;
     private volatile Executor workers;
     private volatile Executor auth;
     private volatile Scheduler scheduler;
+    private volatile Executor push;
+    private volatile Executor plugins;
     private volatile boolean stopping;
 
     public Pools(EngineConfig cfg) {
@@ -63,6 +67,15 @@ public final class Pools {
         } else {
             auth = cfg.authExecutor();
         }
+        // Push receipts (unread counts, device lookups, building the notifications) run on a thread
+        // of their own at the hashing threads' lower priority: a notification may wait a few
+        // milliseconds, a message must not, and on the worker pool each receipt took a worker
+        // from the sessions and topics. One thread: the dispatcher is serial anyway.
+        ownPush = background("tinode-push");
+        push = ownPush;
+        // Plugin event hooks: their own thread, as a plugin may wait on the network.
+        ownPlugins = background("tinode-plugins");
+        plugins = ownPlugins;
         if (cfg.scheduler() == null) {
             ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("tinode-timer"));
             t.setRemoveOnCancelPolicy(true);
@@ -76,6 +89,16 @@ public final class Pools {
     /** The pool that runs sessions and topics (store calls happen here). */
     public Executor workers() {
         return workers;
+    }
+
+    /** The thread push receipts are prepared on; null before {@link #start}. */
+    public Executor push() {
+        return push;
+    }
+
+    /** The thread plugin event hooks run on; null before {@link #start}. */
+    public Executor plugins() {
+        return plugins;
     }
 
     /** The pool for authenticators and password hashing. */
@@ -124,7 +147,7 @@ public final class Pools {
             ownTimer.shutdownNow();
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        for (ExecutorService p : new ExecutorService[] {ownWorkers, ownAuth}) {
+        for (ExecutorService p : new ExecutorService[] {ownWorkers, ownAuth, ownPush, ownPlugins}) {
             if (p == null) {
                 continue;
             }
@@ -138,6 +161,14 @@ public final class Pools {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** One thread at the hashing threads' priority that ends when idle for a minute. */
+    private ExecutorService background(String name) {
+        ThreadPoolExecutor t = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                cfg.authThreadNice() > 0 ? new LowPriorityThreads(name, cfg.authThreadNice()) : daemon(name));
+        t.allowCoreThreadTimeOut(true);
+        return t;
     }
 
     private static ThreadFactory daemon(String prefix) {

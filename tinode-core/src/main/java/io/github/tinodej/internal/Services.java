@@ -31,11 +31,12 @@ import java.util.concurrent.Executor;
  * @param random the server's source of ids
  * @param creds credential validation steps and the validators
  * @param push where topics hand push events
+ * @param plugins the FireHose and the event hooks
  */
 public record Services(EngineConfig config, Codec codec, Frames frames, Pools pools, Throttle throttle,
         Map<String, Authenticator> authenticators, Stats stats,
         SecureRandom random, io.github.tinodej.internal.cred.CredOps creds,
-        io.github.tinodej.internal.push.PushEvents push) {
+        io.github.tinodej.internal.push.PushEvents push, io.github.tinodej.internal.plugin.Plugins plugins) {
 
     public Store store() {
         return config.store();

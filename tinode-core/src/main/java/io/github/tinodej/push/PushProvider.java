@@ -4,16 +4,17 @@ package io.github.tinodej.push;
  * Delivers push notifications (FCM, TNPG, a host's own channel). The engine hands over one
  * {@link PushReceipt} per event (protocol.md section 11.1).
  *
- * <p>Threading: {@link #push} is called on the engine's push dispatcher and must not block:
- * implementations queue the receipt (a bounded queue; on overflow drop and count) and send on
- * their own threads.
+ * <p>Threading: {@link #push} is called on the engine's push thread (one thread, at the lower
+ * priority of the hashing threads, never a thread that handles messages) and must not wait on the
+ * network: implementations may read the store and prepare the notification there, then queue the
+ * sending (a bounded queue; on overflow drop and count) for threads of their own.
  */
 public interface PushProvider {
 
     /** A short name for logs, e.g. {@code fcm}. */
     String name();
 
-    /** Queues a notification; must return at once. */
+    /** Prepares and queues a notification; must not wait on the network. */
     void push(PushReceipt receipt);
 
     /**

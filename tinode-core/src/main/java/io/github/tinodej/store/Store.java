@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -315,6 +316,27 @@ public interface Store extends AutoCloseable {
     /** Deletes the entries whose key starts with {@code prefix} (not empty) written before {@code before}. */
     default void expireCacheEntries(String prefix, Instant before) {
         throw unsupported("the persistent cache");
+    }
+
+    // ---- administration (the launcher's stats and topic commands) ----
+
+    /**
+     * Row counts for an operator's overview, one entry per kind of record: {@code users},
+     * {@code topics.grp}, {@code topics.p2p} (one key per topic name prefix), {@code subscriptions},
+     * {@code messages}, {@code devices}, {@code credentials} and {@code files.referenced} (distinct
+     * uploads some message or description references). Deleted records are counted too. A store
+     * may leave out what it cannot count; the default counts nothing and throws UNSUPPORTED.
+     */
+    default Map<String, Long> counts() {
+        throw unsupported("counts");
+    }
+
+    /**
+     * Topic names after {@code after} (null: from the first) in name order, at most {@code limit},
+     * soft-deleted topics included: a listing an operator can page through.
+     */
+    default List<String> topicNames(String after, int limit) {
+        throw unsupported("a topic listing");
     }
 
     private StoreException unsupported(String what) {

@@ -40,14 +40,18 @@ final class AuthSettings {
         }
     }
 
+    /** {@code auth_config.basic}: also what the admin commands hash passwords with. */
+    static BasicAuthenticator basic(TinodeConfig cfg) {
+        return new BasicAuthenticator((int) cfg.number("auth_config.basic.min_login_length", 4),
+                (int) cfg.number("auth_config.basic.min_password_length", 6),
+                10, cfg.bool("auth_config.basic.add_to_tags", true));
+    }
+
     /** Reads {@code auth_config} (except {@code token}). */
     static Plan from(TinodeConfig cfg) {
         Map<String, String> logical = logicalNames(cfg);
         Map<String, Authenticator> real = new LinkedHashMap<>();
-        real.put(BasicAuthenticator.SCHEME, new BasicAuthenticator(
-                (int) cfg.number("auth_config.basic.min_login_length", 4),
-                (int) cfg.number("auth_config.basic.min_password_length", 6),
-                10, cfg.bool("auth_config.basic.add_to_tags", true)));
+        real.put(BasicAuthenticator.SCHEME, basic(cfg));
         real.put(AnonymousAuthenticator.SCHEME, new AnonymousAuthenticator());
         if (cfg.element(REST) != null && !cfg.element(REST).isJsonNull()) {
             // Tinode sends the logical name the service is known by in every request.

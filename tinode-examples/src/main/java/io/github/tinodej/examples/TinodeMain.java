@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "tinode", mixinStandardHelpOptions = true, description = "Tinode-compatible chat server",
         versionProvider = TinodeMain.Version.class,
-        subcommands = {UserCommand.class, KeygenCommand.class})
+        subcommands = {UserCommand.class, TopicCommand.class, StatsCommand.class, InitDbCommand.class,
+            UpgradeDbCommand.class, KeygenCommand.class})
 public final class TinodeMain implements Callable<Integer> {
     @Option(names = {"--listen", "-listen"}, description = "host:port to listen on (default :6060)")
     String listen;

@@ -1,23 +1,23 @@
 package io.github.tinodej.examples;
 
+import com.google.gson.JsonObject;
 import io.github.tinodej.model.AuthLevel;
 import io.github.tinodej.model.AuthRecord;
 import io.github.tinodej.model.ObjectState;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.model.User;
 import io.github.tinodej.store.Store;
-import io.github.tinodej.store.jdbc.JdbcStore;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code tinode.jar user ...}: account administration straight on the configured database, for an
@@ -28,57 +28,88 @@ import picocli.CommandLine.Model.CommandSpec;
  * <p>The server should not be running on an embedded H2 file: H2 lets one process open it.
  */
 @Command(name = "user", mixinStandardHelpOptions = true,
-        description = "Account administration on the configured database: make root, suspend, restore.")
+        description = "Account administration on the configured database: create, delete, reset-password, "
+                + "make root, suspend, restore, show.")
 public final class UserCommand implements Callable<Integer> {
     /** What the command does to the account. */
-    enum Action { ROOT, AUTH, SUSPEND, RESTORE, SHOW }
+    enum Action { CREATE, DELETE, RESET_PASSWORD, ROOT, AUTH, SUSPEND, RESTORE, SHOW }
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", description = "root (give root level), auth (back to the normal level), "
-            + "suspend, restore, show", converter = ActionConverter.class)
+    @Mixin
+    StoreOptions db;
+
+    @Parameters(index = "0", description = "create, delete, reset-password, root (give root level), "
+            + "auth (back to the normal level), suspend, restore, show", converter = ActionConverter.class)
     Action action;
 
     @Parameters(index = "1", description = "the account: its basic login, or its user id (usr...)")
     String account;
 
-    @Option(names = {"--config", "-config"}, description = "tinode.conf naming the database (default: H2 in --data)")
-    Path config;
+    @Parameters(index = "2", arity = "0..1", description = "the password (create, reset-password)")
+    String password;
 
-    @Option(names = {"--data", "-data"}, description = "the server's data folder (default ./data)")
-    Path data = Path.of("data");
+    @Option(names = "--name", description = "create: the full name (public fn); default the login")
+    String name;
+
+    @Option(names = "--email", description = "create: an email address, stored as validated and as a tag")
+    String email;
+
+    @Option(names = "--root", description = "create: the account logs in at root level")
+    boolean root;
+
+    @Option(names = "--soft", description = "delete: mark the account deleted instead of removing its records")
+    boolean soft;
 
     /** Picocli converter so that actions are typed in lower case, as the usage says. */
     static final class ActionConverter implements picocli.CommandLine.ITypeConverter<Action> {
         @Override
         public Action convert(String value) {
-            return Action.valueOf(value.toUpperCase(Locale.ROOT));
+            return Action.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
         }
     }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        TinodeConfig cfg = config == null ? TinodeConfig.empty() : TinodeConfig.load(config);
-        try (JdbcStore store = StoreSelection.from(cfg, data)) {
-            store.open();
+    public Integer call() {
+        return db.run(spec, true, (store, out) -> {
+            boolean needsPassword = action == Action.CREATE || action == Action.RESET_PASSWORD;
+            if (needsPassword != (password != null)) {
+                throw new StoreOptions.Refused(needsPassword ? "a password is required: user "
+                        + action.name().toLowerCase(Locale.ROOT).replace('_', '-') + " LOGIN PASSWORD"
+                        : "unexpected argument '" + password + "'");
+            }
+            Accounts accounts = new Accounts(store, AuthSettings.basic(db.load()));
+            if (action == Action.CREATE) {
+                out.println(create(store, accounts));
+                return 0;
+            }
             Optional<Uid> uid = resolve(store, account);
             if (uid.isEmpty() || store.getUser(uid.get()).isEmpty()) {
-                err.println("tinode user: no account '" + account + "'");
-                return 1;
+                throw new StoreOptions.Refused("no account '" + account + "'");
             }
-            out.println(apply(store, uid.get(), action, Instant.now()));
+            out.println(switch (action) {
+                case DELETE -> {
+                    accounts.delete(uid.get(), !soft, Instant.now());
+                    yield uid.get().userId() + (soft ? " marked deleted" : " deleted");
+                }
+                case RESET_PASSWORD -> {
+                    accounts.resetPassword(uid.get(), password);
+                    yield uid.get().userId() + " has a new basic password";
+                }
+                default -> apply(store, uid.get(), action, Instant.now());
+            });
             return 0;
-        } catch (IllegalStateException e) {
-            err.println("tinode user: " + e.getMessage());
-            return 1;
-        } catch (io.github.tinodej.store.StoreException e) {
-            err.println("tinode user: database: " + e.getMessage()
-                    + " (an embedded H2 file opens in one process only: stop the server first)");
-            return 1;
-        }
+        });
+    }
+
+    private String create(Store store, Accounts accounts) {
+        JsonObject pub = new JsonObject();
+        pub.addProperty("fn", name == null ? account : name);
+        Uid uid = accounts.create(new Accounts.Spec(account, password, root ? AuthLevel.ROOT : AuthLevel.AUTH,
+                ObjectState.OK, pub.toString(), null, null, List.of(), email, null, null, Instant.now()));
+        return uid.userId() + " created: basic login '" + account.toLowerCase(Locale.ROOT) + "' at level "
+                + (root ? "root" : "auth");
     }
 
     /** A basic login or a user id, as the operator typed it. */
@@ -115,9 +146,11 @@ public final class UserCommand implements Callable<Integer> {
             }
             case SHOW -> {
                 String level = store.getAuthRecord(uid, "basic").map(r -> r.level().wireName()).orElse("-");
-                yield uid.userId() + " state=" + user.state().wireName() + " basic-level=" + level
+                String login = store.getAuthRecord(uid, "basic").map(r -> r.unique().substring(6)).orElse("-");
+                yield uid.userId() + " login=" + login + " state=" + user.state().wireName() + " basic-level=" + level
                         + " created=" + user.created();
             }
+            default -> throw new IllegalArgumentException(action.name());
         };
     }
 }

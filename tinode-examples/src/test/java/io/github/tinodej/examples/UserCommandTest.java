@@ -12,12 +12,44 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import io.github.tinodej.model.AccessMode;
+import io.github.tinodej.model.AuthLevel;
+import io.github.tinodej.model.DefaultAccess;
+import io.github.tinodej.model.ObjectState;
+import io.github.tinodej.model.Subscription;
+import io.github.tinodej.model.TopicRecord;
+import io.github.tinodej.model.Uid;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /** {@code tinode.jar user ...} against the launcher's default store, an H2 file in the data folder. */
 class UserCommandTest {
+    @TempDir
+    static Path dbDir;
+    static List<AdminDb> dbs;
+
+    @BeforeAll
+    static void createDatabases() throws Exception {
+        dbs = AdminDb.all(dbDir);
+    }
+
+    @AfterAll
+    static void dropDatabases() throws Exception {
+        for (AdminDb db : dbs) {
+            db.drop();
+        }
+    }
+
+    static List<AdminDb> dbs() {
+        return dbs;
+    }
 
     /** Runs a server on the data folder's H2 file for the length of {@code session}. */
     private static void withServer(Path data, Consumer<TestClient> session) {
@@ -80,5 +112,75 @@ class UserCommandTest {
         Run badAction = tinode("user", "promote", "alice", "--data", data.toString());
         assertThat(badAction.code()).isEqualTo(2);
         assertThat(badAction.err()).contains("promote");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dbs")
+    void create_resetPassword_delete_onEveryDatabase(AdminDb db) {
+        assertThat(db.tinode("init-db", "--reset").code()).isZero();
+        AdminDb.Run created = db.tinode("user", "create", "Alice", "alice-pass", "--name", "Alice Smith",
+                "--email", "alice@example.org", "--root");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.out()).matches("usr\\S+ created: basic login 'alice' at level root\\n");
+        Uid alice = Uid.parseUserId(created.out().split(" ")[0]);
+        AdminDb.Run bob = db.tinode("user", "create", "bobby", "bob-pass");
+        assertThat(bob.code()).as(bob.err()).isZero();
+        Uid bobId = Uid.parseUserId(bob.out().split(" ")[0]);
+
+        assertThat(db.tinode("user", "create", "alice", "other-pass").err()).contains("login 'alice' is taken");
+        assertThat(db.tinode("user", "create", "al", "other-pass").err()).contains("violates the basic policy");
+        assertThat(db.tinode("user", "create", "carol").err()).contains("a password is required");
+        assertThat(db.tinode("user", "show", "alice").out()).contains(alice.userId() + " login=alice state=ok basic-level=root");
+
+        AdminDb.Run reset = db.tinode("user", "reset-password", "alice", "alice-new-pass");
+        assertThat(reset.code()).as(reset.err()).isZero();
+        assertThat(reset.out()).isEqualTo(alice.userId() + " has a new basic password\n");
+        assertThat(db.tinode("user", "reset-password", "alice", "x").err()).contains("violates the basic policy");
+
+        String group = "grpAAAAAAAAAAA";
+        JdbcStore store = db.store();
+        LocalTransport local = new LocalTransport();
+        try (TinodeServer server = TestServers.builder().store(store).closeOnStop(store).transport(local).build().start();
+                TestClient c = new TestClient(local)) {
+            c.hi();
+            assertThat(c.loginBasic("alice", "alice-pass").get("code").getAsInt()).isEqualTo(401);
+            JsonObject ok = c.loginBasic("alice", "alice-new-pass");
+            assertThat(ok.get("code").getAsInt()).isEqualTo(200);
+            assertThat(level(ok)).isEqualTo("root");
+            assertThat(store.getUser(alice).orElseThrow().publicJson()).contains("Alice Smith");
+            assertThat(store.getUser(alice).orElseThrow().tags()).contains("basic:alice", "email:alice@example.org");
+            assertThat(store.getUserByCredential("email", "alice@example.org")).contains(alice);
+            // A group Alice owns, with Bob in it: it goes with her account, as with {del user hard}.
+            Instant now = Instant.now();
+            store.createTopic(new TopicRecord(group, now, now, now, ObjectState.OK, null, false, alice,
+                    new DefaultAccess(AccessMode.parse("JRWPS"), AccessMode.NONE), 0, 0, null, null, List.of(), null));
+            store.upsertSubscription(new Subscription(group, alice, now, now, null, AccessMode.parse("JRWPASDO"),
+                    AccessMode.parse("JRWPASDO"), null, 0, 0, 0));
+            store.upsertSubscription(new Subscription(group, bobId, now, now, null, AccessMode.parse("JRWPS"),
+                    AccessMode.parse("JRWPS"), null, 0, 0, 0));
+        }
+
+        AdminDb.Run deleted = db.tinode("user", "delete", "alice");
+        assertThat(deleted.code()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).isEqualTo(alice.userId() + " deleted\n");
+        try (JdbcStore check = db.store()) {
+            check.open();
+            assertThat(check.getUser(alice)).isEmpty();
+            assertThat(check.getAuthRecordByUnique("basic:alice")).isEmpty();
+            assertThat(check.getTopic(group)).isEmpty();
+            assertThat(check.getSubscription(group, bobId)).isEmpty();
+            assertThat(check.getUser(bobId)).isPresent();
+            assertThat(check.getAuthRecord(bobId, "basic").orElseThrow().level()).isEqualTo(AuthLevel.AUTH);
+        }
+        AdminDb.Run again = db.tinode("user", "delete", "alice");
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).isEqualTo("tinode user: no account 'alice'\n");
+    }
+
+    @Test
+    void noSchema_isRefusedWithAHint(@TempDir Path data) {
+        Run run = tinode("user", "show", "alice", "--data", data.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("has no tinodej schema").contains("init-db");
     }
 }

@@ -11,6 +11,7 @@ import io.github.tinodej.internal.EngineConfig;
 import io.github.tinodej.internal.Pools;
 import io.github.tinodej.internal.Services;
 import io.github.tinodej.internal.Stats;
+import io.github.tinodej.internal.plugin.Plugins;
 import io.github.tinodej.internal.push.PushEvents;
 import io.github.tinodej.internal.codec.Codec;
 import io.github.tinodej.internal.codec.Frames;
@@ -66,7 +67,8 @@ public final class Engine {
         this.pools = new Pools(cfg);
         this.services = new Services(cfg, codec, new Frames(codec), pools, throttle, Map.copyOf(a),
                 new Stats(), new SecureRandom(), new CredOps(validators, cfg.store()),
-                new PushEvents(cfg.push(), cfg.store(), task -> pools.workers().execute(task)));
+                new PushEvents(cfg.push(), cfg.store(), task -> pools.push().execute(task)),
+                new Plugins(cfg.plugins(), task -> pools.plugins().execute(task)));
         this.registry = new SessionRegistry(throttle, cfg.rateLimits().sessionsPerUser());
         this.hub = new Hub(services);
         this.transportGate = new TransportGate(services, hub, registry, this::stats);

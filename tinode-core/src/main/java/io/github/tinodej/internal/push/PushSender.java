@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  */
 public final class PushSender implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PushSender.class.getName());
+    /** Unix nice value of the sending threads (the engine's default for its background threads). */
+    private static final int SENDER_NICE = 10;
 
     /**
      * @param queueSize receipts and retries waiting at most; more are dropped
@@ -58,12 +60,10 @@ public final class PushSender implements AutoCloseable {
         this.name = name;
         this.settings = settings;
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
-        AtomicInteger n = new AtomicInteger();
-        this.pool = new ScheduledThreadPoolExecutor(Math.max(1, settings.threads()), r -> {
-            Thread t = new Thread(r, "tinodej-push-" + name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // Below messaging in priority, like the engine's push thread: on a busy core a burst of
+        // notifications (TLS, JSON, gzip) must not delay a message.
+        this.pool = new ScheduledThreadPoolExecutor(Math.max(1, settings.threads()),
+                new io.github.tinodej.internal.exec.LowPriorityThreads("tinodej-push-" + name, SENDER_NICE));
         pool.setRemoveOnCancelPolicy(true);
     }
 

@@ -20,6 +20,7 @@ import io.github.tinodej.model.Uid;
 import io.github.tinodej.model.User;
 import io.github.tinodej.protocol.Ctrl;
 import io.github.tinodej.store.Store;
+import io.github.tinodej.store.StoreDeletions;
 import io.github.tinodej.store.StoreException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,6 +152,7 @@ final class AccountHandler {
                         ErrorMap.toCtrl(err instanceof Unacceptable u ? u.getCause() : err), now);
                 return;
             }
+            AccountEvents.created(s, r.user);
             JsonObject extra = new JsonObject();
             extra.add("desc", Descs.newAccountDesc(r.user, r.privateJson));
             if (login) {
@@ -296,6 +298,7 @@ final class AccountHandler {
                 s.hub.replaceUserTag(target, auth.scheme(), r.tag());
             }
             s.reply(msg.id, null, null, Ctrl.OK, now);
+            AccountEvents.updated(s, target);
         });
     }
 
@@ -329,26 +332,8 @@ final class AccountHandler {
             }
             deleteAuthRecords(s, target);
             List<AccountGone.Notice> notices = AccountGone.collect(store, target);
-            List<String> owned = new ArrayList<>();
-            for (Subscription sub : store.getUserSubscriptions(target)) {
-                if (sub.deleted() == null) {
-                    store.upsertSubscription(sub.withDeleted(now));
-                }
-                if (sub.topic().startsWith("grp") && sub.given().isOwner()) {
-                    owned.add(sub.topic());
-                }
-            }
-            for (String topic : owned) {
-                store.getTopic(topic).filter(t -> t.owner().equals(target)).ifPresent(t -> {
-                    store.deleteTopic(topic, hard);
-                    if (!hard) {
-                        // Go disables every subscription to a soft-deleted group with it, so the
-                        // members' chat lists drop it.
-                        AccountGone.disableSubscriptions(store, topic, now);
-                    }
-                });
-            }
-            store.deleteUser(target, hard);
+            // The same store steps as the launcher's offline "user delete".
+            StoreDeletions.deleteAccount(store, target, hard, now);
             return notices;
         }, (notices, err) -> {
             if (err != null) {

@@ -52,6 +52,7 @@ final class AccountState {
             // The reply goes out first: root may have suspended itself, and then this session is
             // evicted with the rest.
             s.reply(msg.id, null, null, Ctrl.OK, now);
+            AccountEvents.updated(s, target);
             if (suspended) {
                 evict(s, target, now);
             }

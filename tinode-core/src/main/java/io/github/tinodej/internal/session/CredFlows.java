@@ -149,7 +149,12 @@ final class CredFlows {
                 LOG.log(System.Logger.Level.WARNING, "acc cred: request failed: " + e.getMessage());
             }
             return Boolean.TRUE;
-        }, (ok, err) -> s.reply(msg.id, null, null, err != null ? ErrorMap.toCtrl(err) : Ctrl.OK, now));
+        }, (ok, err) -> {
+            s.reply(msg.id, null, null, err != null ? ErrorMap.toCtrl(err) : Ctrl.OK, now);
+            if (err == null) {
+                AccountEvents.updated(s, uid);
+            }
+        });
     }
 
     /**

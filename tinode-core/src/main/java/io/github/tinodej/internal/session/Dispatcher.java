@@ -20,9 +20,16 @@ final class Dispatcher {
     private Dispatcher() {
     }
 
-    static void dispatch(Session s, ClientMessage m, Instant now) {
+    static void dispatch(Session s, ClientMessage m, String frame, Instant now) {
         if (!allowed(s, m, now)) {
             return;
+        }
+        if (s.services.plugins().any()) {
+            // After the rate limits (ours; Tinode has none), so a flood never reaches a plugin.
+            m = PluginGate.fireHose(s, m, frame, now);
+            if (m == null) {
+                return;
+            }
         }
         ClientSession who = actor(s, m, now);
         if (who == null) {

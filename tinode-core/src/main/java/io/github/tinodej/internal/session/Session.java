@@ -353,11 +353,11 @@ public final class Session implements SessionHandle, io.github.tinodej.internal.
             reply(null, null, null, Ctrl.MALFORMED, now);
             return;
         }
-        Dispatcher.dispatch(this, m, now);
+        Dispatcher.dispatch(this, m, frame, now);
     }
 
     /** Secrets are Go {@code []byte}: invalid base64 makes the whole frame malformed. */
-    private static void checkSecrets(ClientMessage m) throws Codec.MalformedException {
+    static void checkSecrets(ClientMessage m) throws Codec.MalformedException {
         if (m.login != null) {
             decode(m.login.secret);
         }

@@ -51,17 +51,6 @@ public final class AccountGone {
         return out;
     }
 
-    /** Marks every live subscription to a group (members and channel readers) deleted. */
-    public static void disableSubscriptions(Store store, String grp, java.time.Instant now) {
-        for (String name : List.of(grp, Names.chn(grp))) {
-            for (Subscription m : store.getTopicSubscriptions(name)) {
-                if (m.deleted() == null) {
-                    store.upsertSubscription(m.withDeleted(now));
-                }
-            }
-        }
-    }
-
     private static void membersOf(Store store, String topic, Uid owner, List<Notice> out) {
         for (Subscription m : store.getTopicSubscriptions(topic)) {
             if (!m.user().equals(owner) && m.deleted() == null) {

@@ -137,18 +137,32 @@ final class FndTopic extends SelfTopic {
 
     private void search(ClientSession s, String id, Instant now) {
         String q = query(s);
-        SearchQuery parsed = q == null ? null : SearchQuery.parse(q);
-        if (parsed == null) {
+        List<TagMatch> answered = null;
+        if (q != null && !q.isEmpty() && services.plugins().any()) {
+            // Go's pluginFind: a plugin may answer, drop or rewrite the query before the tag search.
+            io.github.tinodej.plugin.FindResult r = services.plugins().find(uid.userId(), q);
+            switch (r.verdict()) {
+                case DROP -> q = null;
+                case REPLACE -> q = r.query();
+                case RESPOND -> answered = r.results().stream().map(n -> new TagMatch(n, List.of())).toList();
+                default -> {
+                }
+            }
+        }
+        SearchQuery parsed = answered != null || q == null ? null : SearchQuery.parse(q);
+        if (parsed == null && answered == null) {
             s.reply(id, FND, Frames.what("sub"), Ctrl.NO_CONTENT, now);
             return;
         }
         boolean root = s.authLevel() == AuthLevel.ROOT;
-        List<TagMatch> found = FndRewrite.find(services.store(), services.creds().validators(), parsed,
-                FndRewrite.countryCode(s.lang(), services.config().cred().defaultCountryCode()), root,
-                MAX_RESULTS + 1);
+        List<TagMatch> found = answered != null ? answered
+                : FndRewrite.find(services.store(), services.creds().validators(), parsed,
+                        FndRewrite.countryCode(s.lang(), services.config().cred().defaultCountryCode()), root,
+                        MAX_RESULTS + 1);
         Map<Uid, User> users = new HashMap<>();
         Map<String, TopicRecord> groups = new HashMap<>();
-        List<Uid> uids = found.stream().filter(m -> m.name().startsWith("usr")).map(m -> Uid.parseUserId(m.name())).toList();
+        List<Uid> uids = found.stream().filter(m -> m.name().startsWith("usr")).map(m -> Uid.parseUserId(m.name()))
+                .filter(Uid::isValid).toList();
         for (User u : services.store().getUsers(uids)) {
             users.put(u.uid(), u);
         }

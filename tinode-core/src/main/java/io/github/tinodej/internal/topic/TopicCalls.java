@@ -202,6 +202,7 @@ final class TopicCalls {
         TopicMessages.broadcastData(t, msg, null);
         Presence.messagePosted(t, c.caller, seq, null);
         TopicPush.forData(t, msg, head);
+        TopicPlugins.message(t, msg);
     }
 
     private static String info(Topic t, String topic, String src, Uid from, String event, int seq, JsonElement payload) {

@@ -122,6 +122,7 @@ final class TopicJoin {
         if (t.cat == Topic.Cat.P2P && (created || revivePeer(t, uid, now))) {
             Presence.p2pCreated(t, uid);
         }
+        plugins(t, pu, created, newSub, change.changed());
         if (newSub && t.cat == Topic.Cat.P2P) {
             Presence.p2pExchangeOnline(t, uid);
             PerUser peer = t.users.get(t.other(uid));
@@ -140,6 +141,21 @@ final class TopicJoin {
             if (msg.get != null) {
                 TopicMeta.embeddedGet(t, s, msg, topicName, now);
             }
+        }
+    }
+
+    /** Go's pluginTopic and pluginSubscription after a subscription reply: what was created or changed. */
+    private static void plugins(Topic t, PerUser pu, boolean created, boolean newSub, boolean changed) {
+        if (created) {
+            TopicPlugins.topic(t, io.github.tinodej.plugin.Crud.CREATE);
+            // A new p2p topic comes with both users' subscriptions.
+            for (PerUser u : t.users.values()) {
+                TopicPlugins.subscription(t, io.github.tinodej.plugin.Crud.CREATE, u.sub);
+            }
+        } else if (newSub) {
+            TopicPlugins.subscription(t, io.github.tinodej.plugin.Crud.CREATE, pu.sub);
+        } else if (changed) {
+            TopicPlugins.subscription(t, io.github.tinodej.plugin.Crud.UPDATE, pu.sub);
         }
     }
 

@@ -57,6 +57,7 @@ final class TopicLeave {
         } else {
             TopicPush.unsubscribed(t, uid);
         }
+        TopicPlugins.unsubscribed(t, uid);
     }
 
     /** Detaches every session of {@code uid} except {@code skip}, telling them {@code 205 evicted}. */
@@ -129,11 +130,9 @@ final class TopicLeave {
         }
         boolean hard = t.cat != Topic.Cat.GRP || Boolean.TRUE.equals(del.hard);
         List<PerUser> members = new ArrayList<>(t.users.values());
-        t.services.store().deleteTopic(t.name, hard);
-        if (!hard) {
-            // A soft-deleted group keeps its rows but no live subscriptions (as in Go).
-            AccountGone.disableSubscriptions(t.services.store(), t.name, now);
-        }
+        // A soft-deleted group keeps its rows but no live subscriptions (as in Go).
+        io.github.tinodej.store.StoreDeletions.deleteTopic(t.services.store(), t.name, hard, now);
+        TopicPlugins.deleted(t.services, t.name);
         // Attached sessions are detached silently (before the reply, so that the requester's next
         // request already finds itself detached); members learn it on 'me'.
         for (ClientSession other : new ArrayList<>(t.sessions.keySet())) {
@@ -193,5 +192,6 @@ final class TopicLeave {
         evictUser(t, target, true, null);
         Presence.unsubscribed(t, target, uid, pu.isChan, s);
         TopicPush.unsubscribed(t, target);
+        TopicPlugins.unsubscribed(t, target);
     }
 }

@@ -77,6 +77,7 @@ final class TopicMessages {
         broadcastData(t, msg, skip);
         Presence.messagePosted(t, uid, seq, s);
         TopicPush.forData(t, msg, head);
+        TopicPlugins.message(t, msg);
         if (callStart) {
             TopicCalls.started(t, s, seq, head, content);
         }

@@ -394,6 +394,10 @@ final class TopicMeta {
         }
         Presence.ownSubUpdated(t, uid, s);
         s.reply(set.id, set.topic, null, Ctrl.OK, now);
+        if (common) {
+            // Go's pluginTopic(t, plgActUpd) after a successful description update.
+            TopicPlugins.topic(t, io.github.tinodej.plugin.Crud.UPDATE);
+        }
     }
 
     private static boolean notNull(JsonElement e) {

@@ -142,6 +142,8 @@ final class TopicSubs {
         if (invited) {
             TopicPush.forSub(t, uid, target, pu.want(), pu.given(), now);
         }
+        TopicPlugins.subscription(t, invited ? io.github.tinodej.plugin.Crud.CREATE : io.github.tinodej.plugin.Crud.UPDATE,
+                pu.sub);
         if (!pu.given().isJoiner()) {
             TopicLeave.evictUser(t, target, false, null);
         }

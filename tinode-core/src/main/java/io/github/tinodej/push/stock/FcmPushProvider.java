@@ -80,7 +80,13 @@ public final class FcmPushProvider implements PushProvider {
 
     @Override
     public void push(PushReceipt r) {
-        sender.submit(() -> send(r), r.to().size() + (r.channel() == null ? 0 : 1));
+        // Built here, on the engine's push thread: when every device got the event live (the
+        // usual case while people chat) nothing is built and no sending thread is woken.
+        List<FcmMessages.Outgoing> messages = FcmMessages.build(r, AdapterConfig.devices(store, r), options,
+                clock.instant());
+        if (!messages.isEmpty()) {
+            sender.submit(() -> send(messages), messages.size());
+        }
     }
 
     /**
@@ -126,8 +132,8 @@ public final class FcmPushProvider implements PushProvider {
         sender.close();
     }
 
-    private void send(PushReceipt r) {
-        for (FcmMessages.Outgoing m : FcmMessages.build(r, AdapterConfig.devices(store, r), options, clock.instant())) {
+    private void send(List<FcmMessages.Outgoing> messages) {
+        for (FcmMessages.Outgoing m : messages) {
             JsonObject body = new JsonObject();
             body.add("message", m.message());
             if (dryRun) {

@@ -81,7 +81,12 @@ public final class TnpgPushProvider implements PushProvider {
 
     @Override
     public void push(PushReceipt r) {
-        sender.submit(() -> send(r), r.to().size() + (r.channel() == null ? 0 : 1));
+        // Built here, on the engine's push thread: when every device got the event live (the
+        // usual case while people chat) nothing is built and no sending thread is woken.
+        List<FcmMessages.Outgoing> all = FcmMessages.build(r, AdapterConfig.devices(store, r), OPTIONS, clock.instant());
+        if (!all.isEmpty()) {
+            sender.submit(() -> send(all), all.size());
+        }
     }
 
     /** Joins devices to (or removes them from) channel topics through the gateway's {@code /sub}. */
@@ -139,8 +144,7 @@ public final class TnpgPushProvider implements PushProvider {
         sender.close();
     }
 
-    private void send(PushReceipt r) {
-        List<FcmMessages.Outgoing> all = FcmMessages.build(r, AdapterConfig.devices(store, r), OPTIONS, clock.instant());
+    private void send(List<FcmMessages.Outgoing> all) {
         for (int i = 0; i < all.size(); i += BATCH) {
             List<FcmMessages.Outgoing> batch = all.subList(i, Math.min(all.size(), i + BATCH));
             JsonArray array = new JsonArray();

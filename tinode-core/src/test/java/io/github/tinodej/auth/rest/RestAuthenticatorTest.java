@@ -49,7 +49,8 @@ class RestAuthenticatorTest {
     private void start(UnaryOperator<RestAuthenticator.Builder> rest) {
         local = new LocalTransport();
         RestAuthenticator auth = rest.apply(RestAuthenticator.builder(stub.url())
-                .requestTimeout(Duration.ofMillis(500))).build();
+                // Generous: a busy machine (CI, parallel builds) answered the stub in over 500 ms.
+                .requestTimeout(Duration.ofSeconds(5))).build();
         server = TestServers.builder().store(store).transport(local).authenticator(auth).build().start();
     }
 
@@ -118,7 +119,7 @@ class RestAuthenticatorTest {
 
     @Test
     void login_serviceTooSlow_internalErrorAfterTheTimeout() {
-        start(b -> b);
+        start(b -> b.requestTimeout(Duration.ofMillis(500)));
         stub.hang("auth");
         long t0 = System.nanoTime();
         JsonObject ctrl = client().login("rest", TestClient.b64("alice:pw"));

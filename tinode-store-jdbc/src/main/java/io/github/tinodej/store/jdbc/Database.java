@@ -68,6 +68,18 @@ final class Database {
      * database even when the migration failed.
      */
     void open() {
+        detectDialect();
+        flyway().migrate();
+        db = DSL.using(dataSource, dialect, new Settings()
+                .withRenderQuotedNames(RenderQuotedNames.NEVER)
+                .withExecuteLogging(false));
+    }
+
+    /** Asks the database what it is, once; {@link JdbcSchema} needs this without migrating. */
+    SQLDialect detectDialect() {
+        if (dialect != null) {
+            return dialect;
+        }
         try (Connection c = dataSource.getConnection()) {
             String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
             String version = c.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT);
@@ -85,22 +97,27 @@ final class Database {
         } catch (SQLException e) {
             throw new StoreException(StoreException.Kind.INTERNAL, "cannot connect: " + e.getMessage(), e);
         }
-        String folder = switch (dialect) {
+        return dialect;
+    }
+
+    /**
+     * The schema's migrations for this database's dialect. {@code cleanDisabled(false)} lets
+     * {@link JdbcSchema#drop()} (the operator's explicit reset) work; {@link #open()} never cleans.
+     */
+    Flyway flyway() {
+        String folder = switch (detectDialect()) {
             case H2 -> "h2";
             case POSTGRES -> "postgresql";
             default -> "mysql";
         };
-        Flyway.configure(JdbcStore.class.getClassLoader())
+        return Flyway.configure(JdbcStore.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/tinodej/" + folder)
                 .table("tinodej_schema_history")
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .load()
-                .migrate();
-        db = DSL.using(dataSource, dialect, new Settings()
-                .withRenderQuotedNames(RenderQuotedNames.NEVER)
-                .withExecuteLogging(false));
+                .cleanDisabled(false)
+                .load();
     }
 
     /** The dialect found by {@link #open()}, or null before it. */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -34,21 +35,20 @@ import org.jooq.SQLDialect;
  * Store shared = JdbcStore.builder().dataSource(hostPool).build();   // never closed by us
  * }</pre>
  *
- * <p>Threading: thread-safe; every method blocks on the database and is called from the engine's
- * worker pool. Failures are {@link StoreException}s ({@code DUPLICATE} for unique keys,
- * {@code INTERNAL} for the rest) and leave the store usable: once the database is back, the next
- * call works. A pool this store built is closed by {@link #close()}; a host's {@code DataSource}
- * is used as given and never closed.
+ * <p>Threading: thread-safe; every method blocks on the database and is called from the engine's worker
+ * pool. Failures are {@link StoreException}s ({@code DUPLICATE} for unique keys, {@code INTERNAL} for the
+ * rest) and leave the store usable: once the database is back, the next call works. A pool this store
+ * built is closed by {@link #close()}; a host's {@code DataSource} is used as given and never closed.
  *
- * <p>This class is the facade: it owns the lifecycle (schema, H2 housekeeping, the pool) and hands
- * each call to the package-private class for its tables ({@code UserRows}, {@code GroupCommit}, ...).
+ * <p>This class is the facade: it owns the lifecycle (schema, H2 housekeeping, the pool) and hands each
+ * call to the package-private class for its tables ({@code UserRows}, {@code GroupCommit}, ...);
+ * {@link JdbcSchema} is the operator's view of the schema.
  */
 public final class JdbcStore implements Store {
-    private final Database database;
+    final Database database; // package-private: JdbcSchema works on it too
     private final boolean ownsPool;
     private final Duration h2Housekeeping;
-    /** An {@link H2Housekeeping} for an embedded H2 file database, else null (typed loosely so
-     * the class, which needs H2, is only loaded for H2). */
+    /** {@link H2Housekeeping} of an embedded H2 file, else null (typed loosely: loads H2 only for H2). */
     private volatile AutoCloseable housekeeping;
     private final Caches caches;
     private final UserRows users;
@@ -89,11 +89,10 @@ public final class JdbcStore implements Store {
     }
 
     /**
-     * The JDBC URL of an H2 database file under {@code dir}, with every commit flushed to disk before
-     * it returns ({@code WRITE_DELAY=0}), so acknowledged messages survive {@code kill -9}. The
-     * database closes with this store, not in H2's own JVM shutdown hook ({@code DB_CLOSE_ON_EXIT=FALSE}):
-     * that hook races the server's graceful stop, whose last writes (users' last-seen times as
-     * sessions end) then failed with "Database is already closed".
+     * The JDBC URL of an H2 database file under {@code dir}; every commit is flushed before it returns
+     * ({@code WRITE_DELAY=0}: acknowledged messages survive {@code kill -9}). It closes with this store,
+     * not in H2's JVM shutdown hook ({@code DB_CLOSE_ON_EXIT=FALSE}), which raced the graceful stop's
+     * last writes (last-seen times) with "Database is already closed".
      */
     public static String h2File(Path dir) {
         return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("tinode").toString() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
@@ -323,12 +322,11 @@ public final class JdbcStore implements Store {
     // ---- the message log ----
 
     /**
-     * Group commit: messages that arrive from several topics while a commit is in flight are
-     * written together in the next transaction, so one flush makes many messages durable. Each
-     * caller still returns only after the commit holding its message, so an acknowledgement is
-     * never sent for anything that could be lost. A failing batch is retried message by message so
-     * one bad message (a duplicate seq) fails alone, unless the connection failed: then the whole
-     * batch fails at once.
+     * Group commit: messages arriving from several topics while a commit is in flight are written
+     * together in the next transaction (one flush, many messages). Each caller returns only after
+     * the commit holding its message, so nothing acknowledged can be lost. A failing batch is
+     * retried message by message so one bad message (duplicate seq) fails alone, unless the
+     * connection failed: then the whole batch fails at once.
      */
     @Override
     public void saveMessage(Message m) {
@@ -379,6 +377,16 @@ public final class JdbcStore implements Store {
         return tags.owner(tag);
     }
 
+    @Override
+    public Map<String, Long> counts() {
+        return new AdminQueries(database).counts();
+    }
+
+    @Override
+    public List<String> topicNames(String after, int limit) {
+        return new AdminQueries(database).topicNames(after, limit);
+    }
+
     /**
      * Settings for a {@link JdbcStore}: either a JDBC URL (the store builds and owns a HikariCP
      * pool) or the host's {@code DataSource} (used as given, never closed). Not thread-safe.
@@ -398,12 +406,11 @@ public final class JdbcStore implements Store {
         }
 
         /**
-         * How long a request waits on a database that stopped answering (a network that drops
-         * packets instead of resetting connections) before failing with a 500; default 10 s, as
-         * Tinode's {@code sql_timeout}. Set as the MySQL/MariaDB or PostgreSQL driver's socket
-         * timeout on the pool this store builds ({@link Duration#ZERO} leaves the driver's default,
-         * none); embedded H2 and a host's {@code DataSource} are left alone. Longer than any query
-         * the store runs, so it only ends waits on a dead peer.
+         * How long a request waits on a database that stopped answering (packets dropped, not reset)
+         * before failing with a 500; default 10 s, as Tinode's {@code sql_timeout}: the MySQL/MariaDB or
+         * PostgreSQL driver's socket timeout on the pool this store builds ({@link Duration#ZERO}: the
+         * driver's default, none); embedded H2 and a host's {@code DataSource} are left alone. Longer
+         * than any query the store runs, so it only ends waits on a dead peer.
          */
         public Builder socketTimeout(Duration d) {
             if (d == null || d.isNegative() || !d.isZero() && d.toMillis() < 1000) {
@@ -438,10 +445,7 @@ public final class JdbcStore implements Store {
             return this;
         }
 
-        /**
-         * Connections in the pool this store builds; default 10, at least 2: the schema migration at
-         * {@link #open()} holds two at once (Flyway's lock and its work), so one would hang there.
-         */
+        /** Pool size when the store builds the pool; default 10, at least 2 (migration holds Flyway's lock and a worker). */
         public Builder poolSize(int n) {
             if (n < 2) {
                 throw new IllegalArgumentException("poolSize must be at least 2 (schema migration needs two): " + n);
@@ -450,10 +454,7 @@ public final class JdbcStore implements Store {
             return this;
         }
 
-        /**
-         * How long a request waits for a connection before failing with a 500 (e.g. while the
-         * database is down); default 5 s.
-         */
+        /** How long a request waits for a connection before failing with a 500 (database down); default 5 s. */
         public Builder connectionTimeout(Duration d) {
             if (d == null || d.toMillis() < 250) {
                 throw new IllegalArgumentException("connectionTimeout must be at least 250 ms: " + d);
@@ -463,11 +464,10 @@ public final class JdbcStore implements Store {
         }
 
         /**
-         * How often an embedded H2 file database opened with {@code WRITE_DELAY=0} (as
-         * {@link JdbcStore#h2File} does) gets its chunks compacted, which H2 itself stops doing
-         * with that setting; default 250 ms, {@link Duration#ZERO} turns it off. Without it the file
-         * and H2's per-chunk heap grow without bound on a long-running server. Other databases
-         * ignore it.
+         * How often an embedded H2 file opened with {@code WRITE_DELAY=0} (as {@link JdbcStore#h2File}
+         * does) gets its chunks compacted, which H2 stops doing with that setting; default 250 ms,
+         * {@link Duration#ZERO} turns it off. Without it the file and H2's per-chunk heap grow without
+         * bound on a long-running server. Other databases ignore it.
          */
         public Builder h2Housekeeping(Duration period) {
             if (period == null || period.isNegative()) {
