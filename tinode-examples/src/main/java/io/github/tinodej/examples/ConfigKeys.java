@@ -26,6 +26,9 @@ final class ConfigKeys {
             read("p2p_delete_enabled"), read("permanent_accounts"),
             // GrpcSettings.
             read("grpc_listen"), read("grpc_keepalive_enabled"),
+            // HttpHeaderSettings.
+            read("x_frame_options"), read("cache_control"), read("media.handlers.fs.cors_origins"),
+            read("media.handlers.fs.cache_control"),
             // tinodej's own: Tinode hard-codes these.
             read("longpoll_timeout_ms"), read("longpoll_session_timeout_ms"), read("auth_thread_nice"),
             // tinodej's own: the proxies whose X-Forwarded-For is believed (Tinode believes anyone's).
@@ -82,15 +85,12 @@ final class ConfigKeys {
             // The API is served at / and TinodeWeb at /.
             ignored("api_path", isString("", "/")), ignored("static_mount", isString("", "/")),
             ignored("server_status", isString("", "-")),
-            // "-" turns the header off in Tinode; the launcher never sends it.
-            ignored("x_frame_options", isString("-")),
             // The core's alias namespace is fixed, and so is its result cap.
             ignored("alias_tag", isString("alias")), ignored("store_config.max_results", isNumber(1024)),
             ignored("masked_tags", isEmptyArray()),
-            // Unreferenced uploads are collected every 60 s, all at once, and served with this header.
+            // Unreferenced uploads are collected every 60 s, all at once.
             ignored("media.gc_period", isNumber(60)),
             ignored("media.gc_block_size", v -> isNumber(v) && v.getAsLong() > 0),
-            ignored("media.handlers.fs.cache_control", isString("max-age=86400")),
             // Without a node name of its own Tinode runs standalone.
             ignored("cluster_config", v -> v.isJsonObject() && blank(v.getAsJsonObject().get("self"))),
             // Entries switched off do nothing in Tinode either.

@@ -73,6 +73,7 @@ public final class Launcher {
         // Before anything is written or bound: a TLS section that cannot be honoured stops the start.
         TlsSettings.apply(cfg, http);
         io.github.tinodej.transport.grpc.GrpcTransport grpc = GrpcSettings.from(cfg, o.grpcListen());
+        HttpHeaderSettings.apply(cfg, http);
         // tinodej's own key: the proxies whose X-Forwarded-For is believed when use_x_forwarded_for
         // is on; without it only a proxy on this host (loopback) is.
         java.util.List<String> proxies = cfg.strings("trusted_proxies");

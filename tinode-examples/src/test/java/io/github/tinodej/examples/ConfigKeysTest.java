@@ -18,7 +18,7 @@ class ConfigKeysTest {
                   "expvar": "/debug/vars", "use_x_forwarded_for": true, "x_frame_options": "SAMEORIGIN",
                   "default_country_code": "", "p2p_delete_enabled": true, "msg_delete_age": 600, "alias_tag": "alias",
                   "media": {"use_handler": "fs", "max_size": 8388608, "gc_period": 60, "gc_block_size": 100,
-                    "handlers": {"fs": {"upload_dir": "uploads", "cache_control": "max-age=86400"},
+                    "handlers": {"fs": {"upload_dir": "uploads", "cache_control": "max-age=86400", "cors_origins": ["*"]},
                                  "s3": {"bucket": "b", "cors_origins": ["*"]}}},
                   "tls": {"enabled": false, "http_redirect": ":80", "strict_max_age": 604800,
                     "autocert": {"cache": "/etc/letsencrypt", "email": "noreply@example.com", "domains": ["x"]},
@@ -38,8 +38,7 @@ class ConfigKeysTest {
                   "plugins": [{"enabled": false, "name": "python_chat_bot", "service_addr": "tcp://localhost:40051"}]
                 }
                 """);
-        assertThat(c.unsupportedKeys()).containsExactly("cache_control", "x_frame_options",
-                "store_config.uid_key");
+        assertThat(c.unsupportedKeys()).containsExactly("store_config.uid_key");
     }
 
     @Test

@@ -51,9 +51,11 @@ final class FileEndpoint implements HttpHandler {
     private final java.util.function.Function<String, Uid> sessionUser;
     /** Files stored through this endpoint, for the metrics. */
     private final java.util.concurrent.atomic.LongAdder uploads;
+    private final HeaderSettings headers;
 
     FileEndpoint(TransportContext ctx, boolean upload, java.util.function.Function<String, Uid> sessionUser,
-            RemoteAddress remoteAddress, java.util.concurrent.atomic.LongAdder uploads) {
+            RemoteAddress remoteAddress, java.util.concurrent.atomic.LongAdder uploads, HeaderSettings headers) {
+        this.headers = headers;
         this.uploads = uploads;
         this.remoteAddress = remoteAddress;
         this.ctx = ctx;
@@ -74,14 +76,12 @@ final class FileEndpoint implements HttpHandler {
             reply(ex, Ctrl.NOT_FOUND, null, null);
             return;
         }
-        if (Methods.OPTIONS.equals(ex.getRequestMethod())) {
-            ex.getResponseHeaders().put(new HttpString("Access-Control-Allow-Origin"), "*");
-            ex.getResponseHeaders().put(new HttpString("Access-Control-Allow-Headers"),
-                    "Content-Type, X-Tinode-APIKey, X-Tinode-Auth, Authorization");
-            ex.getResponseHeaders().put(new HttpString("Access-Control-Allow-Methods"), "POST, PUT, GET, HEAD, OPTIONS");
-            ex.setStatusCode(204);
+        if (Cors.isOptions(ex)) {
+            // Preflights come before any check, as in Tinode: browsers send them without credentials.
+            headers.cors().options(ex, upload);
             return;
         }
+        headers.cors().regular(ex);
         if (upload) {
             upload(ex, media);
         } else {
@@ -288,7 +288,7 @@ final class FileEndpoint implements HttpHandler {
         StoredFile f = found.get();
         String etag = "\"" + f.etag() + (preview ? "-p" : "") + "\"";
         ex.getResponseHeaders().put(Headers.ETAG, etag);
-        ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "max-age=86400");
+        ex.getResponseHeaders().put(Headers.CACHE_CONTROL, headers.fileCacheControl());
         ex.getResponseHeaders().put(Headers.LAST_MODIFIED, io.undertow.util.DateUtils.toDateString(
                 java.util.Date.from(f.created())));
         if (etag.equals(ex.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH))) {
@@ -468,7 +468,6 @@ final class FileEndpoint implements HttpHandler {
                 .append("\",\"ts\":\"").append(WireTime.format(ctx.clock().instant())).append("\"}}");
         ex.setStatusCode(status.code());
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, JSON);
-        ex.getResponseHeaders().put(new HttpString("Access-Control-Allow-Origin"), "*");
         byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
         try {

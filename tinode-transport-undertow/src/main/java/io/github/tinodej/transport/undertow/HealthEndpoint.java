@@ -22,6 +22,20 @@ final class HealthEndpoint implements HttpHandler {
         this.readiness = readiness;
     }
 
+    /** Adds the monitoring endpoints that are switched on: Prometheus, expvar, the two probes. */
+    static void mountMonitoring(io.undertow.server.handlers.PathHandler paths, TransportContext ctx, String prometheusPath,
+            String expvarPath, boolean healthChecks, java.util.concurrent.atomic.LongAdder uploads) {
+        if (prometheusPath != null) {
+            paths.addExactPath(prometheusPath, new PrometheusEndpoint(new TinodeMeters(ctx::stats, uploads::sum)));
+        }
+        if (expvarPath != null) {
+            paths.addExactPath(expvarPath, new ExpvarEndpoint(ctx));
+        }
+        if (healthChecks) {
+            paths.addExactPath("/healthz", new HealthEndpoint(ctx, false)).addExactPath("/readyz", new HealthEndpoint(ctx, true));
+        }
+    }
+
     @Override
     public void handleRequest(HttpServerExchange ex) {
         if (!Methods.GET.equals(ex.getRequestMethod()) && !Methods.HEAD.equals(ex.getRequestMethod())) {

@@ -7,16 +7,12 @@ import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.PathHandler;
-import io.undertow.server.handlers.resource.PathResourceManager;
-import io.undertow.server.handlers.resource.ResourceHandler;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import org.xnio.Options;
 
 /**
  * Tinode's HTTP endpoints on Undertow: the WebSocket at {@code /v0/channels}, long polling at
@@ -64,16 +60,15 @@ public final class UndertowTransport implements Transport {
     private final String expvarPath;
     private final boolean healthChecks;
     private final String prometheusPath;
-    /** Files uploaded through this transport (the {@code tinode_uploads_total} meter). */
-    private final java.util.concurrent.atomic.LongAdder uploads = new java.util.concurrent.atomic.LongAdder();
+    private final HeaderSettings headers;
+    private final java.util.concurrent.atomic.LongAdder uploads = new java.util.concurrent.atomic.LongAdder(); // meter
 
     private volatile Undertow undertow;
     private volatile WsEndpoint ws;
     private volatile LpEndpoint lp;
     private volatile HttpHandler root;
     private volatile int boundPort = -1;
-    /** The plain-HTTP port redirecting to HTTPS, or -1. */
-    private volatile int redirectPort = -1;
+    private volatile int redirectPort = -1; // the plain-HTTP port redirecting to HTTPS
     private final TlsListener tls;
 
     private UndertowTransport(Builder b, boolean bind) {
@@ -96,6 +91,7 @@ public final class UndertowTransport implements Transport {
         this.headerTimeout = b.headerTimeout;
         this.keepAliveTimeout = b.keepAliveTimeout;
         this.readTimeout = b.readTimeout;
+        this.headers = b.headers;
     }
 
     /** A builder for a transport with its own listener; defaults: {@code 0.0.0.0:6060}. */
@@ -117,33 +113,14 @@ public final class UndertowTransport implements Transport {
     public void start(TransportContext context) {
         Objects.requireNonNull(context, "context");
         WsEndpoint endpoint = new WsEndpoint(context, pingInterval.toMillis(), idleTimeout.toMillis(), remoteAddress);
-        HttpHandler fallback = notFound(context);
-        if (staticRoot != null) {
-            ResourceHandler files = new ResourceHandler(new PathResourceManager(staticRoot, 1024), fallback)
-                    .setWelcomeFiles("index.html");
-            fallback = files;
-        } else if (staticClassLoader != null) {
-            ResourceHandler files = new ResourceHandler(
-                    new io.undertow.server.handlers.resource.ClassPathResourceManager(staticClassLoader, staticPrefix),
-                    fallback).setWelcomeFiles("index.html");
-            fallback = files;
-        }
+        HttpHandler fallback = StaticHeaders.serve(staticRoot, staticClassLoader, staticPrefix, headers, ex -> ApiKeyCheck.reject(ex, context, Ctrl.NOT_FOUND, "application/json; charset=utf-8"));
         LpEndpoint poll = new LpEndpoint(context, longPollTimeout.toMillis(), longPollSessionTimeout.toMillis(),
                 remoteAddress);
         PathHandler paths = Handlers.path(fallback).addExactPath("/v0/channels", endpoint)
                 .addExactPath("/v0/channels/lp", poll)
-                .addPrefixPath("/v0/file/u", new FileEndpoint(context, true, poll::sessionUser, remoteAddress, uploads))
-                .addPrefixPath("/v0/file/s", new FileEndpoint(context, false, poll::sessionUser, remoteAddress, uploads));
-        if (prometheusPath != null) {
-            paths.addExactPath(prometheusPath, new PrometheusEndpoint(new TinodeMeters(context::stats, uploads::sum)));
-        }
-        if (expvarPath != null) {
-            paths.addExactPath(expvarPath, new ExpvarEndpoint(context));
-        }
-        if (healthChecks) {
-            paths.addExactPath("/healthz", new HealthEndpoint(context, false))
-                    .addExactPath("/readyz", new HealthEndpoint(context, true));
-        }
+                .addPrefixPath("/v0/file/u", new FileEndpoint(context, true, poll::sessionUser, remoteAddress, uploads, headers))
+                .addPrefixPath("/v0/file/s", new FileEndpoint(context, false, poll::sessionUser, remoteAddress, uploads, headers));
+        HealthEndpoint.mountMonitoring(paths, context, prometheusPath, expvarPath, healthChecks, uploads);
         this.ws = endpoint;
         this.lp = poll;
         this.root = paths;
@@ -161,33 +138,7 @@ public final class UndertowTransport implements Transport {
             ex.setMaxEntitySize(UndertowOptions.DEFAULT_MAX_ENTITY_SIZE);
             paths.handleRequest(ex);
         };
-        Undertow.Builder listeners = Undertow.builder();
-        if (tls == null) {
-            listeners.addHttpListener(port, host);
-        } else {
-            tls.addListeners(listeners, host, port);
-        }
-        Undertow u = listeners
-                .setIoThreads(ioThreads)
-                // Worker threads serve blocking work only: file uploads and downloads.
-                .setWorkerThreads(Math.max(4, ioThreads * 2))
-                .setWorkerOption(Options.THREAD_DAEMON, true)
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
-                // Go's http.Server in Tinode: ReadHeaderTimeout 10 s, IdleTimeout 30 s. Without them
-                // a client dripping header bytes, or connecting and saying nothing, holds a
-                // connection for ever (reliability.md AB-04, slowloris).
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) headerTimeout.toMillis())
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) keepAliveTimeout.toMillis())
-                // Chat frames are small and latency-bound: never let Nagle hold them back.
-                .setSocketOption(Options.TCP_NODELAY, true)
-                // A body that stops arriving must not hold a worker thread for ever: uploads are
-                // read blocking on Undertow's few workers, so a handful of stalled uploads would
-                // stop every file transfer. WebSockets turn it off after the upgrade (WsEndpoint).
-                .setSocketOption(Options.READ_TIMEOUT, (int) readTimeout.toMillis())
-                .setHandler(limited)
-                .build();
-        u.start();
+        Undertow u = Listeners.start(host, port, tls, ioThreads, headerTimeout, keepAliveTimeout, readTimeout, limited);
         this.undertow = u;
         this.boundPort = ((InetSocketAddress) u.getListenerInfo().get(0).getAddress()).getPort();
         if (tls != null && u.getListenerInfo().size() > 1) {
@@ -263,10 +214,6 @@ public final class UndertowTransport implements Transport {
         boundPort = -1;
     }
 
-    private static HttpHandler notFound(TransportContext ctx) {
-        return (HttpServerExchange ex) -> ApiKeyCheck.reject(ex, ctx, Ctrl.NOT_FOUND, "application/json; charset=utf-8");
-    }
-
     /** Settings for {@link UndertowTransport}; setters validate at once. Not thread-safe. */
     public static final class Builder {
         private String host = "0.0.0.0";
@@ -288,8 +235,62 @@ public final class UndertowTransport implements Transport {
         private boolean healthChecks;
         private String prometheusPath;
         private TlsListener tls;
+        private HeaderSettings headers = HeaderSettings.DEFAULTS;
 
         private Builder() {
+        }
+
+        /**
+         * Browser origins allowed to use the file endpoints from pages of another origin (Tinode's
+         * {@code media.handlers.fs.cors_origins}): their preflights on {@code /v0/file/u/} (POST,
+         * PUT) and {@code /v0/file/s/} (GET, HEAD) are granted and the answers carry
+         * {@code Access-Control-Allow-Origin}. {@code "*"} alone allows all (the default); empty or
+         * {@code ""} alone none (Tinode's default); else origins like {@code https://*.example.com}
+         * ({@code *} is one host label). Long polling allows all origins regardless, as in Tinode.
+         *
+         * @throws IllegalArgumentException for {@code "*"} or {@code ""} among others, or a non-origin
+         */
+        public Builder corsOrigins(java.util.Collection<String> origins) {
+            headers = new HeaderSettings(Cors.parse(origins), headers.frameOptions(), headers.staticMaxAge(), headers.fileCacheControl());
+            return this;
+        }
+
+        /**
+         * X-Frame-Options on static content (Tinode's {@code x_frame_options}): {@code SAMEORIGIN}
+         * (the default, as in Tinode) or {@code DENY}; null or {@code -} sends none.
+         *
+         * @throws IllegalArgumentException for any other value
+         */
+        public Builder xFrameOptions(String value) {
+            if (value != null && !"-".equals(value) && !"SAMEORIGIN".equals(value) && !"DENY".equals(value)) {
+                throw new IllegalArgumentException("xFrameOptions must be SAMEORIGIN, DENY or '-': " + value);
+            }
+            String v = "-".equals(value) ? null : value;
+            headers = new HeaderSettings(headers.cors(), v, headers.staticMaxAge(), headers.fileCacheControl());
+            return this;
+        }
+
+        /**
+         * Static content is served with {@code Cache-Control: must-revalidate, public,
+         * max-age=<seconds>} (Tinode's {@code cache_control}; its stock file says 39600); zero,
+         * the default, sends none. A missing file's 404 is never marked cacheable.
+         */
+        public Builder staticMaxAge(Duration maxAge) {
+            if (maxAge == null || maxAge.isNegative()) {
+                throw new IllegalArgumentException("staticMaxAge must not be negative: " + maxAge);
+            }
+            Duration age = Duration.ofSeconds(maxAge.toSeconds());
+            headers = new HeaderSettings(headers.cors(), headers.frameOptions(), age, headers.fileCacheControl());
+            return this;
+        }
+
+        /** Cache-Control of downloaded files ({@code media.handlers.fs.cache_control}); default {@code max-age=86400}. */
+        public Builder fileCacheControl(String value) {
+            if (value == null || value.isBlank() || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("fileCacheControl must be a non-blank header value: " + value);
+            }
+            headers = new HeaderSettings(headers.cors(), headers.frameOptions(), headers.staticMaxAge(), value);
+            return this;
         }
 
         /**
