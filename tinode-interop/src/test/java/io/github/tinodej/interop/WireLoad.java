@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * Publish load against a launcher process over real WebSockets, for the crash and shutdown tests:
  * two users, a group and their p2p topic, four publishers (each user on each topic, from a
- * connection of its own). Every answer is recorded; after a restart the topics are read back and
+ * connection of its own), or a {@linkplain #crowd crowd} of users. Every answer is recorded; after a restart the topics are read back and
  * compared with what was acknowledged.
  */
 final class WireLoad {
@@ -21,9 +21,10 @@ final class WireLoad {
     }
 
     /** What the topics hold compared with what was acknowledged. */
-    record Check(int acked, int ackedGroup, int ackedP2p, int lost, int gaps, int duplicateAcks, int unackedButStored) {
+    record Check(int acked, int ackedGroup, int ackedP2p, int lost, int gaps, int duplicateAcks, int unackedButStored,
+            int publishers) {
         String summary() {
-            return "acked " + acked + " (group " + ackedGroup + ", p2p " + ackedP2p + "; 4 publishers), lost " + lost
+            return "acked " + acked + " (group " + ackedGroup + ", p2p " + ackedP2p + "; " + publishers + " publishers), lost " + lost
                     + ", seq gaps " + gaps + ", duplicate seqs " + duplicateAcks + ", unacked but stored " + unackedButStored;
         }
     }
@@ -39,32 +40,73 @@ final class WireLoad {
     /** Publishers that received {@code {ctrl 205 "server shutdown"}}. */
     private final List<String> shutdownNotices = new ArrayList<>();
     private volatile boolean stop;
-    private String tokenA;
-    private String group;
-    private String uidB;
+    /** Topic key to who reads it back after the restart: {token, topic name as that user sees it}. */
+    private final Map<String, String[]> readers = new java.util.LinkedHashMap<>();
 
     static WireLoad groupAndP2p(int port) throws Exception {
         WireLoad load = new WireLoad();
         String tag = Long.toString(System.nanoTime(), 36);
         WireClient a1 = new WireClient(port);
         JsonObject accA = account(a1, "fa" + tag);
-        load.tokenA = accA.getAsJsonObject("params").get("token").getAsString();
+        String tokenA = accA.getAsJsonObject("params").get("token").getAsString();
         String uidA = accA.getAsJsonObject("params").get("user").getAsString();
         WireClient b1 = new WireClient(port);
         JsonObject accB = account(b1, "fb" + tag);
         String tokenB = accB.getAsJsonObject("params").get("token").getAsString();
-        load.uidB = accB.getAsJsonObject("params").get("user").getAsString();
-        load.group = sub(a1, "new");
-        sub(b1, load.group);
-        WireClient a2 = login(port, load.tokenA);
+        String uidB = accB.getAsJsonObject("params").get("user").getAsString();
+        String group = sub(a1, "new");
+        sub(b1, group);
+        WireClient a2 = login(port, tokenA);
         WireClient b2 = login(port, tokenB);
-        sub(a2, load.uidB);
+        sub(a2, uidB);
         sub(b2, uidA);
-        load.publishers.add(new Publisher("a-grp", a1, load.group, "grp"));
-        load.publishers.add(new Publisher("b-grp", b1, load.group, "grp"));
-        load.publishers.add(new Publisher("a-p2p", a2, load.uidB, "p2p"));
+        load.publishers.add(new Publisher("a-grp", a1, group, "grp"));
+        load.publishers.add(new Publisher("b-grp", b1, group, "grp"));
+        load.publishers.add(new Publisher("a-p2p", a2, uidB, "p2p"));
         load.publishers.add(new Publisher("b-p2p", b2, uidA, "p2p"));
+        load.readers.put("grp", new String[] {tokenA, group});
+        load.readers.put("p2p", new String[] {tokenA, uidB});
         return load;
+    }
+
+    /**
+     * {@code users} accounts, two connections each: one publishing to a group all of them joined,
+     * one to the p2p topic with the next user (a ring, so {@code users} p2p topics).
+     */
+    static WireLoad crowd(int port, int users) throws Exception {
+        WireLoad load = new WireLoad();
+        String tag = Long.toString(System.nanoTime(), 36);
+        List<WireClient> first = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        List<String> uids = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            WireClient c = new WireClient(port);
+            JsonObject acc = account(c, "c" + i + tag);
+            first.add(c);
+            tokens.add(acc.getAsJsonObject("params").get("token").getAsString());
+            uids.add(acc.getAsJsonObject("params").get("user").getAsString());
+        }
+        String group = sub(first.get(0), "new");
+        load.readers.put("grp", new String[] {tokens.get(0), group});
+        for (int i = 0; i < users; i++) {
+            if (i > 0) {
+                sub(first.get(i), group);
+            }
+            load.publishers.add(new Publisher("u" + i + "-grp", first.get(i), group, "grp"));
+        }
+        for (int i = 0; i < users; i++) {
+            String peer = uids.get((i + 1) % users);
+            WireClient c = login(port, tokens.get(i));
+            sub(c, peer);
+            load.publishers.add(new Publisher("u" + i + "-p2p", c, peer, "p2p-" + i));
+            load.readers.put("p2p-" + i, new String[] {tokens.get(i), peer});
+        }
+        return load;
+    }
+
+    /** How many connections publish. */
+    int publisherCount() {
+        return publishers.size();
     }
 
     private static JsonObject account(WireClient c, String login) throws InterruptedException {
@@ -198,14 +240,14 @@ final class WireLoad {
         return codes;
     }
 
-    /** Reads both topics back from a (restarted) server, as user A. */
+    /** Reads every topic back from a (restarted) server, each as one of its members. */
     Map<String, Map<Integer, String>> readBack(int port) throws Exception {
         Map<String, Map<Integer, String>> out = new HashMap<>();
-        try (WireClient c = login(port, tokenA)) {
-            sub(c, group);
-            out.put("grp", history(c, group));
-            sub(c, uidB);
-            out.put("p2p", history(c, uidB));
+        for (Map.Entry<String, String[]> r : readers.entrySet()) {
+            try (WireClient c = login(port, r.getValue()[0])) {
+                sub(c, r.getValue()[1]);
+                out.put(r.getKey(), history(c, r.getValue()[1]));
+            }
         }
         return out;
     }
@@ -269,7 +311,7 @@ final class WireLoad {
             }
         }
         int grp = acked.getOrDefault("grp", Map.of()).size();
-        int p2p = acked.getOrDefault("p2p", Map.of()).size();
-        return new Check(grp + p2p, grp, p2p, lost, gaps, duplicates, unackedButStored);
+        int p2p = acked.entrySet().stream().filter(e -> e.getKey().startsWith("p2p")).mapToInt(e -> e.getValue().size()).sum();
+        return new Check(grp + p2p, grp, p2p, lost, gaps, duplicates, unackedButStored, publishers.size());
     }
 }
