@@ -103,10 +103,7 @@ public final class Launcher {
                 .withP2pDeleteEnabled(cfg.bool("p2p_delete_enabled", true))
                 .withMaxFileUploadSize(cfg.number("media.max_size", Limits.STOCK.maxFileUploadSize()));
 
-        io.github.tinodej.store.Store store = StoreSelection.from(cfg, o.dataDir());
         TinodeServer.Builder b = TinodeServer.builder()
-                .store(store)
-                .closeOnStop(store)
                 .transport(http.build())
                 .limits(limits)
                 .rateLimits(RateLimitSettings.from(cfg))
@@ -136,15 +133,31 @@ public final class Launcher {
             b.iceServers(calls.iceServersJson()).callTimeout(calls.callTimeout());
         }
         ValidationSettings.apply(cfg, b);
-        io.github.tinodej.push.PushProvider push = PushSettings.from(cfg, store, java.time.Clock.systemUTC());
-        if (push != null) {
-            b.push(push).closeOnStop(push::close);
-        }
         byte[] salt = cfg.bytes("api_key_salt");
         if (salt != null) {
             b.apiKeySalt(salt);
         }
-        TinodeServer server = b.build().start();
+        // Last: a settings error found after the store was opened left its pool (and an H2 file's
+        // writer) running in a process that carried on, as tests and embedding hosts do.
+        io.github.tinodej.store.Store store = StoreSelection.from(cfg, o.dataDir());
+        b.store(store).closeOnStop(store);
+        TinodeServer built;
+        try {
+            io.github.tinodej.push.PushProvider push = PushSettings.from(cfg, store, java.time.Clock.systemUTC());
+            if (push != null) {
+                b.push(push).closeOnStop(push::close);
+            }
+            built = b.build();
+        } catch (RuntimeException e) {
+            try {
+                store.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        // A failing start closes what was handed over (the store, the push provider) itself.
+        TinodeServer server = built.start();
         LOG.log(System.Logger.Level.INFO, "tinodej listening on {0}:{1,number,#}", listen.host(), server.port());
         if (grpc != null) {
             LOG.log(System.Logger.Level.INFO, "gRPC listening on port {0,number,#}", grpc.port());
