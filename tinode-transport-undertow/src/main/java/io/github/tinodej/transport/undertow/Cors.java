@@ -162,9 +162,8 @@ final class Cors {
         if (value != null) {
             ex.getResponseHeaders().put(ALLOW_ORIGIN, value);
         }
-        if (!any) {
-            ex.getResponseHeaders().add(Headers.VARY, "Origin");
-        }
+        // The answer names the asking origin: a cache must not hand it to another (files are cacheable).
+        ex.getResponseHeaders().add(Headers.VARY, "Origin");
     }
 
     /** Whether this is an OPTIONS request (preflight or not). */

@@ -114,6 +114,7 @@ class HttpHeadersTest {
             HttpResponse<String> file = get(r.base() + url + "?apikey=" + KEY, "X-Tinode-Auth", "Token " + r.token());
             assertThat(file.statusCode()).isEqualTo(200);
             assertThat(file.headers().firstValue("Cache-Control")).hasValue("max-age=86400");
+            assertThat(file.headers().allValues("Vary")).as("cached per origin").contains("Origin");
         }
     }
 
