@@ -11,7 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A raw-protocol WebSocket client for process-level tests (JDK HttpClient, no extra dependency). */
-final class WireClient implements AutoCloseable {
+final class WireClient implements WireConnection {
     /** Queued when the connection ends, so a reader fails at once instead of at its timeout. */
     private static final JsonObject GONE = new JsonObject();
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
@@ -63,12 +63,14 @@ final class WireClient implements AutoCloseable {
                         }).get(10, TimeUnit.SECONDS);
     }
 
-    void send(String frame) {
+    @Override
+    public void send(String frame) {
         ws.sendText(frame, true).join();
     }
 
     /** The next frame with the given key, skipping others; fails at once if the connection is gone. */
-    JsonObject next(String kind) throws InterruptedException {
+    @Override
+    public JsonObject next(String kind) throws InterruptedException {
         while (true) {
             JsonObject f = frames.poll(15, TimeUnit.SECONDS);
             if (f == null) {
@@ -85,7 +87,8 @@ final class WireClient implements AutoCloseable {
     }
 
     /** Polls without failing; null on timeout or once the connection is gone. */
-    JsonObject poll(long millis) throws InterruptedException {
+    @Override
+    public JsonObject poll(long millis) throws InterruptedException {
         JsonObject f = frames.poll(millis, TimeUnit.MILLISECONDS);
         if (f == GONE) {
             frames.add(GONE);
@@ -95,7 +98,8 @@ final class WireClient implements AutoCloseable {
     }
 
     /** Whether the server's {@code {ctrl 205 "server shutdown"}} notice arrived on this connection. */
-    boolean heardShutdown() {
+    @Override
+    public boolean heardShutdown() {
         return heardShutdown;
     }
 

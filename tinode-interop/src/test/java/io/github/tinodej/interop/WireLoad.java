@@ -29,7 +29,7 @@ final class WireLoad {
         }
     }
 
-    private record Publisher(String name, WireClient client, String wireTopic, String topic) {
+    private record Publisher(String name, WireConnection client, String wireTopic, String topic) {
     }
 
     private final List<Publisher> publishers = new ArrayList<>();
@@ -70,10 +70,12 @@ final class WireLoad {
     }
 
     /**
-     * {@code users} accounts, two connections each: one publishing to a group all of them joined,
-     * one to the p2p topic with the next user (a ring, so {@code users} p2p topics).
+     * {@code users} accounts, two WebSocket connections each: one publishing to a group all of them
+     * joined, one to the p2p topic with the next user (a ring, so {@code users} p2p topics); then
+     * {@code longPolls} long-polling sessions, user {@code i}'s publishing to its p2p topic with
+     * user {@code i + users / 2} (needs {@code users > 2}).
      */
-    static WireLoad crowd(int port, int users) throws Exception {
+    static WireLoad crowd(int port, int users, int longPolls) throws Exception {
         WireLoad load = new WireLoad();
         String tag = Long.toString(System.nanoTime(), 36);
         List<WireClient> first = new ArrayList<>();
@@ -101,6 +103,14 @@ final class WireLoad {
             load.publishers.add(new Publisher("u" + i + "-p2p", c, peer, "p2p-" + i));
             load.readers.put("p2p-" + i, new String[] {tokens.get(i), peer});
         }
+        for (int i = 0; i < longPolls; i++) {
+            String peer = uids.get((i + users / 2) % users);
+            LpWireClient c = new LpWireClient(port);
+            login(c, tokens.get(i));
+            sub(c, peer);
+            load.publishers.add(new Publisher("u" + i + "-lp", c, peer, "p2p-lp-" + i));
+            load.readers.put("p2p-lp-" + i, new String[] {tokens.get(i), peer});
+        }
         return load;
     }
 
@@ -109,7 +119,7 @@ final class WireLoad {
         return publishers.size();
     }
 
-    private static JsonObject account(WireClient c, String login) throws InterruptedException {
+    private static JsonObject account(WireConnection c, String login) throws InterruptedException {
         c.send("{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\"}}");
         c.next("ctrl");
         c.send("{\"acc\":{\"id\":\"2\",\"user\":\"new\",\"scheme\":\"basic\",\"login\":true,\"secret\":\""
@@ -119,6 +129,12 @@ final class WireLoad {
 
     static WireClient login(int port, String token) throws Exception {
         WireClient c = new WireClient(port);
+        login(c, token);
+        return c;
+    }
+
+    /** {@code {hi}} and a token login on a fresh connection of either kind. */
+    static void login(WireConnection c, String token) throws InterruptedException {
         c.send("{\"hi\":{\"id\":\"1\",\"ver\":\"0.25.3\"}}");
         c.next("ctrl");
         c.send("{\"login\":{\"id\":\"2\",\"scheme\":\"token\",\"secret\":\"" + token + "\"}}");
@@ -126,10 +142,9 @@ final class WireLoad {
         if (ctrl.get("code").getAsInt() != 200) {
             throw new AssertionError("login: " + ctrl);
         }
-        return c;
     }
 
-    static String sub(WireClient c, String topic) throws InterruptedException {
+    static String sub(WireConnection c, String topic) throws InterruptedException {
         c.send("{\"sub\":{\"id\":\"s\",\"topic\":\"" + topic + "\"}}");
         JsonObject ctrl = c.next("ctrl");
         if (ctrl.get("code").getAsInt() != 200) {
@@ -231,13 +246,26 @@ final class WireLoad {
         return heard;
     }
 
-    /** Close codes of the publishers' connections (-1: broken without a close frame). */
+    /** Close codes of the publishers' WebSockets (-1: broken without a close frame). */
     List<Integer> closeCodes() throws Exception {
         List<Integer> codes = new ArrayList<>();
         for (Publisher p : publishers) {
-            codes.add(p.client.closeCode());
+            if (p.client instanceof WireClient ws) {
+                codes.add(ws.closeCode());
+            }
         }
         return codes;
+    }
+
+    /** For each long-polling publisher: whether it got the notice, and the status that ended it. */
+    List<String> longPollEnds() throws Exception {
+        List<String> ends = new ArrayList<>();
+        for (Publisher p : publishers) {
+            if (p.client instanceof LpWireClient lp) {
+                ends.add((lp.heardShutdown() ? "205" : "no notice") + ", then " + lp.endStatus());
+            }
+        }
+        return ends;
     }
 
     /** Reads every topic back from a (restarted) server, each as one of its members. */
@@ -278,6 +306,11 @@ final class WireLoad {
                 return out;
             }
         }
+    }
+
+    /** How many publishes to this topic were acknowledged. */
+    synchronized long acknowledged(String topic) {
+        return replies.stream().filter(r -> r.code == 202 && r.topic.equals(topic)).count();
     }
 
     synchronized Check check(Map<String, Map<Integer, String>> stored) {
