@@ -183,7 +183,10 @@ fi
 
 # The schema is created and upgraded by the server itself at start; these two are explicit requests.
 if [ "$(json_bool "${RESET_DB:-false}" RESET_DB)" = true ]; then
-	java "${JAVA_ARGS[@]}" -jar "$TINODE_JAR" init-db --reset --config "$CONFIG" --data "$DATA_DIR" \
+	# Tinode's sample data (its data.json, mounted into the container) is loaded into the new database.
+	SAMPLE_ARGS=()
+	[ -n "${SAMPLE_DATA:-}" ] && SAMPLE_ARGS=(--data_file "$SAMPLE_DATA")
+	java "${JAVA_ARGS[@]}" -jar "$TINODE_JAR" init-db --reset --config "$CONFIG" --data "$DATA_DIR" "${SAMPLE_ARGS[@]}" \
 		|| fail "init-db --reset failed. Quitting."
 elif [ "$(json_bool "${UPGRADE_DB:-false}" UPGRADE_DB)" = true ]; then
 	java "${JAVA_ARGS[@]}" -jar "$TINODE_JAR" upgrade-db --config "$CONFIG" --data "$DATA_DIR" \

@@ -105,6 +105,7 @@ class DockerFilesTest {
             env.put("MYSQL_DSN", "tinode:p\"w@tcp(db.example:3307)/chat?parseTime=true");
             env.put("WAIT_FOR", "127.0.0.1:" + database.getLocalPort());
             env.put("RESET_DB", "true");
+            env.put("SAMPLE_DATA", "/opt/tinode/sample/data.json");
             env.put("API_KEY_SALT", "T713/rYYgW7g4m3vG6zGRh7+FM1t0T8j13koXScOAj4=");
             env.put("AUTH_TOKEN_KEY", "wfaY2RgF2S1OQI/ZlK+LSrp1KB2jwAdGAIHQ7JZn+Kc=");
             env.put("UID_ENCRYPTION_KEY", "la6YsO+bNX/+XIkOqc5Svw==");
@@ -123,7 +124,7 @@ class DockerFilesTest {
             Run run = entrypoint(env);
             assertThat(run.exit()).as(run.output()).isZero();
             assertThat(run.calls()).containsExactly(
-                    "-jar ./tinode.jar init-db --reset --config working.config --data ./data",
+                    "-jar ./tinode.jar init-db --reset --config working.config --data ./data --data_file /opt/tinode/sample/data.json",
                     "-jar ./tinode.jar --config working.config --data ./data");
         }
         TinodeConfig cfg = TinodeConfig.load(dir.resolve("working.config"));
