@@ -25,32 +25,17 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code tinode init-db}: schema creation, reset, and Tinode's sample data, on every database at hand. */
 class InitDbCommandTest {
-    @TempDir
-    static Path dir;
-    static List<AdminDb> dbs;
-
-    @BeforeAll
-    static void createDatabases() throws Exception {
-        dbs = AdminDb.all(dir);
-    }
-
-    @AfterAll
-    static void dropDatabases() throws Exception {
-        for (AdminDb db : dbs) {
-            db.drop();
-        }
-    }
+    @RegisterExtension
+    static final AdminDbs DBS = new AdminDbs();
 
     static List<AdminDb> dbs() {
-        return dbs;
+        return DBS.list();
     }
 
     static Path sampleData() throws Exception {
@@ -217,11 +202,11 @@ class InitDbCommandTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dbs")
     void badDataFile_failsWithAMessageAndWritesNothing(AdminDb db) throws Exception {
-        Path bad = Files.writeString(dir.resolve("bad-" + db + ".json"), "{\"users\": [{\"username\": \"x\"}]}");
+        Path bad = Files.writeString(DBS.dir().resolve("bad-" + db + ".json"), "{\"users\": [{\"username\": \"x\"}]}");
         AdminDb.Run run = db.tinode("init-db", "--reset", "--data_file", bad.toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("needs 'username' and 'passhash'").doesNotContain("at io.");
-        AdminDb.Run missing = db.tinode("init-db", "--reset", "--data_file", dir.resolve("nope.json").toString());
+        AdminDb.Run missing = db.tinode("init-db", "--reset", "--data_file", DBS.dir().resolve("nope.json").toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("no sample data file");
     }

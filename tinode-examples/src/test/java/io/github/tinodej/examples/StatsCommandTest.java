@@ -11,32 +11,17 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code tinode stats}: one stable line per count, on every database at hand. */
 class StatsCommandTest {
-    @TempDir
-    static Path dir;
-    static List<AdminDb> dbs;
-
-    @BeforeAll
-    static void createDatabases() throws Exception {
-        dbs = AdminDb.all(dir);
-    }
-
-    @AfterAll
-    static void dropDatabases() throws Exception {
-        for (AdminDb db : dbs) {
-            db.drop();
-        }
-    }
+    @RegisterExtension
+    static final AdminDbs DBS = new AdminDbs();
 
     static List<AdminDb> dbs() {
-        return dbs;
+        return DBS.list();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,7 +52,7 @@ class StatsCommandTest {
     @MethodSource("dbs")
     void stats_countsStoredUploads(AdminDb db) throws Exception {
         assertThat(db.tinode("init-db", "--reset").code()).isZero();
-        Path uploads = db.toString().equals("h2") ? dir.resolve("h2").resolve("uploads") : dir.resolve(db + "-uploads");
+        Path uploads = db.toString().equals("h2") ? DBS.dir().resolve("h2").resolve("uploads") : DBS.dir().resolve(db + "-uploads");
         Files.createDirectories(uploads);
         Files.writeString(uploads.resolve("fileAAAA"), "x");
         Files.writeString(uploads.resolve("fileAAAA.json"), "{}");

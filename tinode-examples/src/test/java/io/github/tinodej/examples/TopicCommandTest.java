@@ -9,32 +9,17 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code tinode topic show|list|delete} on the sample data, on every database at hand. */
 class TopicCommandTest {
-    @TempDir
-    static Path dir;
-    static List<AdminDb> dbs;
-
-    @BeforeAll
-    static void createDatabases() throws Exception {
-        dbs = AdminDb.all(dir);
-    }
-
-    @AfterAll
-    static void dropDatabases() throws Exception {
-        for (AdminDb db : dbs) {
-            db.drop();
-        }
-    }
+    @RegisterExtension
+    static final AdminDbs DBS = new AdminDbs();
 
     static List<AdminDb> dbs() {
-        return dbs;
+        return DBS.list();
     }
 
     private static Map<String, String> load(AdminDb db) throws Exception {

@@ -7,32 +7,17 @@ import io.github.tinodej.store.jdbc.JdbcStore;
 import java.nio.file.Path;
 import java.util.List;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code tinode upgrade-db}: pending migrations applied and reported, on every database at hand. */
 class UpgradeDbCommandTest {
-    @TempDir
-    static Path dir;
-    static List<AdminDb> dbs;
-
-    @BeforeAll
-    static void createDatabases() throws Exception {
-        dbs = AdminDb.all(dir);
-    }
-
-    @AfterAll
-    static void dropDatabases() throws Exception {
-        for (AdminDb db : dbs) {
-            db.drop();
-        }
-    }
+    @RegisterExtension
+    static final AdminDbs DBS = new AdminDbs();
 
     static List<AdminDb> dbs() {
-        return dbs;
+        return DBS.list();
     }
 
     private static int latest(AdminDb db) {

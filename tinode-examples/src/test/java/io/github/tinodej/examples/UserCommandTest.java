@@ -21,34 +21,20 @@ import io.github.tinodej.model.TopicRecord;
 import io.github.tinodej.model.Uid;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /** {@code tinode.jar user ...} against the launcher's default store, an H2 file in the data folder. */
 class UserCommandTest {
-    @TempDir
-    static Path dbDir;
-    static List<AdminDb> dbs;
-
-    @BeforeAll
-    static void createDatabases() throws Exception {
-        dbs = AdminDb.all(dbDir);
-    }
-
-    @AfterAll
-    static void dropDatabases() throws Exception {
-        for (AdminDb db : dbs) {
-            db.drop();
-        }
-    }
+    @RegisterExtension
+    static final AdminDbs DBS = new AdminDbs();
 
     static List<AdminDb> dbs() {
-        return dbs;
+        return DBS.list();
     }
 
     /** Runs a server on the data folder's H2 file for the length of {@code session}. */
