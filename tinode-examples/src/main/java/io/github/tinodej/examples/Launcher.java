@@ -135,6 +135,7 @@ public final class Launcher {
             b.iceServers(calls.iceServersJson()).callTimeout(calls.callTimeout());
         }
         ValidationSettings.apply(cfg, b);
+        PluginSettings.apply(cfg, b);
         io.github.tinodej.push.PushProvider push = PushSettings.from(cfg, store, java.time.Clock.systemUTC());
         if (push != null) {
             b.push(push).closeOnStop(push::close);
