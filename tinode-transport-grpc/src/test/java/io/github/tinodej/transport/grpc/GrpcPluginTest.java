@@ -22,6 +22,8 @@ import io.github.tinodej.transport.grpc.pbx.SearchQuery;
 import io.github.tinodej.transport.grpc.pbx.ServerCtrl;
 import io.github.tinodej.transport.grpc.pbx.ServerMsg;
 import io.github.tinodej.transport.grpc.pbx.ServerResp;
+import io.github.tinodej.transport.grpc.pbx.SubscriptionEvent;
+import io.github.tinodej.transport.grpc.pbx.TopicEvent;
 import io.github.tinodej.transport.grpc.pbx.TopicSub;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -206,8 +208,9 @@ class GrpcPluginTest {
     }
 
     @Test
-    void events_accountAndMessage() throws InterruptedException {
-        start(entry("audit", 5_000_000, "\"account\":\"C\",\"message\":\"C\"", 0));
+    void events_account_topic_subscription_message() throws InterruptedException {
+        start(entry("audit", 5_000_000,
+                "\"account\":\"C\",\"topic\":\"grp;C\",\"subscription\":\"grp;C\",\"message\":\"C\"", 0));
         TestClient alice = user("alice");
 
         AccountEvent created = next(stub.accounts);
@@ -218,6 +221,16 @@ class GrpcPluginTest {
         assertThat(created.getDefaultAcs().getAuth()).isNotEmpty();
 
         String grp = group(alice, null);
+        TopicEvent topic = next(stub.topics);
+        assertThat(topic.getAction()).isEqualTo(Crud.CREATE);
+        assertThat(topic.getName()).isEqualTo(grp);
+        assertThat(topic.getDesc().getDefacs().getAuth()).isNotEmpty();
+        SubscriptionEvent sub = next(stub.subscriptions);
+        assertThat(sub.getAction()).isEqualTo(Crud.CREATE);
+        assertThat(sub.getTopic()).isEqualTo(grp);
+        assertThat(sub.getUserId()).isEqualTo(alice.userId());
+        assertThat(sub.getMode().getGiven()).contains("O");
+
         assertThat(pub(alice, grp, "p1", "hello").get("code").getAsInt()).isEqualTo(202);
         MessageEvent msg = next(stub.messages);
         assertThat(msg.getAction()).isEqualTo(Crud.CREATE);
