@@ -33,6 +33,7 @@ import java.util.Set;
 public record GrpcPluginConfig(boolean enabled, String name, Duration timeout, PluginFilters filters, int failureCode,
         String failureText, String serviceAddr) {
 
+    /** Checks the values; a null {@code failureText} becomes empty. */
     public GrpcPluginConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(timeout, "timeout");
