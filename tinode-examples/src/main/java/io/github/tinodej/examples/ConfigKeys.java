@@ -93,8 +93,8 @@ final class ConfigKeys {
             ignored("media.gc_block_size", v -> isNumber(v) && v.getAsLong() > 0),
             // Without a node name of its own Tinode runs standalone.
             ignored("cluster_config", v -> v.isJsonObject() && blank(v.getAsJsonObject().get("self"))),
-            // Entries switched off do nothing in Tinode either.
-            ignored("plugins", allDisabled(null)));
+            // PluginSettings: every enabled entry becomes a gRPC plugin client.
+            read("plugins"));
 
     private ConfigKeys() {
     }
@@ -154,24 +154,5 @@ final class ConfigKeys {
 
     private static boolean blank(JsonElement v) {
         return v == null || v.isJsonNull() || v.isJsonPrimitive() && v.getAsString().isEmpty();
-    }
-
-    /** An array none of whose entries says {@code "enabled": true} (inside {@code inner} if given); absent is false. */
-    private static Predicate<JsonElement> allDisabled(String inner) {
-        return v -> {
-            if (!v.isJsonArray()) {
-                return false;
-            }
-            for (JsonElement entry : v.getAsJsonArray()) {
-                JsonElement o = entry.isJsonObject() && inner != null ? entry.getAsJsonObject().get(inner) : entry;
-                JsonElement enabled = o != null && o.isJsonObject() ? o.getAsJsonObject().get("enabled") : null;
-                boolean off = enabled == null || enabled.isJsonNull()
-                        || enabled.isJsonPrimitive() && enabled.getAsJsonPrimitive().isBoolean() && !enabled.getAsBoolean();
-                if (!off) {
-                    return false;
-                }
-            }
-            return true;
-        };
     }
 }

@@ -133,6 +133,7 @@ public final class Launcher {
             b.iceServers(calls.iceServersJson()).callTimeout(calls.callTimeout());
         }
         ValidationSettings.apply(cfg, b);
+        PluginSettings.apply(cfg, b);
         byte[] salt = cfg.bytes("api_key_salt");
         if (salt != null) {
             b.apiKeySalt(salt);

@@ -28,7 +28,7 @@ class LauncherGrpcTest {
     private static final Pattern PORT = Pattern.compile("gRPC listening on port (\\d+)");
 
     /** The gRPC port the launcher logs while starting. */
-    private static final class PortLog extends Handler implements AutoCloseable {
+    static final class PortLog extends Handler implements AutoCloseable {
         private final Logger logger = Logger.getLogger(Launcher.class.getName());
         final CompletableFuture<Integer> port = new CompletableFuture<>();
 
@@ -54,7 +54,7 @@ class LauncherGrpcTest {
         }
     }
 
-    private static int hello(int port) throws Exception {
+    static int hello(int port) throws Exception {
         ManagedChannel ch = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         try {
             CompletableFuture<ServerMsg> first = new CompletableFuture<>();
