@@ -1,5 +1,11 @@
 package io.github.tinodej.transport.grpc;
 
+import static io.github.tinodej.transport.grpc.Json.jsonMap;
+import static io.github.tinodej.transport.grpc.Json.json;
+import static io.github.tinodej.transport.grpc.Json.str;
+import static io.github.tinodej.transport.grpc.Json.num;
+import static io.github.tinodej.transport.grpc.Json.bool;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -294,21 +300,6 @@ final class ClientToJson {
         }
     }
 
-    private static void jsonMap(JsonObject o, String name, Map<String, ByteString> map) {
-        JsonObject m = new JsonObject();
-        map.forEach((k, v) -> json(m, k, v));
-        if (m.size() > 0) {
-            o.add(name, m);
-        }
-    }
-
-    private static void json(JsonObject o, String name, ByteString raw) {
-        JsonElement e = Json.parse(raw);
-        if (e != null) {
-            o.add(name, e);
-        }
-    }
-
     private static void bytes64(JsonObject o, String name, ByteString b) {
         if (!b.isEmpty()) {
             o.addProperty(name, Base64.getEncoder().encodeToString(b.toByteArray()));
@@ -320,24 +311,6 @@ final class ClientToJson {
             JsonArray a = new JsonArray();
             values.forEach(a::add);
             o.add(name, a);
-        }
-    }
-
-    private static void str(JsonObject o, String name, String v) {
-        if (!v.isEmpty()) {
-            o.addProperty(name, v);
-        }
-    }
-
-    private static void num(JsonObject o, String name, long v) {
-        if (v != 0) {
-            o.addProperty(name, v);
-        }
-    }
-
-    private static void bool(JsonObject o, String name, boolean v) {
-        if (v) {
-            o.addProperty(name, true);
         }
     }
 }

@@ -1,5 +1,11 @@
 package io.github.tinodej.transport.grpc;
 
+import static io.github.tinodej.transport.grpc.Json.jsonMap;
+import static io.github.tinodej.transport.grpc.Json.json;
+import static io.github.tinodej.transport.grpc.Json.str;
+import static io.github.tinodej.transport.grpc.Json.num;
+import static io.github.tinodej.transport.grpc.Json.bool;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -227,42 +233,9 @@ final class ServerToJson {
         }
     }
 
-    private static void jsonMap(JsonObject o, String name, Map<String, ByteString> map) {
-        JsonObject m = new JsonObject();
-        map.forEach((k, v) -> json(m, k, v));
-        if (m.size() > 0) {
-            o.add(name, m);
-        }
-    }
-
-    private static void json(JsonObject o, String name, ByteString raw) {
-        JsonElement e = Json.parse(raw);
-        if (e != null) {
-            o.add(name, e);
-        }
-    }
-
     private static void time(JsonObject o, String name, long millis) {
         if (millis > 0) {
             o.addProperty(name, WireTime.format(Instant.ofEpochMilli(millis)));
-        }
-    }
-
-    private static void str(JsonObject o, String name, String v) {
-        if (!v.isEmpty()) {
-            o.addProperty(name, v);
-        }
-    }
-
-    private static void num(JsonObject o, String name, int v) {
-        if (v != 0) {
-            o.addProperty(name, v);
-        }
-    }
-
-    private static void bool(JsonObject o, String name, boolean v) {
-        if (v) {
-            o.addProperty(name, true);
         }
     }
 }
