@@ -19,6 +19,10 @@ final class TopicPlugins {
 
     /** A message was stored (and acknowledged). */
     static void message(Topic t, Message m) {
+        if (!t.services.plugins().any()) {
+            // Every publish passes here: without plugins not even the event's supplier is made.
+            return;
+        }
         t.services.plugins().message(t.name, () -> new MessageEvent(Crud.CREATE, m.topic(),
                 m.from() != null && m.from().isValid() ? m.from().userId() : "", m.seq(), m.created(), m.headJson(),
                 m.contentJson()));
