@@ -45,6 +45,8 @@ final class NioWsConn extends ProtocolConn implements WsFrames.Sink {
     /** Closed for good, by either side. Guarded by this. */
     private boolean done;
     private volatile long pongs;
+    /** Frames that had to wait in the queue, for tests. Guarded by this. */
+    private long queued;
 
     NioWsConn(NioWsClient.Loop loop, String host, String path) {
         this.loop = loop;
@@ -96,6 +98,11 @@ final class NioWsConn extends ProtocolConn implements WsFrames.Sink {
         return pongs;
     }
 
+    /** Frames that waited in the write queue because the socket did not take them at once, for tests. */
+    synchronized long queued() {
+        return queued;
+    }
+
     /** Selector thread: the TCP connection is up. */
     void connected() throws IOException {
         channel.finishConnect();
@@ -126,6 +133,7 @@ final class NioWsConn extends ProtocolConn implements WsFrames.Sink {
             }
             if (queue != null && !queue.isEmpty()) {
                 queue.add(b);
+                queued++;
                 return;
             }
             channel.write(b);
@@ -138,6 +146,7 @@ final class NioWsConn extends ProtocolConn implements WsFrames.Sink {
                 queue = new ArrayDeque<>();
             }
             queue.add(b);
+            queued++;
             selection.interestOpsOr(SelectionKey.OP_WRITE);
         }
         loop.wakeup();

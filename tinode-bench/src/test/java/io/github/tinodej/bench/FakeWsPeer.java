@@ -26,7 +26,17 @@ final class FakeWsPeer implements AutoCloseable {
     private OutputStream out;
 
     FakeWsPeer() throws IOException {
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(0);
+    }
+
+    /** With {@code receiveBuffer} above zero, accepted sockets take no more than that unread. */
+    FakeWsPeer(int receiveBuffer) throws IOException {
+        listener = new ServerSocket();
+        if (receiveBuffer > 0) {
+            // Set before bind so that the accepted socket's window is small from the start.
+            listener.setReceiveBufferSize(receiveBuffer);
+        }
+        listener.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     }
 
     String host() {

@@ -213,6 +213,37 @@ class NioWsClientTest {
     }
 
     @Test
+    void writeQueue_framesTheSocketCannotTakeAtOnce_sentWholeAndInOrder() throws Exception {
+        // A peer that reads nothing until all is sent, through a 4 KiB window: 8 MiB cannot fit in
+        // the socket buffers (at most 4 MiB on Linux), so frames wait in the connection's queue.
+        try (FakeWsPeer peer = new FakeWsPeer(4096)) {
+            CompletableFuture<NioWsConn> opening = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.open(peer.host());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            peer.switchProtocols(FakeWsPeer.acceptFor(peer.accept()));
+            NioWsConn c = opening.get(10, TimeUnit.SECONDS);
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String frame = "{\"frame\":" + i + ",\"pad\":\"" + Character.toString('a' + i).repeat(1 << 20) + "\"}";
+                sent.add(frame);
+                c.transmit(frame);
+            }
+            assertThat(c.queued()).as("frames that waited for the socket").isPositive();
+            for (String expected : sent) {
+                FakeWsPeer.ClientFrame f = peer.read();
+                assertThat(f.opcode()).isEqualTo(WsFrames.TEXT);
+                assertThat(f.fin()).isTrue();
+                assertThat(new String(f.payload(), StandardCharsets.UTF_8)).isEqualTo(expected);
+            }
+            c.close();
+        }
+    }
+
+    @Test
     void refusedOrForgedUpgrade_openFails() throws Exception {
         for (String answer : List.of("refused", "forged")) {
             try (FakeWsPeer peer = new FakeWsPeer()) {
