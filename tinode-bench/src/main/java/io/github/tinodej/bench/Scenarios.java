@@ -155,6 +155,13 @@ final class Scenarios {
         long idleStart = System.nanoTime();
         java.util.concurrent.locks.LockSupport.parkNanos(idleMillis * 1_000_000L);
         double idleCpu = (server.cpuMillis() - cpuBefore) / ((System.nanoTime() - idleStart) / 1e6);
+        // Every session must outlive the idle time (over 100 s the server pings twice and drops a
+        // client that does not answer): a dropped one is an error, not a smaller idle figure.
+        long dropped = conns.stream().filter(ProtocolConn::isClosed).count() + (first.isClosed() ? 1 : 0);
+        if (dropped > 0) {
+            System.out.println("S1: " + dropped + " sessions ended while idle");
+            errors.addAndGet(dropped);
+        }
         List<Result> out = new ArrayList<>();
         String tag = "_" + n + "_" + label;
         out.add(new Result("S1.setup_rate" + tag, n / secs, "sessions/s (distinct users)", setup));
