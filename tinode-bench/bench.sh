@@ -9,7 +9,8 @@
 # driver come from BENCH_JAVA_OPTS, e.g. BENCH_JAVA_OPTS=-Dtinodej.bench.jfr=/tmp/server.jfr records
 # a JFR profile of the server; -Dtinodej.bench.s1sizes=3000 -Dtinodej.bench.s1idle=1000 narrows S1
 # (sizes of the warm runs, idle milliseconds) for a profile of session setup; -Dtinodej.bench.probes=false
-# skips the calibration probes (A/B series of one scenario).
+# skips the calibration probes (A/B series of one scenario); -Dtinodej.bench.s1client=jdk opens S1's
+# sessions with the JDK WebSocket client instead of the driver's NIO client (A/B of the driver).
 # -Dtinodej.bench.push=tnpg runs the server with its TNPG push adapter pointed at a stub in the driver
 # and every session registering a device (S2 with push on).
 set -euo pipefail

@@ -54,6 +54,11 @@ abstract class ProtocolConn {
         }
     }
 
+    /** Whether the connection has ended (closed by either side or failed). */
+    final boolean isClosed() {
+        return closedBy != null;
+    }
+
     final void onData(Consumer<JsonObject> listener) {
         this.onData = listener;
     }

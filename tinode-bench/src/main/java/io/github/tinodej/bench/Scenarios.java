@@ -14,6 +14,12 @@ final class Scenarios {
     private static final String HI = "{\"hi\":{\"id\":\"ID\",\"ver\":\"0.25.3\",\"ua\":\"tinodej-bench\"}}";
     /** With a push gateway (tinodej.bench.push): each session registers a device token of its own. */
     private static final boolean DEVICES = !System.getProperty("tinodej.bench.push", "").isEmpty();
+    /**
+     * S1's client: {@code nio} ({@link NioWsClient}, the default) or {@code jdk} ({@link WireConn}, which
+     * S1 used until 2026-12-07), for A/B runs of the driver itself. The JDK client spends ~1.8 ms of CPU
+     * per connect and {@code hi}, so S1 through it measured the driver, not the server.
+     */
+    private static final String S1_CLIENT = System.getProperty("tinodej.bench.s1client", "nio");
     private final AtomicLong devices = new AtomicLong();
     private final HttpClient client = HttpClient.newBuilder()
             .executor(Executors.newFixedThreadPool(2, r -> {
@@ -31,9 +37,28 @@ final class Scenarios {
 
     WireConn session() throws Exception {
         WireConn c = WireConn.open(client, host);
+        hi(c);
+        return c;
+    }
+
+    /** A session that has said hi, on {@code nio}'s selector or, when it is null, on the JDK client. */
+    ProtocolConn session(NioWsClient nio) throws Exception {
+        if (nio == null) {
+            return session();
+        }
+        ProtocolConn c = nio.open(host);
+        try {
+            hi(c);
+        } catch (Exception e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private void hi(ProtocolConn c) throws Exception {
         c.call(DEVICES ? "{\"hi\":{\"id\":\"ID\",\"ver\":\"0.25.3\",\"ua\":\"tinodej-bench\",\"platf\":\"android\","
                 + "\"dev\":\"bench-device-" + devices.incrementAndGet() + "\"}}" : HI);
-        return c;
     }
 
     /** An anonymous account (no password hashing) whose p2p defaults let anonymous peers in. */
@@ -52,7 +77,7 @@ final class Scenarios {
      * accounts are never logged into, so each later login loads its user's state from the store,
      * as after a restart or for a crowd of different people.
      */
-    List<String> freshAccounts(int n) throws Exception {
+    List<String> freshAccounts(int n, NioWsClient nio) throws Exception {
         List<String> tokens = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(8);
         List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
@@ -61,7 +86,7 @@ final class Scenarios {
             jobs.add(workers.submit(() -> {
                 for (int i = 0; i < share; i++) {
                     // One session per account: an anonymous account's token comes with its login.
-                    WireConn c = session();
+                    ProtocolConn c = session(nio);
                     try {
                         tokens.add(anonymousUser(c)[1]);
                     } finally {
@@ -85,20 +110,30 @@ final class Scenarios {
      * @param label "cold" for a fresh server, "warm" after the JIT warm-up
      */
     List<Result> idleSessions(ServerProcess server, int n, long idleMillis, String label) throws Exception {
-        List<String> tokens = freshAccounts(n);
-        WireConn first = session();
+        // One selector thread: the driver has one core, and one thread carries thousands of connects/s.
+        try (NioWsClient nio = S1_CLIENT.equals("jdk") ? null : new NioWsClient(1)) {
+            return idleSessions(server, n, idleMillis, label, nio);
+        }
+    }
+
+    private List<Result> idleSessions(ServerProcess server, int n, long idleMillis, String label, NioWsClient nio)
+            throws Exception {
+        List<String> tokens = freshAccounts(n, nio);
+        ProtocolConn first = session(nio);
         long heapBefore = server.heapAfterGcBytes();
         long rssBefore = server.rssKib();
-        List<WireConn> conns = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<ProtocolConn> conns = java.util.Collections.synchronizedList(new ArrayList<>());
         ConcurrentHistogram setup = new ConcurrentHistogram(3);
         // Sessions are set up by 16 concurrent clients, as a crowd reconnecting would.
         java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(16);
         List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
+        long serverCpu = server.cpuMillis();
+        long driverCpu = driverCpuNanos();
         long start = System.nanoTime();
         for (String token : tokens) {
             jobs.add(workers.submit(() -> {
                 long t0 = System.nanoTime();
-                WireConn c = session();
+                ProtocolConn c = session(nio);
                 conns.add(c);
                 JsonObject login = c.call("{\"login\":{\"id\":\"ID\",\"scheme\":\"token\",\"secret\":\"" + token + "\"}}");
                 JsonObject sub = c.call("{\"sub\":{\"id\":\"ID\",\"topic\":\"me\"}}");
@@ -112,21 +147,35 @@ final class Scenarios {
         awaitAll(jobs);
         workers.shutdown();
         double secs = (System.nanoTime() - start) / 1e9;
+        serverCpu = server.cpuMillis() - serverCpu;
+        driverCpu = driverCpuNanos() - driverCpu;
         long rssAfter = server.rssKib();
         long heapAfter = server.heapAfterGcBytes();
         long cpuBefore = server.cpuMillis();
         long idleStart = System.nanoTime();
         java.util.concurrent.locks.LockSupport.parkNanos(idleMillis * 1_000_000L);
         double idleCpu = (server.cpuMillis() - cpuBefore) / ((System.nanoTime() - idleStart) / 1e6);
+        // Every session must outlive the idle time (over 100 s the server pings twice and drops a
+        // client that does not answer): a dropped one is an error, not a smaller idle figure.
+        long dropped = conns.stream().filter(ProtocolConn::isClosed).count() + (first.isClosed() ? 1 : 0);
+        if (dropped > 0) {
+            System.out.println("S1: " + dropped + " sessions ended while idle");
+            errors.addAndGet(dropped);
+        }
         List<Result> out = new ArrayList<>();
         String tag = "_" + n + "_" + label;
         out.add(new Result("S1.setup_rate" + tag, n / secs, "sessions/s (distinct users)", setup));
+        // CPU per session on each side: what the rate cannot tell on a shared machine, and whether
+        // the driver or the server was the limit.
+        out.add(new Result("S1.server_cpu_per_session" + tag, (double) serverCpu / n, "ms of server CPU/session", null));
+        out.add(new Result("S1.driver_cpu_per_session" + tag, driverCpu / 1e6 / n,
+                "ms of driver CPU/session (" + (nio == null ? "JDK" : "NIO") + " client)", null));
         out.add(new Result("S1.heap_per_session" + tag, (heapAfter - heapBefore) / 1024.0 / n, "KiB/session", null));
         out.add(new Result("S1.rss_per_session" + tag, (rssAfter - rssBefore) / (double) n, "KiB/session", null));
         // Idle CPU with every session open: pings, timers and presence must cost next to nothing.
         out.add(new Result("S1.idle_cpu" + tag, idleCpu * 100, "% of a core over " + idleMillis / 1000 + " s", null));
         long liveBefore = server.vars().get("LiveSessions").getAsLong() - conns.size() - 1;
-        for (WireConn c : conns) {
+        for (ProtocolConn c : conns) {
             c.close();
         }
         first.close();
@@ -376,6 +425,12 @@ final class Scenarios {
         });
         double secs = (System.nanoTime() - start) / 1e9;
         return new Result("S5.history_pages_open_loop_at_50pct", k / secs, "pages/s offered", latency);
+    }
+
+    /** CPU time of this JVM, every thread (client selector, workers, GC) included. */
+    private static long driverCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Waits for every job; the first failure is rethrown. */
