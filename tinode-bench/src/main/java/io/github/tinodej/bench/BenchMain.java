@@ -191,14 +191,27 @@ public final class BenchMain {
             }
             Result closed = null;
             if (want.test("S2") || want.test("S4")) {
-                for (int pairs : full ? new int[] {10, 100} : new int[] {10}) {
+                // tinodej.bench.s2pairs (e.g. "100") narrows the closed loop's sizes for A/B series.
+                int[] sizes = full ? java.util.Arrays.stream(System.getProperty("tinodej.bench.s2pairs", "10,100").split(","))
+                        .mapToInt(p -> Integer.parseInt(p.strip())).toArray() : new int[] {10};
+                for (int pairs : sizes) {
                     closed = s.p2pClosedLoop(pairs, full ? 20_000 : 3_000, server, results);
                 }
             }
             if (want.test("S2")) {
                 // Open loop at fractions of the closed-loop capacity just measured.
-                results.addAll(s.p2pOpenLoop(server, full ? 1000 : 10, closed.value(), new double[] {0.25, 0.5, 0.75},
-                        full ? 15_000 : 2_000));
+                // tinodej.bench.s2fractions ("" to skip) picks the levels relative to that capacity.
+                double[] fractions = java.util.Arrays.stream(System.getProperty("tinodej.bench.s2fractions", "0.25,0.5,0.75")
+                        .split(",")).map(String::strip).filter(f -> !f.isEmpty()).mapToDouble(Double::parseDouble).toArray();
+                results.addAll(s.p2pOpenLoop(server, full ? 1000 : 10, closed.value(), fractions, full ? 15_000 : 2_000));
+                // tinodej.bench.s2rates (e.g. "760,1520,2280") adds open-loop levels at fixed rates,
+                // the shapes Tsung's S2O and issue 18's targets use.
+                String rates = System.getProperty("tinodej.bench.s2rates", "").strip();
+                if (!rates.isEmpty()) {
+                    results.addAll(s.p2pOpenLoop(server, 1000, 1,
+                            java.util.Arrays.stream(rates.split(",")).mapToDouble(r -> Double.parseDouble(r.strip())).toArray(),
+                            full ? 15_000 : 2_000));
+                }
             }
             if (want.test("S3")) {
                 for (int members : full ? new int[] {128, 1000} : new int[] {128}) {

@@ -245,12 +245,13 @@ final class Scenarios {
                 double secs = (System.nanoTime() - start) / 1e9;
                 pp.settle();
                 ServerProcess.Latency after = server.requestLatency();
-                long pct = Math.round(f * 100);
-                out.add(new Result(String.format("S2.p2p_open_loop_%d_pairs_at_%dpct", pairs, pct),
+                // maxRate 1 means the fractions are absolute rates (msgs/s), as Tsung's S2O offers them.
+                String level = maxRate == 1 ? Math.round(f) + "_per_s" : Math.round(f * 100) + "pct";
+                out.add(new Result(String.format("S2.p2p_open_loop_%d_pairs_at_%s", pairs, level),
                         sent / secs, "offered pubs/s", pp.latency));
                 // The server's own view (request arrival to ack, Tinode's 1 ms buckets): tells the
                 // server's tail from the driver's.
-                out.add(new Result(String.format("S2.server_ack_latency_p99_at_%dpct", pct),
+                out.add(new Result(String.format("S2.server_ack_latency_p99_at_%s", level),
                         after.percentileSince(before, 99), "ms (bucket bound)", null));
             }
         }
