@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 public final class HazelcastCluster implements Cluster {
     private static final System.Logger LOG = System.getLogger(HazelcastCluster.class.getName());
     private static final String TOPIC_PREFIX = "tinodej.";
+    private static final long OWNER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Config config;
     private final int minMembers;
@@ -142,10 +143,24 @@ public final class HazelcastCluster implements Cluster {
 
     @Override
     public String ownerOf(String key) {
-        Member owner = hz.getPartitionService().getPartition(key).getOwner();
-        // Between a member leaving and its partitions being promoted there may be no owner; this
-        // node answers for the moment and gives the topic up on the next topology change.
-        return owner == null ? local : owner.getUuid().toString();
+        Partition p = hz.getPartitionService().getPartition(key);
+        Member owner = p.getOwner();
+        if (owner != null && hz.getCluster().getMembers().contains(owner)) {
+            return owner.getUuid().toString();
+        }
+        // Between a member leaving and its partitions being promoted the owner is missing or
+        // dead for a moment. Guessing would let two nodes host the same topic (two writers of
+        // one seq), so wait for the promotion, which takes milliseconds.
+        long deadline = System.nanoTime() + OWNER_WAIT_NANOS;
+        while (System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            owner = p.getOwner();
+            if (owner != null && hz.getCluster().getMembers().contains(owner)) {
+                return owner.getUuid().toString();
+            }
+        }
+        LOG.log(System.Logger.Level.WARNING, "cluster: no live owner for " + key + "; answering locally");
+        return local;
     }
 
     @Override
