@@ -115,6 +115,8 @@ public final class HazelcastCluster implements Cluster {
             }
         });
         awaitPartitions();
+        // The members already there count as joined: the server learns what is online at them.
+        changed.run();
     }
 
     /** Partitions are assigned on first use; a node must know every owner before it routes. */

@@ -81,6 +81,18 @@ class ClusterChatTest {
                 .isEqualTo(202);
         assertThat(data(a, "back").get("topic").getAsString()).isEqualTo(c.userId());
 
+        // Carol's contact list, served by her node, knows that Alice is online at hers.
+        c.send("{\"get\":{\"id\":\"o1\",\"topic\":\"me\",\"what\":\"sub\"}}");
+        JsonObject subs = await(c, f -> f.has("meta")).getAsJsonObject("meta");
+        JsonObject alice = null;
+        for (var e : subs.getAsJsonArray("sub")) {
+            if (e.getAsJsonObject().get("topic").getAsString().equals(a.userId())) {
+                alice = e.getAsJsonObject();
+            }
+        }
+        assertThat(alice).isNotNull();
+        assertThat(alice.has("online") && alice.get("online").getAsBoolean()).as(alice.toString()).isTrue();
+
         // History reads through the proxy too.
         b.send("{\"get\":{\"id\":\"h1\",\"topic\":\"" + grp + "\",\"what\":\"data\"}}");
         JsonObject last = await(b, f -> f.has("data") && f.getAsJsonObject("data").get("seq").getAsInt() == 2);

@@ -83,8 +83,35 @@ final class ClusterEvents {
         router.sendToAll(event("udel", uid));
     }
 
+    /** A user's or group's online state changed here (key as in {@link OnlineState}). */
+    void online(String key, boolean on) {
+        JsonObject o = new JsonObject();
+        o.addProperty("t", "onl");
+        o.addProperty("k", key);
+        o.addProperty("on", on);
+        router.sendToAll(o);
+    }
+
+    /** Everything online here, for a node that just joined. */
+    void onlineSnapshot(String node) {
+        JsonObject o = new JsonObject();
+        o.addProperty("t", "onls");
+        o.add("ks", array(hub.online.localKeys()));
+        router.send(node, o);
+    }
+
     /** An event from another node, applied here as if it happened here. */
-    void receive(String t, JsonObject o) {
+    void receive(String from, String t, JsonObject o) {
+        if ("onl".equals(t)) {
+            hub.online.remote(from, ClusterRouter.str(o, "k"), o.get("on").getAsBoolean());
+            return;
+        }
+        if ("onls".equals(t)) {
+            for (String k : list(o.get("ks").getAsJsonArray())) {
+                hub.online.remote(from, k, true);
+            }
+            return;
+        }
         Uid uid = ClusterRouter.uid(ClusterRouter.str(o, "u"));
         switch (t) {
             case "me" -> {

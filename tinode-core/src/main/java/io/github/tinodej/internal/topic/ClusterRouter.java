@@ -43,6 +43,8 @@ public final class ClusterRouter implements ClusterListener {
     private final Map<String, Map<Uid, RemoteSession>> remotes = new ConcurrentHashMap<>();
     /** Client side: per local session, the nodes its requests went to (told when it closes). */
     private final Map<String, Set<String>> talkedTo = new ConcurrentHashMap<>();
+    /** The nodes seen at the last topology change (a new one is sent what is online here). */
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
     /** Client side: per local session, the topics it is attached to on other nodes, and where. */
     private final Map<String, Map<String, String>> proxied = new ConcurrentHashMap<>();
 
@@ -199,7 +201,7 @@ public final class ClusterRouter implements ClusterListener {
                     }
                 }
                 case "close" -> closeRemote(from + "/" + str(o, "sid"));
-                default -> events.receive(t, o);
+                default -> events.receive(from, t, o);
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cluster: bad message from " + from, e);
@@ -286,6 +288,13 @@ public final class ClusterRouter implements ClusterListener {
     @Override
     public void onTopologyChanged() {
         Set<String> nodes = cluster.nodes();
+        hub.online.retainNodes(nodes);
+        for (String n : nodes) {
+            if (known.add(n) && !n.equals(self())) {
+                events.onlineSnapshot(n);
+            }
+        }
+        known.retainAll(nodes);
         // Owner side: sessions of nodes that left are gone; masters this node no longer owns stop.
         for (String key : Set.copyOf(remotes.keySet())) {
             if (!nodes.contains(key.substring(0, key.lastIndexOf('/')))) {

@@ -31,6 +31,7 @@ public final class Hub {
     /** Joins a cluster; called once, before the server starts. */
     void cluster(ClusterRouter router) {
         this.cluster = router;
+        online.publisher((key, on) -> router.events().online(key, on));
     }
 
     /** True while this node is in a cluster minority and must answer 502 "cluster unreachable". */
