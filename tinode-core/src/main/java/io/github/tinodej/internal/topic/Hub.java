@@ -39,9 +39,19 @@ public final class Hub {
         return cluster != null && !cluster.hasQuorum();
     }
 
+    /** Nodes in the cluster this node sees; 1 for a single node. */
+    public int clusterSize() {
+        return cluster == null ? 1 : cluster.size();
+    }
+
     /** True if this node hosts the master of the internal topic {@code name} ({@code fnd} is always local). */
     boolean isLocal(String name) {
         return cluster == null || name.startsWith("fnd") || cluster.isLocal(name);
+    }
+
+    /** True if another node hosts the user's {@code me}; costs nothing on a single node. */
+    private boolean remoteUser(Uid uid) {
+        return cluster != null && !cluster.isLocal(uid.userId());
     }
 
     /**
@@ -74,7 +84,7 @@ public final class Hub {
     /** As above; the frame is encoded only if someone is to get it. */
     void toMe(Uid uid, java.util.function.Supplier<String> frame, ClientSession skip,
             java.util.Collection<ClientSession> except) {
-        if (!isLocal(uid.userId())) {
+        if (remoteUser(uid)) {
             cluster.events().toMe(uid, frame.get(), skip, except);
             return;
         }
@@ -91,7 +101,7 @@ public final class Hub {
 
     /** False only if {@code uid} is surely offline (on another node, that is not known here). */
     boolean mayBeOnline(Uid uid) {
-        return !isLocal(uid.userId()) || !meSessions(uid).isEmpty();
+        return remoteUser(uid) || !meSessions(uid).isEmpty();
     }
 
     /** A member of group {@code name} changed their public or client; the group's node tells attached members. */
@@ -170,7 +180,7 @@ public final class Hub {
 
     /** A user gained a subscription (named as they see it); their loaded 'me' tracks it as a contact. */
     void contactAdded(Uid uid, String topic, boolean presence) {
-        if (!isLocal(uid.userId())) {
+        if (remoteUser(uid)) {
             cluster.events().contact(uid, topic, true, presence);
             return;
         }
@@ -182,7 +192,7 @@ public final class Hub {
 
     /** A user lost a subscription. */
     void contactRemoved(Uid uid, String topic) {
-        if (!isLocal(uid.userId())) {
+        if (remoteUser(uid)) {
             cluster.events().contact(uid, topic, false, false);
             return;
         }
@@ -205,7 +215,7 @@ public final class Hub {
 
     /** Replaces the user's tag in a scheme's namespace after a credential change (e.g. new login). */
     public void replaceUserTag(Uid uid, String namespace, String tag) {
-        if (!isLocal(uid.userId())) {
+        if (remoteUser(uid)) {
             cluster.events().replaceTag(uid, namespace, tag);
             return;
         }
@@ -216,7 +226,7 @@ public final class Hub {
 
     /** Adds and removes tags of a user where the user record lives (credentials validated or deleted). */
     public void changeUserTags(Uid uid, java.util.List<String> add, java.util.List<String> remove) {
-        if (!isLocal(uid.userId())) {
+        if (remoteUser(uid)) {
             cluster.events().changeTags(uid, add, remove);
             return;
         }
