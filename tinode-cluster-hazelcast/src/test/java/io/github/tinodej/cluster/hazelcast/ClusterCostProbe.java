@@ -26,7 +26,8 @@ class ClusterCostProbe {
     @Test
     void singleNode_vs_masterHere_vs_proxied() {
         LocalTransport t = new LocalTransport();
-        try (TinodeServer s = TestServers.builder().store(new MemoryStore()).transport(t).build().start()) {
+        try (TinodeServer s = TestServers.builder().store(new MemoryStore()).transport(t)
+                .rateLimits(io.github.tinodej.server.RateLimits.NONE).build().start()) {
             TestClient a = new TestClient(t);
             a.hi();
             a.createBasic("alice", "alice-secret");
@@ -34,7 +35,7 @@ class ClusterCostProbe {
             report("single node", a, grp);
             a.close();
         }
-        try (Nodes nodes = new Nodes(3)) {
+        try (Nodes nodes = new Nodes(3, io.github.tinodej.server.RateLimits.NONE)) {
             TestClient a = nodes.user(0, "alice");
             TestClient b = nodes.user(1, "bobby");
             String here = send(a, "sub", "g1", "\"topic\":\"new\"").get("topic").getAsString();

@@ -19,7 +19,14 @@ final class Nodes implements AutoCloseable {
     final List<HazelcastCluster> clusters = new ArrayList<>();
     private final List<TestClient> clients = new ArrayList<>();
 
+    private final io.github.tinodej.server.RateLimits limits;
+
     Nodes(int n) {
+        this(n, io.github.tinodej.server.RateLimits.DEFAULTS);
+    }
+
+    Nodes(int n, io.github.tinodej.server.RateLimits limits) {
+        this.limits = limits;
         for (int i = 0; i < n; i++) {
             addresses.add("127.0.0.1:" + freePort());
         }
@@ -32,13 +39,38 @@ final class Nodes implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             start(i);
         }
+        awaitSettled();
+    }
+
+    /**
+     * Waits until every member sees all others and no partition is migrating: until then topics
+     * may still move (and their clients hear "term"), which the tests of steady state do not expect.
+     */
+    void awaitSettled() {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        for (HazelcastCluster c : clusters) {
+            if (c == null || c.hazelcast() == null || !c.hazelcast().getLifecycleService().isRunning()) {
+                continue;
+            }
+            while (c.hazelcast().getCluster().getMembers().size() != live()
+                    || !c.hazelcast().getPartitionService().isClusterSafe()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("cluster did not settle in 60 s");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            }
+        }
+    }
+
+    private long live() {
+        return servers.stream().filter(s -> s != null).count();
     }
 
     void start(int i) {
         LocalTransport t = new LocalTransport();
         HazelcastCluster c = HazelcastCluster.builder().nodeName("n" + i).listen(addresses.get(i))
                 .members(addresses).clusterName("tj-test-" + addresses.get(0)).failureSeconds(5).build();
-        TinodeServer s = TestServers.builder().store(store).transport(t).cluster(c).build().start();
+        TinodeServer s = TestServers.builder().store(store).transport(t).cluster(c).rateLimits(limits).build().start();
         servers.set(i, s);
         transports.set(i, t);
         clusters.set(i, c);
