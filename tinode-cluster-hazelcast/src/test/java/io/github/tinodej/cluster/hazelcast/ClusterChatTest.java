@@ -102,4 +102,23 @@ class ClusterChatTest {
         assertThat(send(b, "pub", "l2", "\"topic\":\"" + grp + "\",\"content\":\"x\"").get("code").getAsInt())
                 .isEqualTo(409);
     }
+
+    @Test
+    void rootSuspendsUserOfAnotherNode_userEvictedThere() {
+        nodes = new Nodes(2);
+        TestClient bob = nodes.user(1, "bobby");
+        TestClient r = nodes.user(0, "rooty");
+        io.github.tinodej.model.Uid uid = io.github.tinodej.model.Uid.parseUserId(r.userId());
+        io.github.tinodej.model.AuthRecord rec = nodes.store.getAuthRecord(uid, "basic").orElseThrow();
+        nodes.store.updateAuthRecord(new io.github.tinodej.model.AuthRecord(rec.unique(), uid, rec.scheme(),
+                io.github.tinodej.model.AuthLevel.ROOT, rec.secret(), null));
+        TestClient root = nodes.client(0);
+        root.hi();
+        assertThat(root.loginBasic("rooty", "rooty-secret").get("code").getAsInt()).isEqualTo(200);
+        JsonObject ok = send(root, "acc", "s1", "\"user\":\"" + bob.userId() + "\",\"status\":\"susp\"");
+        assertThat(ok.get("code").getAsInt()).as(ok.toString()).isEqualTo(200);
+        JsonObject evicted = bob.nextCtrlSkippingOthers();
+        assertThat(evicted.get("code").getAsInt()).isEqualTo(205);
+        assertThat(evicted.get("text").getAsString()).isEqualTo("evicted");
+    }
 }

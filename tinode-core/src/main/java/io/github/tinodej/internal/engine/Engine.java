@@ -82,7 +82,8 @@ public final class Engine {
         this.transportGate = new TransportGate(services, hub, registry, this::stats);
         this.cluster = cluster;
         this.router = cluster == null ? null
-                : new io.github.tinodej.internal.topic.ClusterRouter(cluster, services, hub, registry::bySid);
+                : new io.github.tinodej.internal.topic.ClusterRouter(cluster, services, hub, registry::bySid,
+                        uid -> registry.evict(uid, services.now()));
     }
 
     /** Opens the store, initialises authenticators and starts the pools. */

@@ -76,6 +76,14 @@ public final class SessionRegistry {
         }
     }
 
+    /** Ends every live session of {@code uid} here with {@code {ctrl 205 "evicted"}} (another node asked). */
+    public void evict(Uid uid, java.time.Instant now) {
+        for (Session other : List.copyOf(sessionsOf(uid))) {
+            other.reply(null, null, null, io.github.tinodej.protocol.Ctrl.EVICTED, now);
+            other.closeAfterFlush();
+        }
+    }
+
     /** The user's live logged-in sessions. */
     Set<Session> sessionsOf(Uid uid) {
         Set<Session> s = userSessions.get(uid);

@@ -79,6 +79,10 @@ final class ClusterEvents {
         router.sendToAll(o);
     }
 
+    void evict(Uid uid) {
+        router.sendToAll(event("evict", uid));
+    }
+
     void deleted(Uid uid) {
         router.sendToAll(event("udel", uid));
     }
@@ -137,6 +141,7 @@ final class ClusterEvents {
             case "rtag" -> hub.replaceUserTag(uid, ClusterRouter.str(o, "ns"), ClusterRouter.str(o, "tag"));
             case "susp" -> hub.userSuspendedHere(uid, o.get("s").getAsBoolean());
             case "udel" -> hub.userDeletedHere(uid);
+            case "evict" -> router.evictLocal(uid);
             default -> throw new IllegalArgumentException("unknown cluster message " + t);
         }
     }

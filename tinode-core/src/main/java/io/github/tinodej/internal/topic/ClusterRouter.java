@@ -37,6 +37,7 @@ public final class ClusterRouter implements ClusterListener {
     private final Services services;
     private final Hub hub;
     private final Function<String, ClientSession> localSessions;
+    private final java.util.function.Consumer<Uid> evictLocal;
     private final Gson gson = new Gson();
     private final ClusterEvents events;
     /** Owner side: the remote sessions, by node and session id, then by acting user. */
@@ -50,12 +51,15 @@ public final class ClusterRouter implements ClusterListener {
 
     /**
      * @param localSessions this node's live sessions by id (null when gone)
+     * @param evictLocal ends a user's sessions on this node
      */
-    public ClusterRouter(Cluster cluster, Services services, Hub hub, Function<String, ClientSession> localSessions) {
+    public ClusterRouter(Cluster cluster, Services services, Hub hub, Function<String, ClientSession> localSessions,
+            java.util.function.Consumer<Uid> evictLocal) {
         this.cluster = cluster;
         this.services = services;
         this.hub = hub;
         this.localSessions = localSessions;
+        this.evictLocal = evictLocal;
         this.events = new ClusterEvents(this, hub);
         hub.cluster(this);
     }
@@ -76,6 +80,10 @@ public final class ClusterRouter implements ClusterListener {
 
     String self() {
         return cluster.localNode();
+    }
+
+    void evictLocal(Uid uid) {
+        evictLocal.accept(uid);
     }
 
     ClusterEvents events() {

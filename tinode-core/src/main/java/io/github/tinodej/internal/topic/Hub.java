@@ -125,6 +125,13 @@ public final class Hub {
         }
     }
 
+    /** In a cluster, the other nodes end the user's sessions they hold (suspension, deletion). */
+    public void evictElsewhere(Uid uid) {
+        if (cluster != null) {
+            cluster.events().evict(uid);
+        }
+    }
+
     /** A session ended; nodes it made requests to forget it. */
     public void sessionClosed(ClientSession s) {
         if (cluster != null) {
