@@ -44,6 +44,8 @@ public final class ClusterRouter implements ClusterListener {
     private final Map<String, Map<Uid, RemoteSession>> remotes = new ConcurrentHashMap<>();
     /** Client side: per local session, the nodes its requests went to (told when it closes). */
     private final Map<String, Set<String>> talkedTo = new ConcurrentHashMap<>();
+    /** What goes to each other node, in order. */
+    private final Map<String, NodeOutbox> outboxes = new ConcurrentHashMap<>();
     /** The nodes seen at the last topology change (a new one is sent what is online here). */
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     /** Client side: per local session, the topics it is attached to on other nodes, and where. */
@@ -90,19 +92,23 @@ public final class ClusterRouter implements ClusterListener {
         return events;
     }
 
+    /** Queues a message for a node; everything to one node goes in order, batched. */
     void send(String node, JsonObject o) {
-        cluster.send(node, o.toString());
+        outbox(node).add(o);
+    }
+
+    private NodeOutbox outbox(String node) {
+        return outboxes.computeIfAbsent(node, n -> new NodeOutbox(cluster, n, services.pool()));
     }
 
     void sendToOwner(String key, JsonObject o) {
-        cluster.send(cluster.ownerOf(key), o.toString());
+        send(cluster.ownerOf(key), o);
     }
 
     void sendToAll(JsonObject o) {
-        String m = o.toString();
         for (String n : cluster.nodes()) {
             if (!n.equals(self())) {
-                cluster.send(n, m);
+                send(n, o);
             }
         }
     }
@@ -126,7 +132,7 @@ public final class ClusterRouter implements ClusterListener {
         o.addProperty("k", s.kind().name());
         o.add("m", gson.toJsonTree(m));
         talkedTo.computeIfAbsent(s.sid(), k -> ConcurrentHashMap.newKeySet()).add(owner);
-        cluster.send(owner, o.toString());
+        send(owner, o);
     }
 
     /** A local session attached to {@code name} disconnected; returns true if another node hosts the topic and was told. */
@@ -170,8 +176,7 @@ public final class ClusterRouter implements ClusterListener {
         JsonObject o = new JsonObject();
         o.addProperty("t", "out");
         o.addProperty("sid", sid);
-        o.addProperty("f", frame);
-        send(node, o);
+        outbox(node).add(o, frame);
     }
 
     void attachment(RemoteSession rs, String name, boolean attached) {
@@ -189,6 +194,26 @@ public final class ClusterRouter implements ClusterListener {
     public void onMessage(String from, String message) {
         try {
             JsonObject o = JsonParser.parseString(message).getAsJsonObject();
+            if (!"batch".equals(str(o, "t"))) {
+                receive(from, o);
+                return;
+            }
+            JsonArray batch = o.getAsJsonArray("m");
+            for (int i = 0; i < batch.size(); i++) {
+                JsonObject m = batch.get(i).getAsJsonObject();
+                if (m.has("fr")) {
+                    // The frame went once with an earlier message of this batch.
+                    m.add("f", batch.get(m.get("fr").getAsInt()).getAsJsonObject().get("f"));
+                }
+                receive(from, m);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cluster: bad message from " + from, e);
+        }
+    }
+
+    private void receive(String from, JsonObject o) {
+        try {
             String t = o.get("t").getAsString();
             switch (t) {
                 case "req" -> request(from, o);
@@ -296,6 +321,7 @@ public final class ClusterRouter implements ClusterListener {
     @Override
     public void onTopologyChanged() {
         Set<String> nodes = cluster.nodes();
+        outboxes.keySet().retainAll(nodes);
         hub.online.retainNodes(nodes);
         for (String n : nodes) {
             if (known.add(n) && !n.equals(self())) {
