@@ -46,6 +46,40 @@ class ClusterCostProbe {
         }
     }
 
+    /** One message to many subscribers attached at another node than the master: the time until all have it. */
+    @Test
+    void fanOut_toSubscribersOnTheSameNode_vs_anotherNode() {
+        fanOut(0);
+        fanOut(1);
+    }
+
+    private static void fanOut(int readerNode) {
+        int members = 30;
+        int messages = 1000;
+        try (Nodes nodes = new Nodes(2, io.github.tinodej.server.RateLimits.NONE)) {
+            TestClient owner = nodes.user(0, "owner");
+            String grp = send(owner, "sub", "g", "\"topic\":\"new\"").get("topic").getAsString();
+            java.util.List<TestClient> readers = new java.util.ArrayList<>();
+            for (int i = 0; i < members; i++) {
+                TestClient r = nodes.user(readerNode, "reader" + i);
+                com.google.gson.JsonObject ok = send(r, "sub", "s", "\"topic\":\"" + grp + "\"");
+                assertThat(ok.get("code").getAsInt()).as(ok + " " + r.userId()).isEqualTo(200);
+                readers.add(r);
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < messages; i++) {
+                owner.send("{\"pub\":{\"id\":\"f" + i + "\",\"topic\":\"" + grp + "\",\"noecho\":true,\"content\":\"m" + i + "\"}}");
+            }
+            for (TestClient r : readers) {
+                ClusterChatTest.await(r, f -> f.has("data") && f.getAsJsonObject("data").get("content").getAsString()
+                        .equals("m" + (messages - 1)));
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("cluster probe: fan-out %d msgs x %d members on the %s node: %.2f s, %.0f deliveries/s%n",
+                    messages, members, readerNode == 0 ? "master's" : "other", secs, messages * (double) members / secs);
+        }
+    }
+
     private static void report(String label, TestClient c, String topic) {
         run(c, topic, WARMUP);
         long t0 = System.nanoTime();
