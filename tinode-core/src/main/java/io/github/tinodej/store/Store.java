@@ -169,6 +169,24 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * {@link #saveMessage(Message, Collection)} without making the caller wait: the stage completes
+     * once the message is durable, or fails with what {@code saveMessage} would have thrown. A topic
+     * waits on it without holding a thread, so a store that commits on a writer of its own can put
+     * the messages of many topics into one transaction (group commit) however few threads the
+     * server has.
+     *
+     * <p>The default saves on the calling thread and returns a completed stage.
+     */
+    default java.util.concurrent.CompletionStage<Void> saveMessageAsync(Message msg, Collection<String> fileIds) {
+        try {
+            saveMessage(msg, fileIds);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
      * Messages selected by {@code query}, newest first, at most {@code query.limit()}; hard-deleted
      * messages and those {@code forUser} soft-deleted are left out.
      */

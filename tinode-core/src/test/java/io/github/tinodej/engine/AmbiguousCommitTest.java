@@ -31,9 +31,9 @@ class AmbiguousCommitTest extends EngineTest {
     /** How many such failures follow an ambiguous commit (the database went away with the OK). */
     private final AtomicInteger downAfterCommit = new AtomicInteger();
 
-    private static final Set<String> WRITES = Set.of("saveMessage", "deleteMessages");
+    private static final Set<String> WRITES = Set.of("saveMessage", "saveMessageAsync", "deleteMessages");
     /** Only the calls of the publish path: other actors' store calls must not use up the failures. */
-    private static final Set<String> FAULTY = Set.of("saveMessage", "deleteMessages", "getTopic");
+    private static final Set<String> FAULTY = Set.of("saveMessage", "saveMessageAsync", "deleteMessages", "getTopic");
 
     @Override
     protected TinodeServer.Builder customize(TinodeServer.Builder b) {

@@ -95,6 +95,42 @@ public interface MessageContract extends StoreUnderTest {
                 .extracting(e -> ((StoreException) e).kind()).isEqualTo(StoreException.Kind.TOPIC_NOT_FOUND);
     }
 
+    /**
+     * The async save: many topics' messages queued at once (one group commit in a store with a
+     * writer) are each durable when their stage completes, and a bad one fails alone through its
+     * stage, not by a throw.
+     */
+    @Test
+    default void saveMessageAsync_manyTopicsAtOnce_eachDurableAndABadOneFailsAlone() throws Exception {
+        Store store = store();
+        Uid a = newUid();
+        store.createUser(user(a, List.of()));
+        List<String> topics = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String g = newGroupName();
+            store.createTopic(group(g, a, List.of()));
+            topics.add(g);
+        }
+        List<java.util.concurrent.CompletableFuture<Void>> saves = new java.util.ArrayList<>();
+        for (int seq = 1; seq <= 3; seq++) {
+            for (String g : topics) {
+                saves.add(store.saveMessageAsync(msg(g, seq, a, "\"" + g + seq + "\""), List.of()).toCompletableFuture());
+            }
+        }
+        java.util.concurrent.CompletableFuture<Void> dup =
+                store.saveMessageAsync(msg(topics.get(0), 2, a, "\"dup\""), List.of()).toCompletableFuture();
+        for (java.util.concurrent.CompletableFuture<Void> f : saves) {
+            f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThatThrownBy(() -> dup.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(StoreException.class);
+        for (String g : topics) {
+            assertThat(store.getTopic(g).orElseThrow().seqId()).isEqualTo(3);
+            assertThat(store.getMessages(g, a, new MessageQuery(0, 0, List.of(), 10))).extracting(Message::contentJson)
+                    .containsExactly("\"" + g + "3\"", "\"" + g + "2\"", "\"" + g + "1\"");
+        }
+    }
+
     @Test
     default void getMessages_pagingNewestFirst() {
         Store store = store();

@@ -78,6 +78,21 @@ abstract class TopicActor {
         });
     }
 
+    /**
+     * From one of this actor's tasks: the actor pauses until {@code stage} completes and then runs
+     * {@code then} (see {@link SerialExecutor#await}); a failure of {@code then} itself is logged.
+     */
+    final <T> void await(java.util.concurrent.CompletionStage<T> stage, java.util.function.BiConsumer<? super T, Throwable> then) {
+        exec.await(stage, (v, e) -> {
+            try {
+                then.accept(v, e);
+            } catch (RuntimeException failure) {
+                LOG.log(System.Logger.Level.ERROR, "topic " + name + ": continuation failed", failure);
+            }
+            idleCheck();
+        });
+    }
+
     /** Queues an internal event that must not be dropped (detach on disconnect). */
     final void event(Runnable r, Runnable resubmit) {
         exec.execute(() -> {

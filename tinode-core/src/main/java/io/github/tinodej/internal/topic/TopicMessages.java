@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.github.tinodej.internal.Attachments;
+import io.github.tinodej.internal.ErrorMap;
 import io.github.tinodej.internal.codec.ClientMessage;
 import io.github.tinodej.internal.codec.Frames;
 import io.github.tinodej.model.AccessMode;
@@ -62,9 +63,23 @@ final class TopicMessages {
         // acknowledged message never points at an upload garbage collection may take.
         List<String> files = m.extra == null ? List.of()
                 : Attachments.accepted(t.services.config().media(), t.services.store(), uid, m.extra.attachments, false);
-        save(t, msg, files);
+        // The topic waits for the commit without holding a thread (other topics' messages join the
+        // same transaction); the ack and the broadcast follow only once the message is durable.
+        t.await(saveAsync(t, msg, files), (ok, error) -> {
+            if (error != null) {
+                s.reply(pub.id, pub.topic, null, ErrorMap.toCtrl(error), now);
+                return;
+            }
+            published(t, s, pub, msg, head, content, callStart, now);
+        });
+    }
+
+    /** What follows a publish once its message is stored: ack, broadcast, presence, push, plugins. */
+    private static void published(Topic t, ClientSession s, ClientMessage.Pub pub, Message msg, JsonObject head,
+            JsonElement content, boolean callStart, Instant now) {
+        int seq = msg.seq();
         t.rec = t.rec.withSeq(seq, now);
-        PerUser pu = t.users.get(uid);
+        PerUser pu = t.users.get(s.uid());
         if (pu != null) {
             pu.sub = pu.sub.withSeqs(seq, seq);
         }
@@ -75,7 +90,7 @@ final class TopicMessages {
         }
         ClientSession skip = Boolean.TRUE.equals(pub.noecho) ? s : null;
         broadcastData(t, msg, skip);
-        Presence.messagePosted(t, uid, seq, s);
+        Presence.messagePosted(t, s.uid(), seq, s);
         TopicPush.forData(t, msg, head);
         TopicPlugins.message(t, msg);
         if (callStart) {
@@ -110,6 +125,23 @@ final class TopicMessages {
             t.countersInDoubt = true;
             throw e;
         }
+    }
+
+    /** {@link #save} without holding the topic's thread; a failure puts the counters in doubt alike. */
+    private static java.util.concurrent.CompletionStage<Void> saveAsync(Topic t, Message msg, List<String> files) {
+        java.util.concurrent.CompletionStage<Void> stage;
+        try {
+            stage = t.services.store().saveMessageAsync(msg, files);
+        } catch (RuntimeException e) {
+            stage = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        return stage.whenComplete((ok, e) -> {
+            if (e != null) {
+                // Written by the store's thread, read by the topic's next task: the topic resumes
+                // through the pool after this, which orders the two.
+                t.countersInDoubt = true;
+            }
+        });
     }
 
     /**

@@ -106,6 +106,7 @@ public final class JdbcStore implements Store {
     @Override
     public void open() {
         database.open();
+        messages.open();
         if (database.dialect() == SQLDialect.H2 && housekeeping == null) {
             housekeeping = H2Housekeeping.startIfNeeded(database.dataSource(), h2Housekeeping);
         }
@@ -129,6 +130,8 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
+        // Messages already queued are committed first: their senders wait for that.
+        messages.close();
         AutoCloseable compaction = housekeeping;
         housekeeping = null;
         if (compaction != null) {
@@ -337,6 +340,12 @@ public final class JdbcStore implements Store {
     @Override
     public void saveMessage(Message m, Collection<String> fileIds) {
         messages.save(m, fileIds);
+    }
+
+    /** As {@link #saveMessage(Message, Collection)}, committed by the store's writer thread with whatever else waits. */
+    @Override
+    public java.util.concurrent.CompletionStage<Void> saveMessageAsync(Message m, Collection<String> fileIds) {
+        return messages.saveAsync(m, fileIds);
     }
 
     @Override

@@ -78,17 +78,13 @@ class GroupCommitFailureTest {
             armed.set(1);
             CompletableFuture<Void> first = CompletableFuture.runAsync(() -> store.saveMessage(msg("grpA")));
             assertThat(firstCommitEntered.await(30, TimeUnit.SECONDS)).isTrue();
-            // While A's commit holds the lock, B and C queue up: they become one batch.
-            Thread b = new Thread(() -> save(store, "grpB"), "save-B");
-            Thread c = new Thread(() -> save(store, "grpC"), "save-C");
-            b.start();
-            c.start();
-            awaitBlocked(b);
-            awaitBlocked(c);
+            // While the writer is inside A's commit, B and C queue up: they become one batch.
+            CompletableFuture<Void> b = store.saveMessageAsync(msg("grpB"), List.of()).toCompletableFuture();
+            CompletableFuture<Void> c = store.saveMessageAsync(msg("grpC"), List.of()).toCompletableFuture();
             releaseFirst.countDown();
             first.get(30, TimeUnit.SECONDS);
-            b.join(30_000);
-            c.join(30_000);
+            outcome(b);
+            outcome(c);
 
             assertThat(outcomes).containsExactly("INTERNAL", "INTERNAL");
             assertThat(commits).as("A's commit and the batch's; no commit per message after the failure").hasValue(2);
@@ -104,37 +100,17 @@ class GroupCommitFailureTest {
     /** How each queued save ended: "saved" or the failure's kind. */
     private final java.util.Queue<String> outcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    private void save(JdbcStore store, String topic) {
+    private void outcome(CompletableFuture<Void> save) throws Exception {
         try {
-            store.saveMessage(msg(topic));
+            save.get(30, TimeUnit.SECONDS);
             outcomes.add("saved");
-        } catch (StoreException e) {
-            outcomes.add(e.kind().name());
+        } catch (java.util.concurrent.ExecutionException e) {
+            outcomes.add(((StoreException) e.getCause()).kind().name());
         }
     }
 
     private static Message msg(String topic) {
         return new Message(topic, 1, T0, new Uid(1), null, "\"x\"", 0);
-    }
-
-    /**
-     * Waits until the thread is parked on the commit lock, a plain Object (the save queue's lock
-     * is the queue itself), as the JVM reports it: no clock involved.
-     */
-    private static void awaitBlocked(Thread t) {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (true) {
-            java.lang.management.ThreadInfo info = mx.getThreadInfo(t.getId());
-            if (info != null && info.getThreadState() == Thread.State.BLOCKED
-                    && String.valueOf(info.getLockName()).startsWith("java.lang.Object@")) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(t.getName() + " never blocked on the commit lock: " + info);
-            }
-            Thread.onSpinWait();
-        }
     }
 
     private static Object invoke(Object target, java.lang.reflect.Method m, Object[] args) throws Throwable {
