@@ -30,7 +30,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Built with {@link #builder()}; the server starts it (creating the Hazelcast member) and stops
  * it (shutting the member down gracefully, so its partitions move before it leaves). No shutdown
- * hook is registered. Thread-safe.
+ * hook is registered, but the member's own threads are Hazelcast's and keep the JVM alive until
+ * the server stops: a host that adds a cluster must stop its server. {@link #ownerOf} may wait up
+ * to 5 s while partitions are promoted after a member died (rather than guess an owner and let two
+ * nodes write the same topic). Thread-safe.
  */
 public final class HazelcastCluster implements Cluster {
     private static final System.Logger LOG = System.getLogger(HazelcastCluster.class.getName());
