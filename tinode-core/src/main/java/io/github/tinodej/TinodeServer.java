@@ -56,7 +56,7 @@ public final class TinodeServer implements AutoCloseable {
     private final Lifecycle lifecycle;
 
     private TinodeServer(Builder b) {
-        this.engine = new Engine(b.toConfig());
+        this.engine = new Engine(b.toConfig(), b.cluster);
         this.lifecycle = new Lifecycle(engine, b.transports, b.closeOnStop);
     }
 
@@ -133,6 +133,7 @@ public final class TinodeServer implements AutoCloseable {
         private final Map<String, Authenticator> authenticators = new LinkedHashMap<>();
         private PushProvider push;
         private final java.util.List<io.github.tinodej.plugin.Plugin> plugins = new java.util.ArrayList<>();
+        private io.github.tinodej.cluster.Cluster cluster;
         private Clock clock = Clock.systemUTC();
         private Executor executor;
         private Executor authExecutor;
@@ -219,6 +220,16 @@ public final class TinodeServer implements AutoCloseable {
                 }
             }
             plugins.add(p);
+            return this;
+        }
+
+        /**
+         * Makes this server one node of a cluster sharing its store with the others (the stock
+         * implementation is {@code tinode-cluster-hazelcast}); default: a single node. The server
+         * starts the cluster after opening the store and stops it on {@link TinodeServer#stop}.
+         */
+        public Builder cluster(io.github.tinodej.cluster.Cluster c) {
+            this.cluster = Objects.requireNonNull(c, "cluster");
             return this;
         }
 

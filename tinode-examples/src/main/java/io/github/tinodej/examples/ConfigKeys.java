@@ -91,8 +91,12 @@ final class ConfigKeys {
             // Unreferenced uploads are collected every 60 s, all at once.
             ignored("media.gc_period", isNumber(60)),
             ignored("media.gc_block_size", v -> isNumber(v) && v.getAsLong() > 0),
-            // Without a node name of its own Tinode runs standalone.
-            ignored("cluster_config", v -> v.isJsonObject() && blank(v.getAsJsonObject().get("self"))),
+            // ClusterSettings (a blank self is a single node, as in Tinode).
+            section("cluster_config"), read("cluster_config.self"), read("cluster_config.nodes"),
+            section("cluster_config.failover"), read("cluster_config.failover.enabled"),
+            read("cluster_config.failover.heartbeat"), read("cluster_config.failover.vote_after"),
+            read("cluster_config.failover.node_fail_after"), read("cluster_config.min_members"),
+            read("cluster_config.cluster_name"), read("cluster_config.failure_seconds"),
             // PluginSettings: every enabled entry becomes a gRPC plugin client.
             read("plugins"));
 
@@ -150,9 +154,5 @@ final class ConfigKeys {
 
     private static Predicate<JsonElement> isEmptyArray() {
         return v -> v.isJsonArray() && v.getAsJsonArray().isEmpty();
-    }
-
-    private static boolean blank(JsonElement v) {
-        return v == null || v.isJsonNull() || v.isJsonPrimitive() && v.getAsString().isEmpty();
     }
 }

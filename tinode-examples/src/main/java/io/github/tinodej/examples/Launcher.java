@@ -134,6 +134,7 @@ public final class Launcher {
         }
         ValidationSettings.apply(cfg, b);
         PluginSettings.apply(cfg, b);
+        ClusterSettings.apply(cfg, b);
         byte[] salt = cfg.bytes("api_key_salt");
         if (salt != null) {
             b.apiKeySalt(salt);

@@ -54,7 +54,8 @@ class ConfigKeysTest {
         // tls.enabled is read: the launcher refuses to start rather than ignore it.
         // push is implemented (PushSettings): an enabled adapter is no longer reported.
         // plugins is implemented (PluginSettings): enabled entries are no longer reported.
-        assertThat(c.unsupportedKeys()).containsExactly("cluster_config", "api_path", "static_mount",
+        // cluster_config is implemented (ClusterSettings).
+        assertThat(c.unsupportedKeys()).containsExactly("api_path", "static_mount",
                 "alias_tag", "media.gc_period");
     }
 

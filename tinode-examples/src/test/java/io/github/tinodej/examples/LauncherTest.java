@@ -75,16 +75,25 @@ class LauncherTest {
     void start_keysNotImplemented_warnsNamingEach(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("tinode.conf");
         Files.writeString(conf, """
-                {"grpc_listen": "127.0.0.1:0", "grpc_keepalive_enabled": true, "cluster_config": {"self": "one"},
-                 "frobnicate": 1, "max_tag_count": 16}
+                {"grpc_listen": "127.0.0.1:0", "grpc_keepalive_enabled": true, "frobnicate": 1, "max_tag_count": 16}
                 """);
         try (CapturedLog log = new CapturedLog(Launcher.class);
                 TinodeServer s = Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir))) {
             assertThat(s.port()).isPositive();
             assertThat(log.warnings).filteredOn(w -> w.startsWith("config:")).containsExactly(
-                    "config: 'cluster_config' is not implemented by this launcher and has no effect",
                     "config: 'frobnicate' is not implemented by this launcher and has no effect");
         }
+    }
+
+    @Test
+    void start_clusterSelfNotAmongNodes_refuses(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("tinode.conf");
+        Files.writeString(conf, """
+                {"cluster_config": {"self": "four", "nodes": [{"name": "one", "addr": "127.0.0.1:12001"}]}}
+                """);
+        assertThatThrownBy(() -> Launcher.start(new Launcher.Options("127.0.0.1:0", conf, null, dir)))
+                .isInstanceOf(TinodeConfig.ConfigException.class)
+                .hasMessageContaining("cluster_config.self").hasMessageContaining("four");
     }
 
     @Test

@@ -20,6 +20,11 @@ final class LauncherProcess implements AutoCloseable {
     final int port;
 
     LauncherProcess(Path data, Path config) throws Exception {
+        this(data, config, "tinode.jar");
+    }
+
+    /** A launcher whose output lines are prefixed with {@code label} (several run at once). */
+    LauncherProcess(Path data, Path config, String label) throws Exception {
         Path jar = Path.of("../tinode-examples/target/tinode.jar").toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build tinode-examples first: " + jar + " is missing");
@@ -35,7 +40,7 @@ final class LauncherProcess implements AutoCloseable {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    System.out.println("[tinode.jar] " + line);
+                    System.out.println("[" + label + "] " + line);
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
                         bound.complete(Integer.parseInt(m.group(1)));

@@ -281,7 +281,7 @@ final class WireLoad {
     }
 
     /** Every message of a topic, seq to content, page by page from the newest. */
-    private static Map<Integer, String> history(WireClient c, String topic) throws InterruptedException {
+    static Map<Integer, String> history(WireClient c, String topic) throws InterruptedException {
         Map<Integer, String> out = new TreeMap<>();
         int before = 0;
         while (true) {

@@ -53,8 +53,16 @@ public final class Engine {
     private final SessionRegistry registry;
     private final Hub hub;
     private final TransportContext transportGate;
+    /** The other nodes, or null for a single node. */
+    private final io.github.tinodej.cluster.Cluster cluster;
+    private final io.github.tinodej.internal.topic.ClusterRouter router;
 
     public Engine(EngineConfig cfg) {
+        this(cfg, null);
+    }
+
+    /** An engine that is one node of {@code cluster} (null: a single node). */
+    public Engine(EngineConfig cfg, io.github.tinodej.cluster.Cluster cluster) {
         this.cfg = cfg;
         Map<String, Authenticator> a = new HashMap<>(cfg.authenticators());
         a.put(cfg.tokens().scheme(), cfg.tokens());
@@ -72,6 +80,10 @@ public final class Engine {
         this.registry = new SessionRegistry(throttle, cfg.rateLimits().sessionsPerUser());
         this.hub = new Hub(services);
         this.transportGate = new TransportGate(services, hub, registry, this::stats);
+        this.cluster = cluster;
+        this.router = cluster == null ? null
+                : new io.github.tinodej.internal.topic.ClusterRouter(cluster, services, hub, registry::bySid,
+                        uid -> registry.evict(uid, services.now()));
     }
 
     /** Opens the store, initialises authenticators and starts the pools. */
@@ -95,6 +107,9 @@ public final class Engine {
         services.creds().validators().init(new ValidatorEnvironment(cfg.store(), cfg.clock(), pools.workers()));
         if (cfg.cred().gc() != null) {
             new AccountGc(services, cfg.cred().gc()).start();
+        }
+        if (cluster != null) {
+            cluster.start(router);
         }
     }
 
@@ -136,6 +151,13 @@ public final class Engine {
 
     /** Stops pools, and closes the store when the server created it. */
     public void stop(Duration grace) {
+        if (cluster != null) {
+            try {
+                cluster.stop();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cluster failed to stop", e);
+            }
+        }
         pools.stop(grace);
         // A store or push provider the host passed in is the host's to close (or to hand to
         // TinodeServer.Builder.closeOnStop); only the default in-memory store is the server's.

@@ -61,6 +61,8 @@ final class AccountState {
 
     /** Ends every live session of {@code uid} (Tinode's {@code EvictUser}), this one included. */
     static void evict(Session s, Uid uid, Instant now) {
+        // Sessions of the user on other nodes of a cluster too.
+        s.hub.evictElsewhere(uid);
         for (Session other : List.copyOf(s.registry.sessionsOf(uid))) {
             other.reply(null, null, null, Ctrl.EVICTED, now);
             other.closeAfterFlush();

@@ -21,6 +21,11 @@ final class Dispatcher {
     }
 
     static void dispatch(Session s, ClientMessage m, String frame, Instant now) {
+        if (s.hub.clusterUnreachable()) {
+            // Tinode's session.dispatch: a node cut off from the majority must not diverge.
+            unreachable(s, m, now);
+            return;
+        }
         if (!allowed(s, m, now)) {
             return;
         }
@@ -39,6 +44,17 @@ final class Dispatcher {
         if (m.pub != null || m.sub != null || m.get != null || m.set != null || m.note != null) {
             // Go's uaRefresh: these requests mark the session's client as the user's current one.
             s.hub.sessionActive(s);
+        }
+    }
+
+    private static void unreachable(Session s, ClientMessage m, Instant now) {
+        String id = m.pub != null ? m.pub.id : m.sub != null ? m.sub.id : m.leave != null ? m.leave.id
+                : m.hi != null ? m.hi.id : m.login != null ? m.login.id : m.get != null ? m.get.id
+                : m.set != null ? m.set.id : m.del != null ? m.del.id : m.acc != null ? m.acc.id : null;
+        String topic = m.pub != null ? m.pub.topic : m.sub != null ? m.sub.topic : m.leave != null ? m.leave.topic
+                : m.get != null ? m.get.topic : m.set != null ? m.set.topic : m.del != null ? m.del.topic : null;
+        if (m.note == null) {
+            s.reply(id, topic, null, Ctrl.CLUSTER_UNREACHABLE, now);
         }
     }
 

@@ -143,6 +143,10 @@ final class HelloHandler {
             p.add("iceServers", com.google.gson.JsonParser.parseString(s.services.config().iceServersJson()));
             p.addProperty("callTimeout", s.services.config().callTimeout().toSeconds());
         }
+        if (s.kind() == io.github.tinodej.transport.SessionKind.GRPC) {
+            // As Tinode's session.go: gRPC clients are told the cluster's size (1 for a single node).
+            p.addProperty("clusterSize", s.hub.clusterSize());
+        }
         return p;
     }
 

@@ -389,6 +389,7 @@ public final class Session implements SessionHandle, io.github.tinodej.internal.
             hub.sessionGone(this, t);
         }
         attached.clear();
+        hub.sessionClosed(this);
         registry.closed(this);
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The live sessions, and the logged-in ones per user (for the per-user cap and account changes). */
 public final class SessionRegistry {
-    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Uid, Set<Session>> userSessions = new ConcurrentHashMap<>();
     private final Throttle throttle;
     private final int sessionsPerUser;
@@ -24,12 +24,17 @@ public final class SessionRegistry {
 
     /** A session was admitted. */
     public void add(Session s) {
-        sessions.add(s);
+        sessions.put(s.sid(), s);
     }
 
     /** Every live session, as a copy. */
     public List<Session> all() {
-        return List.copyOf(sessions);
+        return List.copyOf(sessions.values());
+    }
+
+    /** The live session with this id, or null (the cluster hands frames from other nodes to it). */
+    public Session bySid(String sid) {
+        return sessions.get(sid);
     }
 
     public int size() {
@@ -59,7 +64,7 @@ public final class SessionRegistry {
 
     /** Called by a session when it ends. */
     void closed(Session s) {
-        if (sessions.remove(s)) {
+        if (sessions.remove(s.sid(), s)) {
             throttle.sessionClosed(s.remoteAddress());
         }
         Uid uid = s.uid();
@@ -68,6 +73,14 @@ public final class SessionRegistry {
                 set.remove(s);
                 return set.isEmpty() ? null : set;
             });
+        }
+    }
+
+    /** Ends every live session of {@code uid} here with {@code {ctrl 205 "evicted"}} (another node asked). */
+    public void evict(Uid uid, java.time.Instant now) {
+        for (Session other : List.copyOf(sessionsOf(uid))) {
+            other.reply(null, null, null, io.github.tinodej.protocol.Ctrl.EVICTED, now);
+            other.closeAfterFlush();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.tinodej.internal.topic;
 
 import io.github.tinodej.internal.Services;
+import io.github.tinodej.internal.codec.ClientMessage;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.protocol.Ctrl;
 import java.time.Instant;
@@ -20,9 +21,122 @@ public final class Hub {
     /** Who is online; read by every actor. */
     final OnlineState online = new OnlineState();
     private final SessionRequests requests = new SessionRequests(this);
+    /** The other nodes, or null for a single node (the normal path then pays one null check). */
+    private ClusterRouter cluster;
 
     public Hub(Services services) {
         this.services = services;
+    }
+
+    /** Joins a cluster; called once, before the server starts. */
+    void cluster(ClusterRouter router) {
+        this.cluster = router;
+        online.publisher((key, on) -> router.events().online(key, on));
+    }
+
+    /** True while this node is in a cluster minority and must answer 502 "cluster unreachable". */
+    public boolean clusterUnreachable() {
+        return cluster != null && !cluster.hasQuorum();
+    }
+
+    /** Nodes in the cluster this node sees; 1 for a single node. */
+    public int clusterSize() {
+        return cluster == null ? 1 : cluster.size();
+    }
+
+    /** True if this node hosts the master of the internal topic {@code name} ({@code fnd} is always local). */
+    boolean isLocal(String name) {
+        return cluster == null || name.startsWith("fnd") || cluster.isLocal(name);
+    }
+
+    /** True if another node hosts the user's {@code me}; costs nothing on a single node. */
+    private boolean remoteUser(Uid uid) {
+        return cluster != null && !cluster.isLocal(uid.userId());
+    }
+
+    /**
+     * Sends request {@code op} of a local session to the node owning topic {@code name}, if that
+     * is another node; a request forwarded here for a topic this node does not own (ownership is
+     * moving) gets 502. Returns true if the request was dealt with.
+     */
+    boolean forwarded(ClientSession s, String op, ClientMessage m, String id, String topic, String name, Instant now) {
+        if (isLocal(name)) {
+            return false;
+        }
+        if (s instanceof RemoteSession) {
+            if (!"note".equals(op)) {
+                ClusterRouter.notOwner(s, id, topic, now);
+            }
+        } else {
+            cluster.forward(s, op, m, name);
+        }
+        return true;
+    }
+
+    /**
+     * Sends a frame to {@code uid}'s sessions attached to {@code me}, wherever the user's node is,
+     * except {@code skip} and the sessions in {@code except} (may be null).
+     */
+    void toMe(Uid uid, String frame, ClientSession skip, java.util.Collection<ClientSession> except) {
+        toMe(uid, () -> frame, skip, except);
+    }
+
+    /** As above; the frame is encoded only if someone is to get it. */
+    void toMe(Uid uid, java.util.function.Supplier<String> frame, ClientSession skip,
+            java.util.Collection<ClientSession> except) {
+        if (remoteUser(uid)) {
+            cluster.events().toMe(uid, frame.get(), skip, except);
+            return;
+        }
+        String f = null;
+        for (ClientSession s : meSessions(uid)) {
+            if (s != skip && (except == null || !except.contains(s))) {
+                if (f == null) {
+                    f = frame.get();
+                }
+                s.send(f);
+            }
+        }
+    }
+
+    /** False only if {@code uid} is surely offline (on another node, that is not known here). */
+    boolean mayBeOnline(Uid uid) {
+        return remoteUser(uid) || !meSessions(uid).isEmpty();
+    }
+
+    /** A member of group {@code name} changed their public or client; the group's node tells attached members. */
+    void memberChanged(String name, Uid uid, String what, String ua) {
+        if (!isLocal(name)) {
+            cluster.events().memberChanged(name, uid, what, ua);
+            return;
+        }
+        toLoadedTopic(name, t -> t.memberChanged(uid, what, ua));
+    }
+
+    /**
+     * Ownership changed: every loaded master this node no longer owns tells its sessions
+     * {@code {pres what:"term"}} and unloads; the next request loads it on its owner.
+     */
+    void rehome() {
+        for (TopicActor t : topics.values()) {
+            if (!isLocal(t.name)) {
+                t.event(t::moved, () -> { });
+            }
+        }
+    }
+
+    /** In a cluster, the other nodes end the user's sessions they hold (suspension, deletion). */
+    public void evictElsewhere(Uid uid) {
+        if (cluster != null) {
+            cluster.events().evict(uid);
+        }
+    }
+
+    /** A session ended; nodes it made requests to forget it. */
+    public void sessionClosed(ClientSession s) {
+        if (cluster != null) {
+            cluster.sessionClosed(s.sid());
+        }
     }
 
     /** The checks a session makes before a request reaches a topic, and the routing after them. */
@@ -73,6 +187,10 @@ public final class Hub {
 
     /** A user gained a subscription (named as they see it); their loaded 'me' tracks it as a contact. */
     void contactAdded(Uid uid, String topic, boolean presence) {
+        if (remoteUser(uid)) {
+            cluster.events().contact(uid, topic, true, presence);
+            return;
+        }
         TopicActor t = topics.get(uid.userId());
         if (t instanceof MeTopic me) {
             me.event(() -> me.contactAdded(topic, presence), () -> { });
@@ -81,6 +199,10 @@ public final class Hub {
 
     /** A user lost a subscription. */
     void contactRemoved(Uid uid, String topic) {
+        if (remoteUser(uid)) {
+            cluster.events().contact(uid, topic, false, false);
+            return;
+        }
         TopicActor t = topics.get(uid.userId());
         if (t instanceof MeTopic me) {
             me.event(() -> me.contactRemoved(topic), () -> { });
@@ -89,6 +211,9 @@ public final class Hub {
 
     /** A session disconnected while attached to the internal topic {@code name}. */
     public void sessionGone(ClientSession s, String name) {
+        if (cluster != null && !(s instanceof RemoteSession) && cluster.sessionGone(s, name)) {
+            return;
+        }
         TopicActor t = topics.get(name);
         if (t != null) {
             t.event(() -> ((Handlers) t).detach(s), () -> { });
@@ -97,6 +222,10 @@ public final class Hub {
 
     /** Replaces the user's tag in a scheme's namespace after a credential change (e.g. new login). */
     public void replaceUserTag(Uid uid, String namespace, String tag) {
+        if (remoteUser(uid)) {
+            cluster.events().replaceTag(uid, namespace, tag);
+            return;
+        }
         MeTopic me = me(uid);
         Runnable action = () -> me.replaceTag(namespace, tag);
         me.event(action, () -> replaceUserTag(uid, namespace, tag));
@@ -104,6 +233,10 @@ public final class Hub {
 
     /** Adds and removes tags of a user where the user record lives (credentials validated or deleted). */
     public void changeUserTags(Uid uid, java.util.List<String> add, java.util.List<String> remove) {
+        if (remoteUser(uid)) {
+            cluster.events().changeTags(uid, add, remove);
+            return;
+        }
         MeTopic me = me(uid);
         me.event(() -> me.changeTags(add, remove), () -> changeUserTags(uid, add, remove));
     }
@@ -114,6 +247,13 @@ public final class Hub {
      * loaded later judge for themselves ({@link Topic#load}).
      */
     public void userSuspended(Uid uid, boolean suspended) {
+        if (cluster != null) {
+            cluster.events().suspended(uid, suspended);
+        }
+        userSuspendedHere(uid, suspended);
+    }
+
+    void userSuspendedHere(Uid uid, boolean suspended) {
         for (TopicActor t : topics.values()) {
             if (t instanceof Topic topic) {
                 topic.event(() -> topic.ownerSuspended(uid, suspended), () -> { });
@@ -126,6 +266,21 @@ public final class Hub {
      * topics unload; {@code notices} go out as "gone" on the contacts' 'me'.
      */
     public void userDeleted(Uid uid, java.util.List<AccountGone.Notice> notices) {
+        if (cluster != null) {
+            cluster.events().deleted(uid);
+        }
+        userDeletedHere(uid);
+        for (AccountGone.Notice n : notices) {
+            com.google.gson.JsonObject p = new com.google.gson.JsonObject();
+            p.addProperty("topic", "me");
+            p.addProperty("src", n.src());
+            p.addProperty("what", "gone");
+            toMe(n.to(), services.frames().pres(p), null, null);
+            contactRemoved(n.to(), n.src());
+        }
+    }
+
+    void userDeletedHere(Uid uid) {
         for (TopicActor t : topics.values()) {
             if (t instanceof Topic topic) {
                 topic.event(() -> topic.userGone(uid), () -> { });
@@ -134,17 +289,6 @@ public final class Hub {
             }
         }
         online.forget(uid);
-        for (AccountGone.Notice n : notices) {
-            com.google.gson.JsonObject p = new com.google.gson.JsonObject();
-            p.addProperty("topic", "me");
-            p.addProperty("src", n.src());
-            p.addProperty("what", "gone");
-            String frame = services.frames().pres(p);
-            for (ClientSession s : meSessions(n.to())) {
-                s.send(frame);
-            }
-            contactRemoved(n.to(), n.src());
-        }
     }
 
     /**
@@ -184,8 +328,8 @@ public final class Hub {
         return (MeTopic) topics.computeIfAbsent(uid.userId(), k -> new MeTopic(services, this, uid));
     }
 
-    void route(ClientSession s, String id, String topic, Instant now, Consumer<Handlers> action,
-            boolean mayCreate) {
+    void route(ClientSession s, String op, ClientMessage m, String id, String topic, Instant now,
+            Consumer<Handlers> action, boolean mayCreate) {
         if (topic == null || topic.isEmpty()) {
             s.reply(id, null, null, Ctrl.MALFORMED, now);
             return;
@@ -198,6 +342,12 @@ public final class Hub {
             }
             if (peer.equals(s.uid())) {
                 s.reply(id, topic, null, Ctrl.PERMISSION_DENIED, now);
+                return;
+            }
+        }
+        if (cluster != null) {
+            String name = internalName(s.uid(), topic);
+            if (name != null && forwarded(s, op, m, id, topic, name, now)) {
                 return;
             }
         }
@@ -234,10 +384,37 @@ public final class Hub {
         }
         if (mayCreate && (topic.startsWith("new") || topic.startsWith("nch"))) {
             boolean channel = topic.startsWith("nch");
+            // As Tinode does, a new group gets a name this node owns, so it is created here.
             String name = "grp" + services.randomName();
+            for (int i = 0; i < 1000 && !isLocal(name); i++) {
+                name = "grp" + services.randomName();
+            }
             Topic fresh = new Topic(services, this, name, Topic.Cat.GRP, true, channel);
             topics.put(name, fresh);
             return sess -> fresh;
+        }
+        return null;
+    }
+
+    /** The internal name of a client topic name for {@code uid} (null for new groups and unknown names). */
+    static String internalName(Uid uid, String topic) {
+        switch (topic) {
+            case "me":
+                return uid.userId();
+            case "fnd":
+                return "fnd" + uid.encoded();
+            case "slf":
+                return "slf" + uid.encoded();
+            case "sys":
+                return "sys";
+            default:
+                break;
+        }
+        if (topic.startsWith("usr")) {
+            return Names.p2p(uid, Uid.parseUserId(topic));
+        }
+        if ((topic.startsWith("grp") || topic.startsWith("chn")) && Names.wellFormed(topic)) {
+            return "grp" + topic.substring(3);
         }
         return null;
     }

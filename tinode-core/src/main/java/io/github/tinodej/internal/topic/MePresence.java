@@ -118,7 +118,7 @@ final class MePresence {
                 // Members attached to a loaded group hear it there (Tinode's presUsersOfInterest),
                 // if this user takes presence from the group.
                 if (c.getValue()) {
-                    hub.toLoadedTopic(c.getKey(), t -> t.memberChanged(uid, what, ua));
+                    hub.memberChanged(c.getKey(), uid, what, ua);
                 }
                 continue;
             }
@@ -128,7 +128,7 @@ final class MePresence {
                 continue;
             }
             Uid peer = Uid.parseUserId(c.getKey());
-            if (!peer.isValid() || hub.meSessions(peer).isEmpty()) {
+            if (!peer.isValid() || !hub.mayBeOnline(peer)) {
                 continue;
             }
             boolean peerWants = toContacts && me.services.store().getSubscription(Names.p2p(uid, peer), peer)
@@ -142,7 +142,7 @@ final class MePresence {
                     p.addProperty("ua", ua);
                 }
                 String frame = me.services.frames().pres(p);
-                hub.meSessions(peer).forEach(x -> x.send(frame));
+                hub.toMe(peer, frame, null, null);
             }
             if (toSelf && "on".equals(what) && c.getValue() && hub.online.isOnline(peer)) {
                 toOwnSessions(peer.userId());

@@ -22,7 +22,7 @@ public final class SessionRequests {
 
     /** {@code {sub}}: always to the topic, which may create it; {@code new...} names a fresh group. */
     public void subscribe(ClientSession s, ClientMessage m, Instant now) {
-        hub.route(s, m.sub.id, m.sub.topic, now, t -> t.handleSub(s, m.sub, now), true);
+        hub.route(s, "sub", m, m.sub.id, m.sub.topic, now, t -> t.handleSub(s, m.sub, now), true);
     }
 
     /** {@code {leave}}: an attached session goes to the topic; otherwise 304 or, to unsubscribe, 409. */
@@ -37,7 +37,7 @@ public final class SessionRequests {
                     Boolean.TRUE.equals(leave.unsub) ? Ctrl.ATTACH_FIRST : Ctrl.NOT_JOINED, now);
             return;
         }
-        hub.route(s, leave.id, leave.topic, now, t -> t.handleLeave(s, leave, now), false);
+        hub.route(s, "leave", m, leave.id, leave.topic, now, t -> t.handleLeave(s, leave, now), false);
     }
 
     /** {@code {pub}}: only to attached topics, and to {@code sys} which anyone may write to. */
@@ -50,7 +50,7 @@ public final class SessionRequests {
             s.reply(m.pub.id, m.pub.topic, null, Ctrl.ATTACH_FIRST, now);
             return;
         }
-        hub.route(s, m.pub.id, m.pub.topic, now, t -> t.handlePub(s, m, now), false);
+        hub.route(s, "pub", m, m.pub.id, m.pub.topic, now, t -> t.handlePub(s, m, now), false);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class SessionRequests {
             s.reply(get.id, get.topic, null, Ctrl.PERMISSION_DENIED, now);
             return;
         }
-        hub.route(s, get.id, get.topic, now, t -> t.handleGet(s, get, now), false);
+        hub.route(s, "get", m, get.id, get.topic, now, t -> t.handleGet(s, get, now), false);
     }
 
     /**
@@ -93,7 +93,7 @@ public final class SessionRequests {
             s.reply(set.id, set.topic, null, Ctrl.PERMISSION_DENIED, now);
             return;
         }
-        hub.route(s, set.id, set.topic, now, t -> t.handleSet(s, set, now), false);
+        hub.route(s, "set", m, set.id, set.topic, now, t -> t.handleSet(s, set, now), false);
     }
 
     /** {@code {del}}: a topic may be deleted attached or not; messages and members only when attached. */
@@ -106,7 +106,7 @@ public final class SessionRequests {
         String what = del.what == null || del.what.isEmpty() ? "msg" : del.what;
         switch (what) {
             case "topic" -> {
-                hub.route(s, del.id, del.topic, now, t -> t.handleDel(s, del, now), false);
+                hub.route(s, "del", m, del.id, del.topic, now, t -> t.handleDel(s, del, now), false);
                 return;
             }
             case "msg", "sub", "cred" -> {
@@ -121,7 +121,7 @@ public final class SessionRequests {
             s.reply(del.id, del.topic, null, Ctrl.ATTACH_FIRST, now);
             return;
         }
-        hub.route(s, del.id, del.topic, now, t -> t.handleDel(s, del, now), false);
+        hub.route(s, "del", m, del.id, del.topic, now, t -> t.handleDel(s, del, now), false);
     }
 
     /**
@@ -147,6 +147,9 @@ public final class SessionRequests {
             default -> false;
         };
         if (!valid) {
+            return;
+        }
+        if (!"me".equals(topic) && !"fnd".equals(topic) && hub.forwarded(s, "note", m, null, topic, name, now)) {
             return;
         }
         if (s.isAttachedTo(name)) {

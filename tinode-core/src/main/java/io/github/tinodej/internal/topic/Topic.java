@@ -363,30 +363,12 @@ final class Topic extends TopicActor implements Handlers {
      * they are attached to this topic too (Go's notifications that set no SkipTopic).
      */
     void toMe(Uid uid, JsonObject pres, ClientSession skip) {
-        String frame = null;
-        for (ClientSession s : hub.meSessions(uid)) {
-            if (s == skip) {
-                continue;
-            }
-            if (frame == null) {
-                frame = services.frames().pres(pres);
-            }
-            s.send(frame);
-        }
+        hub.toMe(uid, () -> services.frames().pres(pres), skip, null);
     }
 
     /** Sends to {@code uid}'s sessions attached to {@code me} but not to this topic. */
     void toMeOffline(Uid uid, JsonObject pres, ClientSession skip) {
-        String frame = null;
-        for (ClientSession s : hub.meSessions(uid)) {
-            if (s == skip || sessions.containsKey(s)) {
-                continue;
-            }
-            if (frame == null) {
-                frame = services.frames().pres(pres);
-            }
-            s.send(frame);
-        }
+        hub.toMe(uid, () -> services.frames().pres(pres), skip, sessions.keySet());
     }
 
     /** A ctrl with the name the session uses for this topic. */
@@ -395,6 +377,7 @@ final class Topic extends TopicActor implements Handlers {
     }
 
     /** The name the session's user sees; falls back to the session's own attachment mode. */
+    @Override
     String clientName(ClientSession s) {
         Attachment a = sessions.get(s);
         return original(s.uid(), a != null && a.asChan());

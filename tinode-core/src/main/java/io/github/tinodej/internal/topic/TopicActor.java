@@ -160,6 +160,30 @@ abstract class TopicActor {
         die();
     }
 
+    /**
+     * This node no longer owns the topic (cluster membership changed): attached sessions hear
+     * {@code {pres what:"term"}} and are detached, so clients subscribe again and reach the new
+     * owner; then the actor unloads as it does when idle (Tinode's topic termination on rehash).
+     */
+    void moved() {
+        for (ClientSession s : java.util.List.copyOf(attached)) {
+            s.send(services.frames().pres(ClusterRouter.term(clientName(s))));
+            ((Handlers) this).detach(s);
+            s.topicDetached(name);
+        }
+        try {
+            unloaded();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "topic " + name + ": unload failed", e);
+        }
+        die();
+    }
+
+    /** The name the session's user knows this topic by. */
+    String clientName(ClientSession s) {
+        return ClusterRouter.clientName(s.uid(), name);
+    }
+
     /** Unloads at once (the topic was deleted); later requests reach a fresh actor. */
     void kill() {
         die();

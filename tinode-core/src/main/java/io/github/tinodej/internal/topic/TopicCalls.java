@@ -101,11 +101,7 @@ final class TopicCalls {
                 publishReplacement(t, c, head);
                 String toOwnMe = info(t, "me", c.caller.userId(), uid, "accept", seq, note.payload);
                 if (t.modeOf(uid).has(io.github.tinodej.model.AccessMode.PRES | io.github.tinodej.model.AccessMode.READ)) {
-                    for (ClientSession other : t.hub.meSessions(uid)) {
-                        if (other != s) {
-                            other.send(toOwnMe);
-                        }
-                    }
+                    t.hub.toMe(uid, toOwnMe, s, null);
                 }
                 c.originator.send(info(t, t.original(c.caller, false), null, uid, "accept", seq, null));
             }
@@ -173,11 +169,7 @@ final class TopicCalls {
                 continue;
             }
             String frame = info(t, "me", t.original(m.uid, false), who, "hang-up", c.seq, null);
-            for (ClientSession ms : t.hub.meSessions(m.uid)) {
-                if (!t.sessions.containsKey(ms)) {
-                    ms.send(frame);
-                }
-            }
+            t.hub.toMe(m.uid, frame, null, t.sessions.keySet());
         }
     }
 

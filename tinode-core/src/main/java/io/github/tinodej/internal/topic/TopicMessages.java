@@ -450,11 +450,7 @@ final class TopicMessages {
                 continue;
             }
             String frame = info(t, "me", t.original(member.uid, false), uid, what, seq);
-            for (ClientSession ms : t.hub.meSessions(member.uid)) {
-                if (ms != s && !t.sessions.containsKey(ms)) {
-                    ms.send(frame);
-                }
-            }
+            t.hub.toMe(member.uid, frame, s, t.sessions.keySet());
         }
     }
 

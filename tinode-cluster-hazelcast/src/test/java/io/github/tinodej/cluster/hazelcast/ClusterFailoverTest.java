@@ -1,0 +1,82 @@
+package io.github.tinodej.cluster.hazelcast;
+
+import static io.github.tinodej.cluster.hazelcast.ClusterChatTest.await;
+import static io.github.tinodej.cluster.hazelcast.ClusterChatTest.data;
+import static io.github.tinodej.cluster.hazelcast.ClusterChatTest.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import io.github.tinodej.testing.TestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A node dies: clients of the others hear "term", subscribe again and keep chatting; the node rejoins. */
+class ClusterFailoverTest {
+    private Nodes nodes;
+
+    @AfterEach
+    void stop() {
+        if (nodes != null) {
+            nodes.close();
+        }
+    }
+
+    /** Publishes; a topic that moved meanwhile answers 409 (the term detached us), so subscribe again and retry. */
+    static int publish(TestClient c, String topic, String id, String content) {
+        JsonObject ack = send(c, "pub", id, "\"topic\":\"" + topic + "\",\"content\":\"" + content + "\"");
+        if (ack.get("code").getAsInt() == 409) {
+            assertThat(send(c, "sub", id + "s", "\"topic\":\"" + topic + "\"").get("code").getAsInt()).isEqualTo(200);
+            ack = send(c, "pub", id + "r", "\"topic\":\"" + topic + "\",\"content\":\"" + content + "\"");
+        }
+        assertThat(ack.get("code").getAsInt()).as(ack.toString()).isEqualTo(202);
+        return ack.getAsJsonObject("params").get("seq").getAsInt();
+    }
+
+    @Test
+    void masterNodeDies_othersResubscribeAndChat_nodeRejoins() {
+        nodes = new Nodes(3);
+        TestClient a = nodes.user(0, "alice");
+        TestClient b = nodes.user(1, "bobby");
+        TestClient c = nodes.user(2, "carol");
+        String grp = send(a, "sub", "g1", "\"topic\":\"new\"").get("topic").getAsString();
+        assertThat(send(b, "sub", "g2", "\"topic\":\"" + grp + "\"").get("code").getAsInt()).isEqualTo(200);
+        assertThat(send(c, "sub", "g3", "\"topic\":\"" + grp + "\"").get("code").getAsInt()).isEqualTo(200);
+        assertThat(publish(b, grp, "p1", "one")).isEqualTo(1);
+        assertThat(publish(c, grp, "p2", "two")).isEqualTo(2);
+
+        // The group was created on node 0, which owns it: kill that member without a goodbye.
+        nodes.clusters.get(0).hazelcast().getLifecycleService().terminate();
+        nodes.stop(0);
+        for (TestClient x : new TestClient[] {b, c}) {
+            await(x, f -> f.has("pres") && f.getAsJsonObject("pres").get("what").getAsString().equals("term")
+                    && f.getAsJsonObject("pres").get("topic").getAsString().equals(grp));
+            assertThat(send(x, "sub", "r" + x.userId(), "\"topic\":\"" + grp + "\"").get("code").getAsInt())
+                    .isEqualTo(200);
+        }
+        assertThat(publish(b, grp, "p3", "three")).isEqualTo(3);
+        assertThat(data(c, "three").get("seq").getAsInt()).isEqualTo(3);
+
+        // The node comes back; where a topic moves to it, its clients are told and subscribe again.
+        nodes.start(0);
+        until(() -> nodes.clusters.get(1).hazelcast().getPartitionService().isClusterSafe()
+                && nodes.clusters.get(1).hazelcast().getCluster().getMembers().size() == 3);
+        TestClient a2 = nodes.client(0);
+        a2.hi();
+        assertThat(a2.loginBasic("alice", "alice-secret").get("code").getAsInt()).isEqualTo(200);
+        assertThat(send(a2, "sub", "g4", "\"topic\":\"" + grp + "\",\"get\":{\"what\":\"data\"}").get("code")
+                .getAsInt()).isEqualTo(200);
+        int seq = publish(c, grp, "p4", "four");
+        assertThat(seq).isEqualTo(4);
+        assertThat(data(a2, "four").get("seq").getAsInt()).isEqualTo(4);
+        int seq5 = publish(b, grp, "p5", "five");
+        assertThat(data(a2, "five").get("seq").getAsInt()).isEqualTo(seq5);
+    }
+
+    private static void until(java.util.function.BooleanSupplier cond) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!cond.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met in 30 s").isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+    }
+}

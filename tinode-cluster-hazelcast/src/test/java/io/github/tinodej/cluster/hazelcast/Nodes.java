@@ -1,0 +1,115 @@
+package io.github.tinodej.cluster.hazelcast;
+
+import io.github.tinodej.TinodeServer;
+import io.github.tinodej.store.MemoryStore;
+import io.github.tinodej.testing.TestClient;
+import io.github.tinodej.testing.TestServers;
+import io.github.tinodej.transport.LocalTransport;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Several servers in one JVM, each its own Hazelcast member, sharing one in-memory store. */
+final class Nodes implements AutoCloseable {
+    final MemoryStore store = new MemoryStore();
+    final List<String> addresses = new ArrayList<>();
+    final List<TinodeServer> servers = new ArrayList<>();
+    final List<LocalTransport> transports = new ArrayList<>();
+    final List<HazelcastCluster> clusters = new ArrayList<>();
+    private final List<TestClient> clients = new ArrayList<>();
+
+    private final io.github.tinodej.server.RateLimits limits;
+
+    Nodes(int n) {
+        this(n, io.github.tinodej.server.RateLimits.DEFAULTS);
+    }
+
+    Nodes(int n, io.github.tinodej.server.RateLimits limits) {
+        this.limits = limits;
+        for (int i = 0; i < n; i++) {
+            addresses.add("127.0.0.1:" + freePort());
+        }
+        for (int i = 0; i < n; i++) {
+            servers.add(null);
+            transports.add(null);
+            clusters.add(null);
+        }
+        // Members start one after the other: the first forms the cluster, the others join it.
+        for (int i = 0; i < n; i++) {
+            start(i);
+        }
+        awaitSettled();
+    }
+
+    /**
+     * Waits until every member sees all others and no partition is migrating: until then topics
+     * may still move (and their clients hear "term"), which the tests of steady state do not expect.
+     */
+    void awaitSettled() {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        for (HazelcastCluster c : clusters) {
+            if (c == null || c.hazelcast() == null || !c.hazelcast().getLifecycleService().isRunning()) {
+                continue;
+            }
+            while (c.hazelcast().getCluster().getMembers().size() != live()
+                    || !c.hazelcast().getPartitionService().isClusterSafe()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("cluster did not settle in 60 s");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            }
+        }
+    }
+
+    private long live() {
+        return servers.stream().filter(s -> s != null).count();
+    }
+
+    void start(int i) {
+        LocalTransport t = new LocalTransport();
+        HazelcastCluster c = HazelcastCluster.builder().nodeName("n" + i).listen(addresses.get(i))
+                .members(addresses).clusterName("tj-test-" + addresses.get(0)).failureSeconds(5).build();
+        TinodeServer s = TestServers.builder().store(store).transport(t).cluster(c).rateLimits(limits).build().start();
+        servers.set(i, s);
+        transports.set(i, t);
+        clusters.set(i, c);
+    }
+
+    void stop(int i) {
+        servers.get(i).close();
+        servers.set(i, null);
+    }
+
+    /** A client on node {@code i} that said hi and created and logged into a basic account. */
+    TestClient user(int i, String login) {
+        TestClient c = client(i);
+        c.hi();
+        c.createBasic(login, login + "-secret");
+        return c;
+    }
+
+    TestClient client(int i) {
+        TestClient c = new TestClient(transports.get(i));
+        clients.add(c);
+        return c;
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(TestClient::close);
+        for (TinodeServer s : servers) {
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.tinodej.cluster;
+
+import java.util.Set;
+
+/**
+ * Several servers sharing one database acting as one chat (Tinode's cluster mode, protocol.md
+ * section 13): which node owns a topic, and a channel between nodes. The server hosts the master
+ * of every topic whose routable name ({@code usr...} for a user's {@code me}, {@code p2p...},
+ * {@code grp...}, {@code sys}) this node owns and forwards its clients' requests for the others to
+ * their owners. Without one ({@code TinodeServer.Builder#cluster} not called) a server is a single
+ * node and pays nothing for this.
+ *
+ * <p>The server calls {@link #start} once before its transports start and {@link #stop} once
+ * when it stops; the implementation owns whatever it creates in between. Every other method may
+ * be called from any thread, must not block for long and must be thread-safe. Messages from one
+ * thread to one node arrive in the order they were sent; a message to a node that left is lost
+ * (the server then stops the affected topics, and clients subscribe again).
+ */
+public interface Cluster {
+
+    /** Joins the cluster; {@code listener} hears every message for this node and every change of ownership. */
+    void start(ClusterListener listener);
+
+    /** Leaves the cluster. */
+    void stop();
+
+    /** This node's id for this run (a restarted node may get a new one). */
+    String localNode();
+
+    /** The id of the node owning {@code key} now; never null once started. */
+    String ownerOf(String key);
+
+    /** True if this node owns {@code key}. */
+    default boolean isLocal(String key) {
+        return localNode().equals(ownerOf(key));
+    }
+
+    /** The ids of the nodes in the cluster now, this one included. */
+    Set<String> nodes();
+
+    /**
+     * False while this node sees too few members to trust its view (it may be the minority side
+     * of a split): the server then answers every request with {@code {ctrl 502 "cluster unreachable"}}.
+     */
+    boolean hasQuorum();
+
+    /** Sends {@code message} to {@code node}; never blocks on the network. A message to itself is delivered too. */
+    void send(String node, String message);
+}

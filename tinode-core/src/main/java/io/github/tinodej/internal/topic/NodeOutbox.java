@@ -1,0 +1,76 @@
+package io.github.tinodej.internal.topic;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.github.tinodej.cluster.Cluster;
+import io.github.tinodej.internal.exec.SerialExecutor;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Everything this node sends to one other node, in the order it was queued, packed into batches
+ * (Tinode multiplexes a topic's broadcast to a node in one RPC the same way): a topic's loop over
+ * its attached sessions queues one frame per remote session, and the batch carries the frame once
+ * with the session ids that get it. One serial flush at a time keeps the order.
+ */
+final class NodeOutbox {
+    private static final int MAX_BATCH = 512;
+
+    private final Cluster cluster;
+    private final String node;
+    private final SerialExecutor exec;
+    private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    NodeOutbox(Cluster cluster, String node, Executor pool) {
+        this.cluster = cluster;
+        this.node = node;
+        this.exec = new SerialExecutor(pool, Integer.MAX_VALUE, "cluster out " + node);
+    }
+
+    /** A message, and the frame it carries if any (kept apart so that a broadcast frame goes once). */
+    private record Item(JsonObject message, String frame) {
+    }
+
+    void add(JsonObject message) {
+        add(message, null);
+    }
+
+    void add(JsonObject message, String frame) {
+        queue.add(new Item(message, frame));
+        if (scheduled.compareAndSet(false, true)) {
+            exec.execute(this::flush);
+        }
+    }
+
+    private void flush() {
+        scheduled.set(false);
+        while (!queue.isEmpty()) {
+            JsonArray batch = new JsonArray();
+            // Frames already in this batch, by identity: a broadcast hands every session the same String.
+            Map<String, Integer> frames = new IdentityHashMap<>();
+            Item item;
+            while (batch.size() < MAX_BATCH && (item = queue.poll()) != null) {
+                JsonObject m = item.message();
+                String frame = item.frame();
+                if (frame != null) {
+                    Integer at = frames.get(frame);
+                    if (at != null) {
+                        m.addProperty("fr", at);
+                    } else {
+                        frames.put(frame, batch.size());
+                        m.addProperty("f", frame);
+                    }
+                }
+                batch.add(m);
+            }
+            JsonObject envelope = new JsonObject();
+            envelope.addProperty("t", "batch");
+            envelope.add("m", batch);
+            cluster.send(node, envelope.toString());
+        }
+    }
+}
