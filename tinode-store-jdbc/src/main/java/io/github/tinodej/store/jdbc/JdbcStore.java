@@ -324,13 +324,7 @@ public final class JdbcStore implements Store {
 
     // ---- the message log ----
 
-    /**
-     * Group commit: messages arriving from several topics while a commit is in flight are written
-     * together in the next transaction (one flush, many messages). Each caller returns only after
-     * the commit holding its message, so nothing acknowledged can be lost. A failing batch is
-     * retried message by message so one bad message (duplicate seq) fails alone, unless the
-     * connection failed: then the whole batch fails at once.
-     */
+    /** By group commit on the store's writer thread ({@code GroupCommit}); returns once committed. */
     @Override
     public void saveMessage(Message m) {
         saveMessage(m, List.of());
