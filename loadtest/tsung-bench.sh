@@ -118,7 +118,9 @@ fail=0
 case $SCEN in
 S1)
   setup s1 --users "$USERS"
-  arrival=$(( $(ceil "$(awk -v n="$USERS" -v r="$RATE" 'BEGIN { print n / r }')") + 2 ))
+  # Arrival phases get 5 s beyond users/rate: maxnumber caps the users, and a tsung that falls
+  # behind its arrival rate (its one core busy) must still start every one of them.
+  arrival=$(( $(ceil "$(awk -v n="$USERS" -v r="$RATE" 'BEGIN { print n / r }')") + 5 ))
   fill "$HERE/tsung/s1.xml" "$WORK/s1.xml" USERS="$USERS" RATE="$RATE" ARRIVAL_S="$arrival" $(keepalive "$IDLE")
   if [ -n "$SERVER_PID" ]; then
     # The server's resident memory before and with every session idle (RSS, garbage included).
@@ -138,7 +140,7 @@ S2C|S2O)
     echo "--duration at most 40 s: the server pings every 49.5 s, and tsung 1.7 takes the ping for the ack" >&2; exit 2
   fi
   setup s2 --pairs "$PAIRS"
-  arrival=$(( $(ceil "$(awk -v n="$PAIRS" -v r="$RATE" 'BEGIN { print n / r }')") + 2 ))
+  arrival=$(( $(ceil "$(awk -v n="$PAIRS" -v r="$RATE" 'BEGIN { print n / r }')") + 5 ))
   if [ "$SCEN" = S2C ]; then list=closed; else list=${RATES//,/ }; fi
   for rate in $list; do
     if [ "$rate" = closed ]; then
@@ -150,7 +152,7 @@ S2C|S2O)
       srate=$rate; label=$rate
       tt="<setdynvars sourcetype=\"eval\" code=\"fun({_, D}) -> {ok, N} = ts_dynvars:lookup(next, D), Next = N + $(awk -v t="$think" 'BEGIN { print int(t * 1000 + 0.5) }'), W = max(0, Next - erlang:system_time(millisecond)), [lists:flatten(io_lib:format(\&quot;~.3f\&quot;, [W / 1000])), Next] end.\"><var name=\"wait\"/><var name=\"next\"/></setdynvars><thinktime value=\"%%_wait%%\"/>"
     fi
-    sarrival=$(( $(ceil "$(awk -v n="$PAIRS" -v r="$srate" 'BEGIN { print n / r }')") + 1 ))
+    sarrival=$(( $(ceil "$(awk -v n="$PAIRS" -v r="$srate" 'BEGIN { print n / r }')") + 5 ))
     # The first receiver waits for all receivers, all senders and their pubs.
     idle=$(( arrival + sarrival + DURATION + 15 ))
     b=$(stored "$CSV/s2-senders.csv")
@@ -172,7 +174,7 @@ S3)
     echo "--messages x --spacing at most 40 s: the server pings every 49.5 s and tsung 1.7 takes the ping for the ack" >&2; exit 2
   fi
   setup s3 --members "$MEMBERS"
-  arrival=$(( $(ceil "$(awk -v n="$MEMBERS" -v r="$RATE" 'BEGIN { print n / r }')") + 2 ))
+  arrival=$(( $(ceil "$(awk -v n="$MEMBERS" -v r="$RATE" 'BEGIN { print n / r }')") + 5 ))
   idle=$(ceil "$(awk -v a="$arrival" -v d="$send_s" 'BEGIN { print a + d + 15 }')")
   b=$(stored "$CSV/s3-sender.csv")
   fill "$HERE/tsung/s3.xml" "$WORK/s3.xml" MEMBERS="$MEMBERS" RATE="$RATE" ARRIVAL_S="$arrival" \
