@@ -15,7 +15,8 @@ record BenchDb(String kind, String url, String user) {
     static final String MARIADB_NAME = "tinodej_bench";
 
     static BenchDb h2(Path dir) {
-        return new BenchDb("h2", JdbcStore.h2File(dir), null);
+        // tinodej.bench.h2extra (e.g. ";CACHE_SIZE=8192") appends H2 settings to the URL for A/B runs.
+        return new BenchDb("h2", JdbcStore.h2File(dir) + System.getProperty("tinodej.bench.h2extra", ""), null);
     }
 
     /** A fresh {@code tinodej_bench} database on the MariaDB at 127.0.0.1:3306 (root, no password). */
