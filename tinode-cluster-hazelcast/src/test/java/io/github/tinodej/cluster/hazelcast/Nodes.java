@@ -1,6 +1,7 @@
 package io.github.tinodej.cluster.hazelcast;
 
 import io.github.tinodej.TinodeServer;
+import io.github.tinodej.push.RecordingPushProvider;
 import io.github.tinodej.store.MemoryStore;
 import io.github.tinodej.testing.TestClient;
 import io.github.tinodej.testing.TestServers;
@@ -19,14 +20,24 @@ final class Nodes implements AutoCloseable {
     final List<HazelcastCluster> clusters = new ArrayList<>();
     private final List<TestClient> clients = new ArrayList<>();
 
+    /** Each node's push provider, when the nodes were made with them. */
+    final List<RecordingPushProvider> pushes = new ArrayList<>();
+
     private final io.github.tinodej.server.RateLimits limits;
+    private final boolean push;
 
     Nodes(int n) {
         this(n, io.github.tinodej.server.RateLimits.DEFAULTS);
     }
 
     Nodes(int n, io.github.tinodej.server.RateLimits limits) {
+        this(n, limits, false);
+    }
+
+    /** Nodes whose servers each have a {@link RecordingPushProvider} (in {@link #pushes}) if {@code push}. */
+    Nodes(int n, io.github.tinodej.server.RateLimits limits, boolean push) {
         this.limits = limits;
+        this.push = push;
         for (int i = 0; i < n; i++) {
             addresses.add("127.0.0.1:" + freePort());
         }
@@ -34,6 +45,7 @@ final class Nodes implements AutoCloseable {
             servers.add(null);
             transports.add(null);
             clusters.add(null);
+            pushes.add(push ? new RecordingPushProvider() : null);
         }
         // Members start one after the other: the first forms the cluster, the others join it.
         for (int i = 0; i < n; i++) {
@@ -70,10 +82,27 @@ final class Nodes implements AutoCloseable {
         LocalTransport t = new LocalTransport();
         HazelcastCluster c = HazelcastCluster.builder().nodeName("n" + i).listen(addresses.get(i))
                 .members(addresses).clusterName("tj-test-" + addresses.get(0)).failureSeconds(5).build();
-        TinodeServer s = TestServers.builder().store(store).transport(t).cluster(c).rateLimits(limits).build().start();
+        TinodeServer.Builder b = TestServers.builder().store(store).transport(t).cluster(c).rateLimits(limits);
+        if (push) {
+            b.push(pushes.get(i));
+        }
+        TinodeServer s = b.build().start();
         servers.set(i, s);
         transports.set(i, t);
         clusters.set(i, c);
+    }
+
+    /** The index of the live node that owns {@code key} (a topic's or user's routable name). */
+    int ownerOf(String key) {
+        HazelcastCluster any = clusters.stream().filter(c -> c != null && c.hazelcast() != null
+                && c.hazelcast().getLifecycleService().isRunning()).findFirst().orElseThrow();
+        String owner = any.ownerOf(key);
+        for (int i = 0; i < clusters.size(); i++) {
+            if (servers.get(i) != null && clusters.get(i).localNode().equals(owner)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no live node owns " + key);
     }
 
     void stop(int i) {

@@ -64,6 +64,19 @@ public final class ClusterRouter implements ClusterListener {
         this.evictLocal = evictLocal;
         this.events = new ClusterEvents(this, hub);
         hub.cluster(this);
+        services.push().route(new io.github.tinodej.internal.push.PushEvents.Route() {
+            @Override
+            public String nodeOf(Uid uid) {
+                String owner = cluster.ownerOf(uid.userId());
+                return owner.equals(self()) ? null : owner;
+            }
+
+            @Override
+            public void send(String node, JsonObject body) {
+                body.addProperty("t", "push");
+                ClusterRouter.this.send(node, body);
+            }
+        });
     }
 
     /** False while this node is in a minority: requests get 502. */
@@ -234,6 +247,7 @@ public final class ClusterRouter implements ClusterListener {
                     }
                 }
                 case "close" -> closeRemote(from + "/" + str(o, "sid"));
+                case "push" -> services.push().received(o);
                 default -> events.receive(from, t, o);
             }
         } catch (RuntimeException e) {
@@ -336,6 +350,7 @@ public final class ClusterRouter implements ClusterListener {
             }
         }
         hub.rehome();
+        services.push().ownershipChanged();
         // Client side: a session attached to a master on a node that left hears "term" and may
         // subscribe again (a master that moved between live nodes says so itself).
         for (Map.Entry<String, Map<String, String>> e : proxied.entrySet()) {
