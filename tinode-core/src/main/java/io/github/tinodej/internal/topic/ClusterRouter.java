@@ -316,6 +316,12 @@ public final class ClusterRouter implements ClusterListener {
         }
     }
 
+    /** The remote session of {@code node}'s session {@code sid} acting as {@code uid}, or null. */
+    RemoteSession remoteSession(String node, String sid, Uid uid) {
+        Map<Uid, RemoteSession> of = remotes.get(node + "/" + sid);
+        return of == null ? null : of.get(uid);
+    }
+
     /** A remote session ended: it leaves every topic here. */
     private void closeRemote(String key) {
         Map<Uid, RemoteSession> of = remotes.remove(key);

@@ -162,6 +162,11 @@ public final class Hub {
         if (!uid.isValid() || ua.isEmpty() || !s.isAttachedTo(uid.userId())) {
             return;
         }
+        if (remoteUser(uid)) {
+            // The user's 'me' is on another node, which told this one the client it takes as current.
+            cluster.events().active(s, online.remoteUa(uid));
+            return;
+        }
         String latest = online.latestUa(uid);
         if (latest == null || latest.equals(ua)) {
             return;
@@ -169,6 +174,18 @@ public final class Hub {
         TopicActor t = topics.get(uid.userId());
         if (t instanceof MeTopic me) {
             me.event(() -> me.active(s), () -> { });
+        }
+    }
+
+    /**
+     * The user's 'me' takes {@code ua} as the user's current client (null: unloaded); in a cluster
+     * the other nodes hear of it, so that their sessions of the user know when to report activity.
+     */
+    void latestUa(Uid uid, String ua) {
+        String was = online.latestUa(uid);
+        online.latestUa(uid, ua);
+        if (cluster != null && !java.util.Objects.equals(was, ua)) {
+            cluster.events().latestUa(uid, ua);
         }
     }
 
