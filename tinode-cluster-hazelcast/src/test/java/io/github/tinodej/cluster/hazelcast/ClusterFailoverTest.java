@@ -72,6 +72,39 @@ class ClusterFailoverTest {
         assertThat(data(a2, "five").get("seq").getAsInt()).isEqualTo(seq5);
     }
 
+    @Test
+    void nodeDiesWithRequestsInFlight_eachAnswered502InOrder() {
+        nodes = new Nodes(3);
+        TestClient a = nodes.user(0, "alice");
+        TestClient b = nodes.user(1, "bobby");
+        TestClient c = nodes.user(2, "carol");
+        String doomed = send(a, "sub", "g1", "\"topic\":\"new\"").get("topic").getAsString();
+        String live = send(c, "sub", "g2", "\"topic\":\"new\"").get("topic").getAsString();
+        assertThat(send(b, "sub", "s1", "\"topic\":\"" + doomed + "\"").get("code").getAsInt()).isEqualTo(200);
+        assertThat(send(b, "sub", "s2", "\"topic\":\"" + live + "\"").get("code").getAsInt()).isEqualTo(200);
+
+        // Node 0 hangs: what Bob asks of its topic stays unanswered; node 2 still answers.
+        nodes.gates.get(0).deaf.set(true);
+        b.send("{\"pub\":{\"id\":\"p1\",\"topic\":\"" + doomed + "\",\"content\":\"lost\"}}");
+        b.send("{\"pub\":{\"id\":\"p2\",\"topic\":\"" + live + "\",\"content\":\"fine\"}}");
+        b.send("{\"get\":{\"id\":\"p3\",\"topic\":\"" + doomed + "\",\"what\":\"desc\"}}");
+        b.send("{\"pub\":{\"id\":\"p4\",\"topic\":\"" + doomed + "\",\"content\":\"lost too\"}}");
+        JsonObject fine = b.nextCtrlSkippingOthers();
+        assertThat(fine.get("id").getAsString()).isEqualTo("p2");
+        assertThat(fine.get("code").getAsInt()).isEqualTo(202);
+
+        // It dies: each request still waiting gets Tinode's proxy failure, in the order sent.
+        nodes.clusters.get(0).hazelcast().getLifecycleService().terminate();
+        nodes.stop(0);
+        for (String id : new String[] {"p1", "p3", "p4"}) {
+            JsonObject ctrl = b.nextCtrlSkippingOthers();
+            assertThat(ctrl.get("id").getAsString()).isEqualTo(id);
+            assertThat(ctrl.get("topic").getAsString()).isEqualTo(doomed);
+            assertThat(ctrl.get("code").getAsInt()).isEqualTo(502);
+            assertThat(ctrl.get("text").getAsString()).isEqualTo("cluster unreachable");
+        }
+    }
+
     private static void until(java.util.function.BooleanSupplier cond) {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!cond.getAsBoolean()) {

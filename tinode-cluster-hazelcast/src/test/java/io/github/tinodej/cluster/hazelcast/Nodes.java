@@ -18,6 +18,8 @@ final class Nodes implements AutoCloseable {
     final List<TinodeServer> servers = new ArrayList<>();
     final List<LocalTransport> transports = new ArrayList<>();
     final List<HazelcastCluster> clusters = new ArrayList<>();
+    /** The same clusters as the servers see them, each of which can be made deaf. */
+    final List<GatedCluster> gates = new ArrayList<>();
     private final List<TestClient> clients = new ArrayList<>();
 
     /** Each node's push provider, when the nodes were made with them. */
@@ -45,6 +47,7 @@ final class Nodes implements AutoCloseable {
             servers.add(null);
             transports.add(null);
             clusters.add(null);
+            gates.add(null);
             pushes.add(push ? new RecordingPushProvider() : null);
         }
         // Members start one after the other: the first forms the cluster, the others join it.
@@ -82,7 +85,9 @@ final class Nodes implements AutoCloseable {
         LocalTransport t = new LocalTransport();
         HazelcastCluster c = HazelcastCluster.builder().nodeName("n" + i).listen(addresses.get(i))
                 .members(addresses).clusterName("tj-test-" + addresses.get(0)).failureSeconds(5).build();
-        TinodeServer.Builder b = TestServers.builder().store(store).transport(t).cluster(c).rateLimits(limits);
+        GatedCluster g = new GatedCluster(c);
+        gates.set(i, g);
+        TinodeServer.Builder b = TestServers.builder().store(store).transport(t).cluster(g).rateLimits(limits);
         if (push) {
             b.push(pushes.get(i));
         }

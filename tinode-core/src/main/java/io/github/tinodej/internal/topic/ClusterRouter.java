@@ -48,6 +48,10 @@ public final class ClusterRouter implements ClusterListener {
     private final Map<String, NodeOutbox> outboxes = new ConcurrentHashMap<>();
     /** The nodes seen at the last topology change (a new one is sent what is online here). */
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Client side: requests forwarded and not answered yet (answered 502 if their node leaves). */
+    private final InFlight inFlight = new InFlight();
+    /** Nodes that left (ids are per run, so a node that left never comes back under its id). */
+    private final Set<String> departed = ConcurrentHashMap.newKeySet();
     /** Client side: per local session, the topics it is attached to on other nodes, and where. */
     private final Map<String, Map<String, String>> proxied = new ConcurrentHashMap<>();
 
@@ -145,7 +149,13 @@ public final class ClusterRouter implements ClusterListener {
         o.addProperty("k", s.kind().name());
         o.add("m", gson.toJsonTree(m));
         talkedTo.computeIfAbsent(s.sid(), k -> ConcurrentHashMap.newKeySet()).add(owner);
+        // Kept before it goes, so that the reply cannot come first; if the node left meanwhile
+        // (after the topology change answered the session's other requests), answered here.
+        inFlight.sent(s.sid(), owner, op, m);
         send(owner, o);
+        if (departed.contains(owner)) {
+            inFlight.answerLost(s.sid(), departed::contains, localSessions, services.now());
+        }
     }
 
     /** A local session attached to {@code name} disconnected; returns true if another node hosts the topic and was told. */
@@ -166,6 +176,7 @@ public final class ClusterRouter implements ClusterListener {
     /** A local session ended: every node it talked to forgets it. */
     public void sessionClosed(String sid) {
         proxied.remove(sid);
+        inFlight.forget(sid);
         Set<String> nodes = talkedTo.remove(sid);
         if (nodes == null) {
             return;
@@ -231,9 +242,12 @@ public final class ClusterRouter implements ClusterListener {
             switch (t) {
                 case "req" -> request(from, o);
                 case "out" -> {
-                    ClientSession s = localSessions.apply(str(o, "sid"));
+                    String sid = str(o, "sid");
+                    String f = str(o, "f");
+                    inFlight.frame(sid, from, f);
+                    ClientSession s = localSessions.apply(sid);
                     if (s != null) {
-                        s.send(str(o, "f"));
+                        s.send(f);
                     }
                 }
                 case "att", "det" -> attachedRemotely(from, o, "att".equals(t));
@@ -348,7 +362,14 @@ public final class ClusterRouter implements ClusterListener {
                 events.onlineSnapshot(n);
             }
         }
+        for (String n : known) {
+            if (!nodes.contains(n)) {
+                departed.add(n);
+            }
+        }
         known.retainAll(nodes);
+        // Client side: requests that went to a node that left get 502 now, not a client timeout.
+        inFlight.answerLost(null, n -> !nodes.contains(n), localSessions, services.now());
         // Owner side: sessions of nodes that left are gone; masters this node no longer owns stop.
         for (String key : Set.copyOf(remotes.keySet())) {
             if (!nodes.contains(key.substring(0, key.lastIndexOf('/')))) {
