@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.tinodej.model.Uid;
 import io.github.tinodej.push.PushReceipt;
 import io.github.tinodej.push.RecordingPushProvider;
-import io.github.tinodej.server.RateLimits;
 import io.github.tinodej.testing.TestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,9 @@ class ClusterPushTest {
 
     @Test
     void messagesInGroupsMasteredOnTwoNodes_pushedFromUsersNode_badgeCountsBoth() {
-        nodes = new Nodes(3, RateLimits.DEFAULTS, true);
+        Nodes.Setup setup = new Nodes.Setup();
+        setup.push = true;
+        nodes = new Nodes(3, setup);
         TestClient a = nodes.user(0, "alice");
         TestClient a2 = nodes.client(1);
         a2.hi();

@@ -25,21 +25,38 @@ final class Nodes implements AutoCloseable {
     /** Each node's push provider, when the nodes were made with them. */
     final List<RecordingPushProvider> pushes = new ArrayList<>();
 
-    private final io.github.tinodej.server.RateLimits limits;
-    private final boolean push;
+    /** Each node's worker pool, when the nodes were made with pausable ones. */
+    final List<PausableExecutor> pools = new ArrayList<>();
+
+    /** What the nodes are made with. */
+    static final class Setup {
+        io.github.tinodej.server.RateLimits limits = io.github.tinodej.server.RateLimits.DEFAULTS;
+        /** Each server has a {@link RecordingPushProvider} (in {@link #pushes}). */
+        boolean push;
+        /** Each server's worker pool is a {@link PausableExecutor} (in {@link #pools}). */
+        boolean pausable;
+        int outboxLimit = 65_536;
+        int remoteRequestLimit = 1024;
+    }
+
+    private final Setup setup;
 
     Nodes(int n) {
-        this(n, io.github.tinodej.server.RateLimits.DEFAULTS);
+        this(n, new Setup());
     }
 
     Nodes(int n, io.github.tinodej.server.RateLimits limits) {
-        this(n, limits, false);
+        this(n, withLimits(limits));
     }
 
-    /** Nodes whose servers each have a {@link RecordingPushProvider} (in {@link #pushes}) if {@code push}. */
-    Nodes(int n, io.github.tinodej.server.RateLimits limits, boolean push) {
-        this.limits = limits;
-        this.push = push;
+    private static Setup withLimits(io.github.tinodej.server.RateLimits limits) {
+        Setup s = new Setup();
+        s.limits = limits;
+        return s;
+    }
+
+    Nodes(int n, Setup setup) {
+        this.setup = setup;
         for (int i = 0; i < n; i++) {
             addresses.add("127.0.0.1:" + freePort());
         }
@@ -48,7 +65,8 @@ final class Nodes implements AutoCloseable {
             transports.add(null);
             clusters.add(null);
             gates.add(null);
-            pushes.add(push ? new RecordingPushProvider() : null);
+            pushes.add(setup.push ? new RecordingPushProvider() : null);
+            pools.add(setup.pausable ? new PausableExecutor() : null);
         }
         // Members start one after the other: the first forms the cluster, the others join it.
         for (int i = 0; i < n; i++) {
@@ -84,12 +102,16 @@ final class Nodes implements AutoCloseable {
     void start(int i) {
         LocalTransport t = new LocalTransport();
         HazelcastCluster c = HazelcastCluster.builder().nodeName("n" + i).listen(addresses.get(i))
-                .members(addresses).clusterName("tj-test-" + addresses.get(0)).failureSeconds(5).build();
+                .members(addresses).clusterName("tj-test-" + addresses.get(0)).failureSeconds(5)
+                .outboxLimit(setup.outboxLimit).remoteRequestLimit(setup.remoteRequestLimit).build();
         GatedCluster g = new GatedCluster(c);
         gates.set(i, g);
-        TinodeServer.Builder b = TestServers.builder().store(store).transport(t).cluster(g).rateLimits(limits);
-        if (push) {
+        TinodeServer.Builder b = TestServers.builder().store(store).transport(t).cluster(g).rateLimits(setup.limits);
+        if (setup.push) {
             b.push(pushes.get(i));
+        }
+        if (setup.pausable) {
+            b.executor(pools.get(i));
         }
         TinodeServer s = b.build().start();
         servers.set(i, s);
@@ -135,6 +157,11 @@ final class Nodes implements AutoCloseable {
         for (TinodeServer s : servers) {
             if (s != null) {
                 s.close();
+            }
+        }
+        for (PausableExecutor p : pools) {
+            if (p != null) {
+                p.close();
             }
         }
     }

@@ -115,7 +115,8 @@ public final class ClusterRouter implements ClusterListener {
     }
 
     private NodeOutbox outbox(String node) {
-        return outboxes.computeIfAbsent(node, n -> new NodeOutbox(cluster, n, services.pool()));
+        return outboxes.computeIfAbsent(node, n -> new NodeOutbox(cluster, n, services.pool(), cluster.outboxLimit(),
+                () -> services.pool().execute(() -> linkReset(n))));
     }
 
     void sendToOwner(String key, JsonObject o) {
@@ -262,6 +263,7 @@ public final class ClusterRouter implements ClusterListener {
                 }
                 case "close" -> closeRemote(from + "/" + str(o, "sid"));
                 case "push" -> services.push().received(o);
+                case "reset" -> linkReset(from);
                 default -> events.receive(from, t, o);
             }
         } catch (RuntimeException e) {
@@ -274,7 +276,7 @@ public final class ClusterRouter implements ClusterListener {
         Uid uid = uid(str(o, "u"));
         Map<Uid, RemoteSession> of = remotes.computeIfAbsent(from + "/" + sid, k -> new ConcurrentHashMap<>());
         RemoteSession rs = of.computeIfAbsent(uid, u -> new RemoteSession(this, services, from, sid, u,
-                uid(str(o, "us")), SessionKind.valueOf(str(o, "k"))));
+                uid(str(o, "us")), SessionKind.valueOf(str(o, "k")), cluster.remoteRequestLimit()));
         String al = str(o, "al");
         rs.update(al.isEmpty() ? AuthLevel.NONE : AuthLevel.valueOf(al), str(o, "ua"), str(o, "lang"), str(o, "dev"),
                 str(o, "ra"));
@@ -297,7 +299,7 @@ public final class ClusterRouter implements ClusterListener {
         Instant now = services.now();
         SessionRequests r = hub.requests();
         String op = str(o, "op");
-        rs.execute(() -> {
+        boolean queued = rs.offer(() -> {
             switch (op) {
                 case "sub" -> r.subscribe(rs, m, now);
                 case "leave" -> r.leave(rs, m, now);
@@ -309,6 +311,11 @@ public final class ClusterRouter implements ClusterListener {
                 default -> LOG.log(System.Logger.Level.WARNING, "cluster: unknown request " + op);
             }
         });
+        String[] it = queued ? null : InFlight.idAndTopic(op, m);
+        if (it != null) {
+            // The session's node sends faster than this one handles: as a full topic mailbox does.
+            rs.reply(it[0], it[1], null, Ctrl.SERVICE_UNAVAILABLE, now);
+        }
     }
 
     private void attachedRemotely(String from, JsonObject o, boolean attached) {
@@ -356,7 +363,6 @@ public final class ClusterRouter implements ClusterListener {
     public void onTopologyChanged() {
         Set<String> nodes = cluster.nodes();
         outboxes.keySet().retainAll(nodes);
-        hub.online.retainNodes(nodes);
         for (String n : nodes) {
             if (known.add(n) && !n.equals(self())) {
                 events.onlineSnapshot(n);
@@ -368,22 +374,45 @@ public final class ClusterRouter implements ClusterListener {
             }
         }
         known.retainAll(nodes);
-        // Client side: requests that went to a node that left get 502 now, not a client timeout.
-        inFlight.answerLost(null, n -> !nodes.contains(n), localSessions, services.now());
-        // Owner side: sessions of nodes that left are gone; masters this node no longer owns stop.
+        dropPeers(n -> !nodes.contains(n));
+        // Masters this node no longer owns stop (and say "term" themselves).
+        hub.rehome();
+        services.push().ownershipChanged();
+        for (Set<String> to : talkedTo.values()) {
+            to.retainAll(nodes);
+        }
+    }
+
+    /**
+     * Messages between this node and {@code node} were lost (this node's outbox to it overflowed,
+     * or that node's to this one, which it then says first thing): both ends act as if the other
+     * had left and come back, so every client affected hears "term" or 502 and recovers as after
+     * a failover, rather than missing frames unknowingly (a slow local session is closed for the
+     * same reason).
+     */
+    void linkReset(String node) {
+        LOG.log(System.Logger.Level.WARNING, "cluster: link to " + node + " reset; its clients subscribe again");
+        dropPeers(node::equals);
+        events.onlineSnapshot(node);
+    }
+
+    /** Drops what this node holds for and from the nodes {@code gone} accepts, as if they had left. */
+    private void dropPeers(java.util.function.Predicate<String> gone) {
+        hub.online.dropNodes(gone);
+        // Client side: requests that went there get 502 now, not a client timeout.
+        inFlight.answerLost(null, gone, localSessions, services.now());
+        // Owner side: those nodes' sessions leave the topics here.
         for (String key : Set.copyOf(remotes.keySet())) {
-            if (!nodes.contains(key.substring(0, key.lastIndexOf('/')))) {
+            if (gone.test(key.substring(0, key.lastIndexOf('/')))) {
                 closeRemote(key);
             }
         }
-        hub.rehome();
-        services.push().ownershipChanged();
-        // Client side: a session attached to a master on a node that left hears "term" and may
-        // subscribe again (a master that moved between live nodes says so itself).
+        // Client side: a session attached to a master there hears "term" and may subscribe again
+        // (a master that moved between live nodes says so itself).
         for (Map.Entry<String, Map<String, String>> e : proxied.entrySet()) {
             ClientSession s = localSessions.apply(e.getKey());
             for (Map.Entry<String, String> a : Set.copyOf(e.getValue().entrySet())) {
-                if (nodes.contains(a.getValue())) {
+                if (!gone.test(a.getValue())) {
                     continue;
                 }
                 e.getValue().remove(a.getKey());
@@ -392,9 +421,6 @@ public final class ClusterRouter implements ClusterListener {
                     s.topicDetached(a.getKey());
                 }
             }
-        }
-        for (Set<String> to : talkedTo.values()) {
-            to.retainAll(nodes);
         }
     }
 

@@ -38,17 +38,23 @@ final class InFlight {
 
     /** Session {@code sid} forwards request {@code op} of {@code m} to {@code node} (called before it goes). */
     void sent(String sid, String node, String op, ClientMessage m) {
-        switch (op) {
-            case "sub" -> sent(sid, node, m.sub.id, m.sub.topic);
-            case "leave" -> sent(sid, node, m.leave.id, m.leave.topic);
-            case "pub" -> sent(sid, node, m.pub.id, m.pub.topic);
-            case "get" -> sent(sid, node, m.get.id, m.get.topic);
-            case "set" -> sent(sid, node, m.set.id, m.set.topic);
-            case "del" -> sent(sid, node, m.del.id, m.del.topic);
-            default -> {
-                // Notes get no reply.
-            }
+        String[] it = idAndTopic(op, m);
+        if (it != null) {
+            sent(sid, node, it[0], it[1]);
         }
+    }
+
+    /** The id and topic of request {@code op} of {@code m}; null for a note, which gets no reply. */
+    static String[] idAndTopic(String op, ClientMessage m) {
+        return switch (op) {
+            case "sub" -> new String[] {m.sub.id, m.sub.topic};
+            case "leave" -> new String[] {m.leave.id, m.leave.topic};
+            case "pub" -> new String[] {m.pub.id, m.pub.topic};
+            case "get" -> new String[] {m.get.id, m.get.topic};
+            case "set" -> new String[] {m.set.id, m.set.topic};
+            case "del" -> new String[] {m.del.id, m.del.topic};
+            default -> null;
+        };
     }
 
     /**

@@ -39,10 +39,10 @@ final class OnlineState {
         }
     }
 
-    /** Forgets what nodes that left the cluster said. */
-    void retainNodes(Set<String> nodes) {
-        remote.values().removeIf(n -> !nodes.contains(n));
-        remoteUa.values().removeIf(v -> !nodes.contains(v[0]));
+    /** Forgets what the nodes {@code gone} accepts said (they left, or their link was reset). */
+    void dropNodes(java.util.function.Predicate<String> gone) {
+        remote.values().removeIf(gone);
+        remoteUa.values().removeIf(v -> gone.test(v[0]));
     }
 
     /** What this node knows first hand, for a node that just joined. */
