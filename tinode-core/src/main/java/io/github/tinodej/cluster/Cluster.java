@@ -27,10 +27,15 @@ public interface Cluster {
     /** This node's id for this run (a restarted node may get a new one). */
     String localNode();
 
-    /** The id of the node owning {@code key} now; never null once started. */
+    /**
+     * The id of the node owning {@code key} now, or null while its ownership is being moved from a
+     * node that left to a live one (a moment during which the server keeps requests and events
+     * for that key and tries again, rather than guess an owner and let two nodes write one
+     * topic). Never blocks: it is called on the server's worker threads.
+     */
     String ownerOf(String key);
 
-    /** True if this node owns {@code key}. */
+    /** True if this node owns {@code key} (false while its ownership is being moved). */
     default boolean isLocal(String key) {
         return localNode().equals(ownerOf(key));
     }

@@ -31,14 +31,13 @@ import java.util.concurrent.TimeUnit;
  * <p>Built with {@link #builder()}; the server starts it (creating the Hazelcast member) and stops
  * it (shutting the member down gracefully, so its partitions move before it leaves). No shutdown
  * hook is registered, but the member's own threads are Hazelcast's and keep the JVM alive until
- * the server stops: a host that adds a cluster must stop its server. {@link #ownerOf} may wait up
- * to 5 s while partitions are promoted after a member died (rather than guess an owner and let two
- * nodes write the same topic). Thread-safe.
+ * the server stops: a host that adds a cluster must stop its server. {@link #ownerOf} answers null
+ * while partitions are promoted after a member died (rather than guess an owner and let two nodes
+ * write the same topic); it never waits. Thread-safe.
  */
 public final class HazelcastCluster implements Cluster {
     private static final System.Logger LOG = System.getLogger(HazelcastCluster.class.getName());
     private static final String TOPIC_PREFIX = "tinodej.";
-    private static final long OWNER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** The defaults of {@link Cluster#outboxLimit} and {@link Cluster#remoteRequestLimit}. */
     private static final int DEFAULT_OUTBOX_LIMIT = 65_536;
     private static final int DEFAULT_REMOTE_REQUEST_LIMIT = 1024;
@@ -156,24 +155,11 @@ public final class HazelcastCluster implements Cluster {
 
     @Override
     public String ownerOf(String key) {
-        Partition p = hz.getPartitionService().getPartition(key);
-        Member owner = p.getOwner();
-        if (owner != null && hz.getCluster().getMembers().contains(owner)) {
-            return owner.getUuid().toString();
-        }
+        Member owner = hz.getPartitionService().getPartition(key).getOwner();
         // Between a member leaving and its partitions being promoted the owner is missing or
-        // dead for a moment. Guessing would let two nodes host the same topic (two writers of
-        // one seq), so wait for the promotion, which takes milliseconds.
-        long deadline = System.nanoTime() + OWNER_WAIT_NANOS;
-        while (System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            owner = p.getOwner();
-            if (owner != null && hz.getCluster().getMembers().contains(owner)) {
-                return owner.getUuid().toString();
-            }
-        }
-        LOG.log(System.Logger.Level.WARNING, "cluster: no live owner for " + key + "; answering locally");
-        return local;
+        // dead for a moment (milliseconds). Guessing would let two nodes host the same topic
+        // (two writers of one seq); the server waits for the promotion without holding a thread.
+        return owner != null && hz.getCluster().getMembers().contains(owner) ? owner.getUuid().toString() : null;
     }
 
     @Override

@@ -105,6 +105,34 @@ class ClusterFailoverTest {
         }
     }
 
+    @Test
+    void ownershipBeingPromoted_requestWaitsOffThread_answeredOnceKnownOr502After5s() {
+        nodes = new Nodes(2);
+        TestClient a = nodes.user(0, "alice");
+        TestClient b = nodes.user(1, "bobby");
+        String grp = send(a, "sub", "g1", "\"topic\":\"new\"").get("topic").getAsString();
+        assertThat(send(b, "sub", "s1", "\"topic\":\"" + grp + "\"").get("code").getAsInt()).isEqualTo(200);
+
+        // Bob's node sees no owner for a moment: his publish waits, his session does not.
+        nodes.gates.get(1).promoting.set(true);
+        b.send("{\"pub\":{\"id\":\"p1\",\"topic\":\"" + grp + "\",\"content\":\"waited\"}}");
+        b.send("{\"sub\":{\"id\":\"f1\",\"topic\":\"fnd\"}}");
+        JsonObject fnd = b.nextCtrlSkippingOthers();
+        assertThat(fnd.get("id").getAsString()).isEqualTo("f1");
+        nodes.gates.get(1).promoting.set(false);
+        JsonObject ack = b.nextCtrlSkippingOthers();
+        assertThat(ack.get("id").getAsString()).isEqualTo("p1");
+        assertThat(ack.get("code").getAsInt()).isEqualTo(202);
+        assertThat(data(a, "waited").get("seq").getAsInt()).isEqualTo(1);
+
+        // An owner that never shows up: Tinode's answer when the master cannot be reached.
+        nodes.gates.get(1).promoting.set(true);
+        JsonObject gaveUp = send(b, "pub", "p2", "\"topic\":\"" + grp + "\",\"content\":\"lost\"");
+        assertThat(gaveUp.get("code").getAsInt()).isEqualTo(502);
+        assertThat(gaveUp.get("text").getAsString()).isEqualTo("cluster unreachable");
+        nodes.gates.get(1).promoting.set(false);
+    }
+
     private static void until(java.util.function.BooleanSupplier cond) {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!cond.getAsBoolean()) {

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class GatedCluster implements Cluster {
     final AtomicBoolean deaf = new AtomicBoolean();
+    /** While set, no key has an owner, as while a dead member's partitions are promoted. */
+    final AtomicBoolean promoting = new AtomicBoolean();
     /** Client requests other nodes forwarded to this one so far. */
     final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
     /** While set, sending waits until it is counted down (at most 30 s): the link is stuck. */
@@ -55,7 +57,7 @@ final class GatedCluster implements Cluster {
 
     @Override
     public String ownerOf(String key) {
-        return inner.ownerOf(key);
+        return promoting.get() ? null : inner.ownerOf(key);
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class ClusterRouter implements ClusterListener {
     private final java.util.function.Consumer<Uid> evictLocal;
     private final Gson gson = new Gson();
     private final ClusterEvents events;
+    private final OwnerWait waits;
     /** Owner side: the remote sessions, by node and session id, then by acting user. */
     private final Map<String, Map<Uid, RemoteSession>> remotes = new ConcurrentHashMap<>();
     /** Client side: per local session, the nodes its requests went to (told when it closes). */
@@ -67,20 +68,9 @@ public final class ClusterRouter implements ClusterListener {
         this.localSessions = localSessions;
         this.evictLocal = evictLocal;
         this.events = new ClusterEvents(this, hub);
+        this.waits = new OwnerWait(this, services);
         hub.cluster(this);
-        services.push().route(new io.github.tinodej.internal.push.PushEvents.Route() {
-            @Override
-            public String nodeOf(Uid uid) {
-                String owner = cluster.ownerOf(uid.userId());
-                return owner.equals(self()) ? null : owner;
-            }
-
-            @Override
-            public void send(String node, JsonObject body) {
-                body.addProperty("t", "push");
-                ClusterRouter.this.send(node, body);
-            }
-        });
+        services.push().route(new PushRoute(this));
     }
 
     /** False while this node is in a minority: requests get 502. */
@@ -93,8 +83,20 @@ public final class ClusterRouter implements ClusterListener {
         return cluster.nodes().size();
     }
 
+    /** True if this node owns {@code name} now (false while its ownership is being promoted). */
     boolean isLocal(String name) {
         return cluster.isLocal(name);
+    }
+
+    /** The node owning {@code key} now, or null while its ownership is being promoted; never waits. */
+    String ownerNow(String key) {
+        return cluster.ownerOf(key);
+    }
+
+    /** True if another node is known to own {@code name} now. */
+    boolean ownedElsewhere(String name) {
+        String owner = cluster.ownerOf(name);
+        return owner != null && !owner.equals(self());
     }
 
     String self() {
@@ -120,7 +122,12 @@ public final class ClusterRouter implements ClusterListener {
     }
 
     void sendToOwner(String key, JsonObject o) {
-        send(cluster.ownerOf(key), o);
+        String owner = waits.holding() ? null : cluster.ownerOf(key);
+        if (owner == null) {
+            waits.event(key, o);
+        } else {
+            send(owner, o);
+        }
     }
 
     void sendToAll(JsonObject o) {
@@ -133,9 +140,17 @@ public final class ClusterRouter implements ClusterListener {
 
     // ---- the client's node ----
 
-    /** Forwards request {@code op} of a local session to the node owning {@code name}. */
-    void forward(ClientSession s, String op, ClientMessage m, String name) {
+    /**
+     * Forwards request {@code op} of a local session to the node owning {@code name}; while that
+     * owner is being promoted, {@code retry} (the request's routing) runs again shortly.
+     */
+    void forward(ClientSession s, String op, ClientMessage m, String name, Instant received, Runnable retry) {
         String owner = cluster.ownerOf(name);
+        if (owner == null) {
+            String[] it = InFlight.idAndTopic(op, m);
+            waits.request(s, it == null ? null : it[0], it == null ? null : it[1], received, retry);
+            return;
+        }
         JsonObject o = new JsonObject();
         o.addProperty("t", "req");
         o.addProperty("op", op);
@@ -417,7 +432,7 @@ public final class ClusterRouter implements ClusterListener {
                 }
                 e.getValue().remove(a.getKey());
                 if (s != null) {
-                    s.send(services.frames().pres(term(clientName(s.uid(), a.getKey()))));
+                    s.send(services.frames().pres(term(Names.clientName(s.uid(), a.getKey()))));
                     s.topicDetached(a.getKey());
                 }
             }
@@ -430,21 +445,6 @@ public final class ClusterRouter implements ClusterListener {
         p.addProperty("topic", topic);
         p.addProperty("what", "term");
         return p;
-    }
-
-    /** The name a user knows an internal topic name by. */
-    static String clientName(Uid uid, String name) {
-        if (name.equals(uid.userId())) {
-            return "me";
-        }
-        if (name.startsWith("slf")) {
-            return "slf";
-        }
-        Uid[] two = Names.p2pUsers(name);
-        if (two != null) {
-            return (two[0].equals(uid) ? two[1] : two[0]).userId();
-        }
-        return name;
     }
 
     /** The ids of {@code sessions}, for a node that tells them apart by id only. */
