@@ -27,10 +27,15 @@ public interface Cluster {
     /** This node's id for this run (a restarted node may get a new one). */
     String localNode();
 
-    /** The id of the node owning {@code key} now; never null once started. */
+    /**
+     * The id of the node owning {@code key} now, or null while its ownership is being moved from a
+     * node that left to a live one (a moment during which the server keeps requests and events
+     * for that key and tries again, rather than guess an owner and let two nodes write one
+     * topic). Never blocks: it is called on the server's worker threads.
+     */
     String ownerOf(String key);
 
-    /** True if this node owns {@code key}. */
+    /** True if this node owns {@code key} (false while its ownership is being moved). */
     default boolean isLocal(String key) {
         return localNode().equals(ownerOf(key));
     }
@@ -46,4 +51,23 @@ public interface Cluster {
 
     /** Sends {@code message} to {@code node}; never blocks on the network. A message to itself is delivered too. */
     void send(String node, String message);
+
+    /**
+     * Most messages the server queues for one other node. Past it the link to that node is reset
+     * as a slow client is disconnected: what was queued is dropped and both nodes act as if the
+     * other had left and come back (their clients hear {@code {pres what:"term"}} and subscribe
+     * again; requests in flight between them get 502). Default 65,536.
+     */
+    default int outboxLimit() {
+        return 65_536;
+    }
+
+    /**
+     * Most requests of one client session of another node waiting to be handled on this node (a
+     * local session's inbox holds as many); past it a request is answered {@code {ctrl 503
+     * "service unavailable"}} at once. Default 1,024.
+     */
+    default int remoteRequestLimit() {
+        return 1024;
+    }
 }

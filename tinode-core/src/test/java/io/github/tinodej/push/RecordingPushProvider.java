@@ -67,6 +67,33 @@ public final class RecordingPushProvider implements PushProvider {
         }
     }
 
+    /** The next receipt of this kind for {@code to}, skipping others; fails after 10 s. */
+    public PushReceipt next(String what, io.github.tinodej.model.Uid to) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            PushReceipt r;
+            try {
+                r = receipts.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (r == null) {
+                throw new AssertionError("no '" + what + "' push for " + to.userId() + " within 10 s");
+            }
+            if (r.payload().what().equals(what) && r.to().containsKey(to)) {
+                return r;
+            }
+        }
+    }
+
+    /** Takes every receipt not taken yet. */
+    public java.util.List<PushReceipt> drain() {
+        java.util.List<PushReceipt> out = new java.util.ArrayList<>();
+        receipts.drainTo(out);
+        return out;
+    }
+
     /** Receipts not taken yet. */
     public int pending() {
         return receipts.size();

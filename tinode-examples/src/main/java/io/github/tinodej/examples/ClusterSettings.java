@@ -13,7 +13,9 @@ import java.util.List;
  * {@code self} means a single node, as in Tinode. The members run on embedded Hazelcast (TCP join
  * from the listed addresses); {@code failover.heartbeat} (ms) times {@code failover.node_fail_after}
  * is how long a silent node is given. tinodej's own keys: {@code min_members} (default a majority of
- * {@code nodes}: fewer members seen means {@code 502 "cluster unreachable"}) and {@code cluster_name}.
+ * {@code nodes}: fewer members seen means {@code 502 "cluster unreachable"}), {@code cluster_name},
+ * {@code outbox_limit} and {@code remote_request_limit} (the queues between nodes, see
+ * {@code Cluster#outboxLimit} and {@code Cluster#remoteRequestLimit}).
  */
 final class ClusterSettings {
     private static final System.Logger LOG = System.getLogger(Launcher.class.getName());
@@ -63,6 +65,14 @@ final class ClusterSettings {
             long min = cfg.number("cluster_config.min_members", 0);
             if (min > 0) {
                 cb.minMembers((int) min);
+            }
+            long outbox = cfg.number("cluster_config.outbox_limit", 0);
+            if (outbox > 0) {
+                cb.outboxLimit((int) Math.min(Integer.MAX_VALUE, outbox));
+            }
+            long requests = cfg.number("cluster_config.remote_request_limit", 0);
+            if (requests > 0) {
+                cb.remoteRequestLimit((int) Math.min(Integer.MAX_VALUE, requests));
             }
             b.cluster(cb.build());
         } catch (IllegalArgumentException e) {

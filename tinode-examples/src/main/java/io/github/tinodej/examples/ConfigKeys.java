@@ -97,6 +97,7 @@ final class ConfigKeys {
             read("cluster_config.failover.heartbeat"), read("cluster_config.failover.vote_after"),
             read("cluster_config.failover.node_fail_after"), read("cluster_config.min_members"),
             read("cluster_config.cluster_name"), read("cluster_config.failure_seconds"),
+            read("cluster_config.outbox_limit"), read("cluster_config.remote_request_limit"),
             // PluginSettings: every enabled entry becomes a gRPC plugin client.
             read("plugins"));
 

@@ -31,24 +31,30 @@ import java.util.concurrent.TimeUnit;
  * <p>Built with {@link #builder()}; the server starts it (creating the Hazelcast member) and stops
  * it (shutting the member down gracefully, so its partitions move before it leaves). No shutdown
  * hook is registered, but the member's own threads are Hazelcast's and keep the JVM alive until
- * the server stops: a host that adds a cluster must stop its server. {@link #ownerOf} may wait up
- * to 5 s while partitions are promoted after a member died (rather than guess an owner and let two
- * nodes write the same topic). Thread-safe.
+ * the server stops: a host that adds a cluster must stop its server. {@link #ownerOf} answers null
+ * while partitions are promoted after a member died (rather than guess an owner and let two nodes
+ * write the same topic); it never waits. Thread-safe.
  */
 public final class HazelcastCluster implements Cluster {
     private static final System.Logger LOG = System.getLogger(HazelcastCluster.class.getName());
     private static final String TOPIC_PREFIX = "tinodej.";
-    private static final long OWNER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** The defaults of {@link Cluster#outboxLimit} and {@link Cluster#remoteRequestLimit}. */
+    private static final int DEFAULT_OUTBOX_LIMIT = 65_536;
+    private static final int DEFAULT_REMOTE_REQUEST_LIMIT = 1024;
 
     private final Config config;
     private final int minMembers;
+    private final int outboxLimit;
+    private final int remoteRequestLimit;
     private volatile HazelcastInstance hz;
     private volatile String local;
     private ExecutorService notifier;
 
-    private HazelcastCluster(Config config, int minMembers) {
+    private HazelcastCluster(Config config, int minMembers, int outboxLimit, int remoteRequestLimit) {
         this.config = config;
         this.minMembers = minMembers;
+        this.outboxLimit = outboxLimit;
+        this.remoteRequestLimit = remoteRequestLimit;
     }
 
     /** A builder for a member joining the nodes at the listed addresses. */
@@ -58,7 +64,8 @@ public final class HazelcastCluster implements Cluster {
 
     /** A cluster on the host's own Hazelcast configuration (its join, network and properties). */
     public static HazelcastCluster of(Config config, int minMembers) {
-        return new HazelcastCluster(Objects.requireNonNull(config, "config"), minMembers);
+        return new HazelcastCluster(Objects.requireNonNull(config, "config"), minMembers, DEFAULT_OUTBOX_LIMIT,
+                DEFAULT_REMOTE_REQUEST_LIMIT);
     }
 
     @Override
@@ -148,24 +155,11 @@ public final class HazelcastCluster implements Cluster {
 
     @Override
     public String ownerOf(String key) {
-        Partition p = hz.getPartitionService().getPartition(key);
-        Member owner = p.getOwner();
-        if (owner != null && hz.getCluster().getMembers().contains(owner)) {
-            return owner.getUuid().toString();
-        }
+        Member owner = hz.getPartitionService().getPartition(key).getOwner();
         // Between a member leaving and its partitions being promoted the owner is missing or
-        // dead for a moment. Guessing would let two nodes host the same topic (two writers of
-        // one seq), so wait for the promotion, which takes milliseconds.
-        long deadline = System.nanoTime() + OWNER_WAIT_NANOS;
-        while (System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            owner = p.getOwner();
-            if (owner != null && hz.getCluster().getMembers().contains(owner)) {
-                return owner.getUuid().toString();
-            }
-        }
-        LOG.log(System.Logger.Level.WARNING, "cluster: no live owner for " + key + "; answering locally");
-        return local;
+        // dead for a moment (milliseconds). Guessing would let two nodes host the same topic
+        // (two writers of one seq); the server waits for the promotion without holding a thread.
+        return owner != null && hz.getCluster().getMembers().contains(owner) ? owner.getUuid().toString() : null;
     }
 
     @Override
@@ -193,6 +187,16 @@ public final class HazelcastCluster implements Cluster {
         }
     }
 
+    @Override
+    public int outboxLimit() {
+        return outboxLimit;
+    }
+
+    @Override
+    public int remoteRequestLimit() {
+        return remoteRequestLimit;
+    }
+
     /** The underlying Hazelcast member (null before start), for monitoring. */
     public HazelcastInstance hazelcast() {
         return hz;
@@ -207,6 +211,8 @@ public final class HazelcastCluster implements Cluster {
         private String clusterName = "tinodej";
         private int minMembers = -1;
         private int failureSeconds = 10;
+        private int outboxLimit = DEFAULT_OUTBOX_LIMIT;
+        private int remoteRequestLimit = DEFAULT_REMOTE_REQUEST_LIMIT;
 
         private Builder() {
         }
@@ -274,6 +280,24 @@ public final class HazelcastCluster implements Cluster {
             return this;
         }
 
+        /** See {@link Cluster#outboxLimit}; default 65,536. */
+        public Builder outboxLimit(int n) {
+            if (n < 16) {
+                throw new IllegalArgumentException("outboxLimit: must be at least 16, got " + n);
+            }
+            this.outboxLimit = n;
+            return this;
+        }
+
+        /** See {@link Cluster#remoteRequestLimit}; default 1,024. */
+        public Builder remoteRequestLimit(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("remoteRequestLimit: must be at least 1, got " + n);
+            }
+            this.remoteRequestLimit = n;
+            return this;
+        }
+
         public HazelcastCluster build() {
             Config c = new Config();
             c.setClusterName(clusterName);
@@ -295,7 +319,7 @@ public final class HazelcastCluster implements Cluster {
             join.getAutoDetectionConfig().setEnabled(false);
             join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(host + ":" + port) : members);
             int min = minMembers > 0 ? minMembers : Math.max(1, members.size() / 2 + 1);
-            return new HazelcastCluster(c, min);
+            return new HazelcastCluster(c, min, outboxLimit, remoteRequestLimit);
         }
     }
 }

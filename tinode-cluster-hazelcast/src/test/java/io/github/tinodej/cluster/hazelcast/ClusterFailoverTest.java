@@ -72,6 +72,67 @@ class ClusterFailoverTest {
         assertThat(data(a2, "five").get("seq").getAsInt()).isEqualTo(seq5);
     }
 
+    @Test
+    void nodeDiesWithRequestsInFlight_eachAnswered502InOrder() {
+        nodes = new Nodes(3);
+        TestClient a = nodes.user(0, "alice");
+        TestClient b = nodes.user(1, "bobby");
+        TestClient c = nodes.user(2, "carol");
+        String doomed = send(a, "sub", "g1", "\"topic\":\"new\"").get("topic").getAsString();
+        String live = send(c, "sub", "g2", "\"topic\":\"new\"").get("topic").getAsString();
+        assertThat(send(b, "sub", "s1", "\"topic\":\"" + doomed + "\"").get("code").getAsInt()).isEqualTo(200);
+        assertThat(send(b, "sub", "s2", "\"topic\":\"" + live + "\"").get("code").getAsInt()).isEqualTo(200);
+
+        // Node 0 hangs: what Bob asks of its topic stays unanswered; node 2 still answers.
+        nodes.gates.get(0).deaf.set(true);
+        b.send("{\"pub\":{\"id\":\"p1\",\"topic\":\"" + doomed + "\",\"content\":\"lost\"}}");
+        b.send("{\"pub\":{\"id\":\"p2\",\"topic\":\"" + live + "\",\"content\":\"fine\"}}");
+        b.send("{\"get\":{\"id\":\"p3\",\"topic\":\"" + doomed + "\",\"what\":\"desc\"}}");
+        b.send("{\"pub\":{\"id\":\"p4\",\"topic\":\"" + doomed + "\",\"content\":\"lost too\"}}");
+        JsonObject fine = b.nextCtrlSkippingOthers();
+        assertThat(fine.get("id").getAsString()).isEqualTo("p2");
+        assertThat(fine.get("code").getAsInt()).isEqualTo(202);
+
+        // It dies: each request still waiting gets Tinode's proxy failure, in the order sent.
+        nodes.clusters.get(0).hazelcast().getLifecycleService().terminate();
+        nodes.stop(0);
+        for (String id : new String[] {"p1", "p3", "p4"}) {
+            JsonObject ctrl = b.nextCtrlSkippingOthers();
+            assertThat(ctrl.get("id").getAsString()).isEqualTo(id);
+            assertThat(ctrl.get("topic").getAsString()).isEqualTo(doomed);
+            assertThat(ctrl.get("code").getAsInt()).isEqualTo(502);
+            assertThat(ctrl.get("text").getAsString()).isEqualTo("cluster unreachable");
+        }
+    }
+
+    @Test
+    void ownershipBeingPromoted_requestWaitsOffThread_answeredOnceKnownOr502After5s() {
+        nodes = new Nodes(2);
+        TestClient a = nodes.user(0, "alice");
+        TestClient b = nodes.user(1, "bobby");
+        String grp = send(a, "sub", "g1", "\"topic\":\"new\"").get("topic").getAsString();
+        assertThat(send(b, "sub", "s1", "\"topic\":\"" + grp + "\"").get("code").getAsInt()).isEqualTo(200);
+
+        // Bob's node sees no owner for a moment: his publish waits, his session does not.
+        nodes.gates.get(1).promoting.set(true);
+        b.send("{\"pub\":{\"id\":\"p1\",\"topic\":\"" + grp + "\",\"content\":\"waited\"}}");
+        b.send("{\"sub\":{\"id\":\"f1\",\"topic\":\"fnd\"}}");
+        JsonObject fnd = b.nextCtrlSkippingOthers();
+        assertThat(fnd.get("id").getAsString()).isEqualTo("f1");
+        nodes.gates.get(1).promoting.set(false);
+        JsonObject ack = b.nextCtrlSkippingOthers();
+        assertThat(ack.get("id").getAsString()).isEqualTo("p1");
+        assertThat(ack.get("code").getAsInt()).isEqualTo(202);
+        assertThat(data(a, "waited").get("seq").getAsInt()).isEqualTo(1);
+
+        // An owner that never shows up: Tinode's answer when the master cannot be reached.
+        nodes.gates.get(1).promoting.set(true);
+        JsonObject gaveUp = send(b, "pub", "p2", "\"topic\":\"" + grp + "\",\"content\":\"lost\"");
+        assertThat(gaveUp.get("code").getAsInt()).isEqualTo(502);
+        assertThat(gaveUp.get("text").getAsString()).isEqualTo("cluster unreachable");
+        nodes.gates.get(1).promoting.set(false);
+    }
+
     private static void until(java.util.function.BooleanSupplier cond) {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!cond.getAsBoolean()) {

@@ -54,6 +54,16 @@ final class UnreadCounts {
         }
     }
 
+    /** Drops a user's figures: they are loaded again when next needed. */
+    void forget(Uid uid) {
+        cache.remove(uid);
+    }
+
+    /** Drops the figures of every user {@code keep} rejects. */
+    void retain(java.util.function.Predicate<Uid> keep) {
+        cache.keySet().removeIf(keep.negate());
+    }
+
     private Entry entry(Uid uid) {
         Entry e = cache.get(uid);
         if (e == null) {

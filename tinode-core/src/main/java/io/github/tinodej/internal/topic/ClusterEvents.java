@@ -6,7 +6,9 @@ import io.github.tinodej.model.Uid;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Server-generated events for users and topics another node owns (Tinode routes them to the
@@ -17,6 +19,8 @@ import java.util.Set;
 final class ClusterEvents {
     private final ClusterRouter router;
     private final Hub hub;
+    /** Client side: per user of another node, the client this node asked its 'me' to take as current. */
+    private final Map<Uid, String> askedUa = new ConcurrentHashMap<>();
 
     ClusterEvents(ClusterRouter router, Hub hub) {
         this.router = router;
@@ -87,6 +91,31 @@ final class ClusterEvents {
         router.sendToAll(event("udel", uid));
     }
 
+    /** The user's 'me' here takes {@code ua} (null: unloaded) as the current client: every node hears it. */
+    void latestUa(Uid uid, String ua) {
+        JsonObject o = event("lua", uid);
+        if (ua != null) {
+            o.addProperty("ua", ua);
+        }
+        router.sendToAll(o);
+    }
+
+    /**
+     * A session here of a user whose 'me' is on another node made a request (Go's proxied
+     * {@code ProxyReqMeUserAgent}): if its client is not the one the user's node last named, that
+     * node is asked to take it, once until it answers, so a busy session sends nothing.
+     */
+    void active(ClientSession s, String latest) {
+        String ua = s.userAgent();
+        Uid uid = s.uid();
+        if (latest == null || latest.equals(ua) || ua.equals(askedUa.put(uid, ua))) {
+            return;
+        }
+        JsonObject o = event("act", uid);
+        o.addProperty("sid", s.sid());
+        router.sendToOwner(uid.userId(), o);
+    }
+
     /** A user's or group's online state changed here (key as in {@link OnlineState}). */
     void online(String key, boolean on) {
         JsonObject o = new JsonObject();
@@ -127,6 +156,17 @@ final class ClusterEvents {
                     if (!id.equals(skip) && !except.contains(id)) {
                         s.send(frame);
                     }
+                }
+            }
+            case "lua" -> {
+                String ua = ClusterRouter.str(o, "ua");
+                hub.online.remoteUa(from, uid, ua.isEmpty() ? null : ua);
+                askedUa.remove(uid);
+            }
+            case "act" -> {
+                RemoteSession rs = router.remoteSession(from, ClusterRouter.str(o, "sid"), uid);
+                if (rs != null && router.isLocal(uid.userId())) {
+                    hub.sessionActive(rs);
                 }
             }
             case "ca" -> hub.contactAdded(uid, ClusterRouter.str(o, "n"), o.get("p").getAsBoolean());

@@ -40,6 +40,7 @@ public final class ClusterRouter implements ClusterListener {
     private final java.util.function.Consumer<Uid> evictLocal;
     private final Gson gson = new Gson();
     private final ClusterEvents events;
+    private final OwnerWait waits;
     /** Owner side: the remote sessions, by node and session id, then by acting user. */
     private final Map<String, Map<Uid, RemoteSession>> remotes = new ConcurrentHashMap<>();
     /** Client side: per local session, the nodes its requests went to (told when it closes). */
@@ -48,6 +49,10 @@ public final class ClusterRouter implements ClusterListener {
     private final Map<String, NodeOutbox> outboxes = new ConcurrentHashMap<>();
     /** The nodes seen at the last topology change (a new one is sent what is online here). */
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Client side: requests forwarded and not answered yet (answered 502 if their node leaves). */
+    private final InFlight inFlight = new InFlight();
+    /** Nodes that left (ids are per run, so a node that left never comes back under its id). */
+    private final Set<String> departed = ConcurrentHashMap.newKeySet();
     /** Client side: per local session, the topics it is attached to on other nodes, and where. */
     private final Map<String, Map<String, String>> proxied = new ConcurrentHashMap<>();
 
@@ -63,7 +68,9 @@ public final class ClusterRouter implements ClusterListener {
         this.localSessions = localSessions;
         this.evictLocal = evictLocal;
         this.events = new ClusterEvents(this, hub);
+        this.waits = new OwnerWait(this, services);
         hub.cluster(this);
+        services.push().route(new PushRoute(this));
     }
 
     /** False while this node is in a minority: requests get 502. */
@@ -76,8 +83,20 @@ public final class ClusterRouter implements ClusterListener {
         return cluster.nodes().size();
     }
 
+    /** True if this node owns {@code name} now (false while its ownership is being promoted). */
     boolean isLocal(String name) {
         return cluster.isLocal(name);
+    }
+
+    /** The node owning {@code key} now, or null while its ownership is being promoted; never waits. */
+    String ownerNow(String key) {
+        return cluster.ownerOf(key);
+    }
+
+    /** True if another node is known to own {@code name} now. */
+    boolean ownedElsewhere(String name) {
+        String owner = cluster.ownerOf(name);
+        return owner != null && !owner.equals(self());
     }
 
     String self() {
@@ -98,11 +117,17 @@ public final class ClusterRouter implements ClusterListener {
     }
 
     private NodeOutbox outbox(String node) {
-        return outboxes.computeIfAbsent(node, n -> new NodeOutbox(cluster, n, services.pool()));
+        return outboxes.computeIfAbsent(node, n -> new NodeOutbox(cluster, n, services.pool(), cluster.outboxLimit(),
+                () -> services.pool().execute(() -> linkReset(n))));
     }
 
     void sendToOwner(String key, JsonObject o) {
-        send(cluster.ownerOf(key), o);
+        String owner = waits.holding() ? null : cluster.ownerOf(key);
+        if (owner == null) {
+            waits.event(key, o);
+        } else {
+            send(owner, o);
+        }
     }
 
     void sendToAll(JsonObject o) {
@@ -115,9 +140,17 @@ public final class ClusterRouter implements ClusterListener {
 
     // ---- the client's node ----
 
-    /** Forwards request {@code op} of a local session to the node owning {@code name}. */
-    void forward(ClientSession s, String op, ClientMessage m, String name) {
+    /**
+     * Forwards request {@code op} of a local session to the node owning {@code name}; while that
+     * owner is being promoted, {@code retry} (the request's routing) runs again shortly.
+     */
+    void forward(ClientSession s, String op, ClientMessage m, String name, Instant received, Runnable retry) {
         String owner = cluster.ownerOf(name);
+        if (owner == null) {
+            String[] it = InFlight.idAndTopic(op, m);
+            waits.request(s, it == null ? null : it[0], it == null ? null : it[1], received, retry);
+            return;
+        }
         JsonObject o = new JsonObject();
         o.addProperty("t", "req");
         o.addProperty("op", op);
@@ -132,7 +165,13 @@ public final class ClusterRouter implements ClusterListener {
         o.addProperty("k", s.kind().name());
         o.add("m", gson.toJsonTree(m));
         talkedTo.computeIfAbsent(s.sid(), k -> ConcurrentHashMap.newKeySet()).add(owner);
+        // Kept before it goes, so that the reply cannot come first; if the node left meanwhile
+        // (after the topology change answered the session's other requests), answered here.
+        inFlight.sent(s.sid(), owner, op, m);
         send(owner, o);
+        if (departed.contains(owner)) {
+            inFlight.answerLost(s.sid(), departed::contains, localSessions, services.now());
+        }
     }
 
     /** A local session attached to {@code name} disconnected; returns true if another node hosts the topic and was told. */
@@ -153,6 +192,7 @@ public final class ClusterRouter implements ClusterListener {
     /** A local session ended: every node it talked to forgets it. */
     public void sessionClosed(String sid) {
         proxied.remove(sid);
+        inFlight.forget(sid);
         Set<String> nodes = talkedTo.remove(sid);
         if (nodes == null) {
             return;
@@ -218,9 +258,12 @@ public final class ClusterRouter implements ClusterListener {
             switch (t) {
                 case "req" -> request(from, o);
                 case "out" -> {
-                    ClientSession s = localSessions.apply(str(o, "sid"));
+                    String sid = str(o, "sid");
+                    String f = str(o, "f");
+                    inFlight.frame(sid, from, f);
+                    ClientSession s = localSessions.apply(sid);
                     if (s != null) {
-                        s.send(str(o, "f"));
+                        s.send(f);
                     }
                 }
                 case "att", "det" -> attachedRemotely(from, o, "att".equals(t));
@@ -234,6 +277,8 @@ public final class ClusterRouter implements ClusterListener {
                     }
                 }
                 case "close" -> closeRemote(from + "/" + str(o, "sid"));
+                case "push" -> services.push().received(o);
+                case "reset" -> linkReset(from);
                 default -> events.receive(from, t, o);
             }
         } catch (RuntimeException e) {
@@ -246,7 +291,7 @@ public final class ClusterRouter implements ClusterListener {
         Uid uid = uid(str(o, "u"));
         Map<Uid, RemoteSession> of = remotes.computeIfAbsent(from + "/" + sid, k -> new ConcurrentHashMap<>());
         RemoteSession rs = of.computeIfAbsent(uid, u -> new RemoteSession(this, services, from, sid, u,
-                uid(str(o, "us")), SessionKind.valueOf(str(o, "k"))));
+                uid(str(o, "us")), SessionKind.valueOf(str(o, "k")), cluster.remoteRequestLimit()));
         String al = str(o, "al");
         rs.update(al.isEmpty() ? AuthLevel.NONE : AuthLevel.valueOf(al), str(o, "ua"), str(o, "lang"), str(o, "dev"),
                 str(o, "ra"));
@@ -269,7 +314,7 @@ public final class ClusterRouter implements ClusterListener {
         Instant now = services.now();
         SessionRequests r = hub.requests();
         String op = str(o, "op");
-        rs.execute(() -> {
+        boolean queued = rs.offer(() -> {
             switch (op) {
                 case "sub" -> r.subscribe(rs, m, now);
                 case "leave" -> r.leave(rs, m, now);
@@ -281,6 +326,11 @@ public final class ClusterRouter implements ClusterListener {
                 default -> LOG.log(System.Logger.Level.WARNING, "cluster: unknown request " + op);
             }
         });
+        String[] it = queued ? null : InFlight.idAndTopic(op, m);
+        if (it != null) {
+            // The session's node sends faster than this one handles: as a full topic mailbox does.
+            rs.reply(it[0], it[1], null, Ctrl.SERVICE_UNAVAILABLE, now);
+        }
     }
 
     private void attachedRemotely(String from, JsonObject o, boolean attached) {
@@ -300,6 +350,12 @@ public final class ClusterRouter implements ClusterListener {
             }
             s.topicDetached(name);
         }
+    }
+
+    /** The remote session of {@code node}'s session {@code sid} acting as {@code uid}, or null. */
+    RemoteSession remoteSession(String node, String sid, Uid uid) {
+        Map<Uid, RemoteSession> of = remotes.get(node + "/" + sid);
+        return of == null ? null : of.get(uid);
     }
 
     /** A remote session ended: it leaves every topic here. */
@@ -322,37 +378,64 @@ public final class ClusterRouter implements ClusterListener {
     public void onTopologyChanged() {
         Set<String> nodes = cluster.nodes();
         outboxes.keySet().retainAll(nodes);
-        hub.online.retainNodes(nodes);
         for (String n : nodes) {
             if (known.add(n) && !n.equals(self())) {
                 events.onlineSnapshot(n);
             }
         }
+        for (String n : known) {
+            if (!nodes.contains(n)) {
+                departed.add(n);
+            }
+        }
         known.retainAll(nodes);
-        // Owner side: sessions of nodes that left are gone; masters this node no longer owns stop.
+        dropPeers(n -> !nodes.contains(n));
+        // Masters this node no longer owns stop (and say "term" themselves).
+        hub.rehome();
+        services.push().ownershipChanged();
+        for (Set<String> to : talkedTo.values()) {
+            to.retainAll(nodes);
+        }
+    }
+
+    /**
+     * Messages between this node and {@code node} were lost (this node's outbox to it overflowed,
+     * or that node's to this one, which it then says first thing): both ends act as if the other
+     * had left and come back, so every client affected hears "term" or 502 and recovers as after
+     * a failover, rather than missing frames unknowingly (a slow local session is closed for the
+     * same reason).
+     */
+    void linkReset(String node) {
+        LOG.log(System.Logger.Level.WARNING, "cluster: link to " + node + " reset; its clients subscribe again");
+        dropPeers(node::equals);
+        events.onlineSnapshot(node);
+    }
+
+    /** Drops what this node holds for and from the nodes {@code gone} accepts, as if they had left. */
+    private void dropPeers(java.util.function.Predicate<String> gone) {
+        hub.online.dropNodes(gone);
+        // Client side: requests that went there get 502 now, not a client timeout.
+        inFlight.answerLost(null, gone, localSessions, services.now());
+        // Owner side: those nodes' sessions leave the topics here.
         for (String key : Set.copyOf(remotes.keySet())) {
-            if (!nodes.contains(key.substring(0, key.lastIndexOf('/')))) {
+            if (gone.test(key.substring(0, key.lastIndexOf('/')))) {
                 closeRemote(key);
             }
         }
-        hub.rehome();
-        // Client side: a session attached to a master on a node that left hears "term" and may
-        // subscribe again (a master that moved between live nodes says so itself).
+        // Client side: a session attached to a master there hears "term" and may subscribe again
+        // (a master that moved between live nodes says so itself).
         for (Map.Entry<String, Map<String, String>> e : proxied.entrySet()) {
             ClientSession s = localSessions.apply(e.getKey());
             for (Map.Entry<String, String> a : Set.copyOf(e.getValue().entrySet())) {
-                if (nodes.contains(a.getValue())) {
+                if (!gone.test(a.getValue())) {
                     continue;
                 }
                 e.getValue().remove(a.getKey());
                 if (s != null) {
-                    s.send(services.frames().pres(term(clientName(s.uid(), a.getKey()))));
+                    s.send(services.frames().pres(term(Names.clientName(s.uid(), a.getKey()))));
                     s.topicDetached(a.getKey());
                 }
             }
-        }
-        for (Set<String> to : talkedTo.values()) {
-            to.retainAll(nodes);
         }
     }
 
@@ -362,21 +445,6 @@ public final class ClusterRouter implements ClusterListener {
         p.addProperty("topic", topic);
         p.addProperty("what", "term");
         return p;
-    }
-
-    /** The name a user knows an internal topic name by. */
-    static String clientName(Uid uid, String name) {
-        if (name.equals(uid.userId())) {
-            return "me";
-        }
-        if (name.startsWith("slf")) {
-            return "slf";
-        }
-        Uid[] two = Names.p2pUsers(name);
-        if (two != null) {
-            return (two[0].equals(uid) ? two[1] : two[0]).userId();
-        }
-        return name;
     }
 
     /** The ids of {@code sessions}, for a node that tells them apart by id only. */

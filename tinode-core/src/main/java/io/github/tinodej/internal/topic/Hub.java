@@ -59,7 +59,8 @@ public final class Hub {
      * is another node; a request forwarded here for a topic this node does not own (ownership is
      * moving) gets 502. Returns true if the request was dealt with.
      */
-    boolean forwarded(ClientSession s, String op, ClientMessage m, String id, String topic, String name, Instant now) {
+    boolean forwarded(ClientSession s, String op, ClientMessage m, String id, String topic, String name, Instant now,
+            Runnable retry) {
         if (isLocal(name)) {
             return false;
         }
@@ -68,7 +69,7 @@ public final class Hub {
                 ClusterRouter.notOwner(s, id, topic, now);
             }
         } else {
-            cluster.forward(s, op, m, name);
+            cluster.forward(s, op, m, name, now, retry);
         }
         return true;
     }
@@ -119,7 +120,7 @@ public final class Hub {
      */
     void rehome() {
         for (TopicActor t : topics.values()) {
-            if (!isLocal(t.name)) {
+            if (!t.name.startsWith("fnd") && cluster.ownedElsewhere(t.name)) {
                 t.event(t::moved, () -> { });
             }
         }
@@ -162,6 +163,11 @@ public final class Hub {
         if (!uid.isValid() || ua.isEmpty() || !s.isAttachedTo(uid.userId())) {
             return;
         }
+        if (remoteUser(uid)) {
+            // The user's 'me' is on another node, which told this one the client it takes as current.
+            cluster.events().active(s, online.remoteUa(uid));
+            return;
+        }
         String latest = online.latestUa(uid);
         if (latest == null || latest.equals(ua)) {
             return;
@@ -169,6 +175,18 @@ public final class Hub {
         TopicActor t = topics.get(uid.userId());
         if (t instanceof MeTopic me) {
             me.event(() -> me.active(s), () -> { });
+        }
+    }
+
+    /**
+     * The user's 'me' takes {@code ua} as the user's current client (null: unloaded); in a cluster
+     * the other nodes hear of it, so that their sessions of the user know when to report activity.
+     */
+    void latestUa(Uid uid, String ua) {
+        String was = online.latestUa(uid);
+        online.latestUa(uid, ua);
+        if (cluster != null && !java.util.Objects.equals(was, ua)) {
+            cluster.events().latestUa(uid, ua);
         }
     }
 
@@ -347,7 +365,8 @@ public final class Hub {
         }
         if (cluster != null) {
             String name = internalName(s.uid(), topic);
-            if (name != null && forwarded(s, op, m, id, topic, name, now)) {
+            if (name != null && forwarded(s, op, m, id, topic, name, now,
+                    () -> route(s, op, m, id, topic, now, action, mayCreate))) {
                 return;
             }
         }

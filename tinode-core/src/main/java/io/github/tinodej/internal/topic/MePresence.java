@@ -47,7 +47,7 @@ final class MePresence {
         if (!online) {
             online = true;
             currentUa = s.userAgent();
-            me.hub.online.latestUa(me.uid, currentUa);
+            me.hub.latestUa(me.uid, currentUa);
             // An incognito user still learns which contacts are online; they do not learn of it.
             announce("on", s.userAgent(), me.visible(), true);
         } else if (!s.userAgent().equals(currentUa)) {
@@ -87,7 +87,7 @@ final class MePresence {
     /** After the debounce, online contacts hear "ua". */
     private void uaChanged(String ua) {
         pendingUa = ua;
-        me.hub.online.latestUa(me.uid, ua);
+        me.hub.latestUa(me.uid, ua);
         if (uaTimer != null) {
             uaTimer.cancel();
         }

@@ -131,7 +131,7 @@ final class MeTopic extends SelfTopic {
     void unloaded() {
         presence.unloaded(user.userAgent());
         hub.online.setIncognito(uid, false);
-        hub.online.latestUa(uid, null);
+        hub.latestUa(uid, null);
     }
 
     /** Swaps the user's tag in a namespace (after a login change). */

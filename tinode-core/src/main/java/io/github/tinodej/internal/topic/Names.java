@@ -51,4 +51,19 @@ final class Names {
     static boolean wellFormed(String name) {
         return name.length() == 14 && Uid.decode(name.substring(3)).isValid();
     }
+
+    /** The name a user knows an internal topic name by. */
+    static String clientName(Uid uid, String name) {
+        if (name.equals(uid.userId())) {
+            return "me";
+        }
+        if (name.startsWith("slf")) {
+            return "slf";
+        }
+        Uid[] two = Names.p2pUsers(name);
+        if (two != null) {
+            return (two[0].equals(uid) ? two[1] : two[0]).userId();
+        }
+        return name;
+    }
 }

@@ -20,6 +20,8 @@ final class OnlineState {
      * nodes, each with the node that said so; empty on a single node.
      */
     private final ConcurrentHashMap<String, String> remote = new ConcurrentHashMap<>();
+    /** In a cluster: the client each user of another node last used, with that node. */
+    private final ConcurrentHashMap<Uid, String[]> remoteUa = new ConcurrentHashMap<>();
     /** Told of every change of a user's or group's online state here; null on a single node. */
     private volatile java.util.function.BiConsumer<String, Boolean> publisher;
 
@@ -37,9 +39,10 @@ final class OnlineState {
         }
     }
 
-    /** Forgets what nodes that left the cluster said. */
-    void retainNodes(Set<String> nodes) {
-        remote.values().removeIf(n -> !nodes.contains(n));
+    /** Forgets what the nodes {@code gone} accepts said (they left, or their link was reset). */
+    void dropNodes(java.util.function.Predicate<String> gone) {
+        remote.values().removeIf(gone);
+        remoteUa.values().removeIf(v -> gone.test(v[0]));
     }
 
     /** What this node knows first hand, for a node that just joined. */
@@ -134,6 +137,21 @@ final class OnlineState {
             latestUa.remove(uid);
         } else {
             latestUa.put(uid, ua);
+        }
+    }
+
+    /** The client a user of another node last used there, or null when not known. */
+    String remoteUa(Uid uid) {
+        String[] v = remoteUa.get(uid);
+        return v == null ? null : v[1];
+    }
+
+    /** Another node (the user's) says which client the user last used; null: its 'me' unloaded. */
+    void remoteUa(String node, Uid uid, String ua) {
+        if (ua == null) {
+            remoteUa.remove(uid);
+        } else {
+            remoteUa.put(uid, new String[] {node, ua});
         }
     }
 

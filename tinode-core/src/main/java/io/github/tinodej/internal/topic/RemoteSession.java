@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * session in topic_proxy.go): what they write to it travels to the node the client is connected
  * to. One per (node, session, acting user), so a root session acting on behalf of several users
  * is several of these, as it is several {@link ClientSession}s on its own node. Its requests run
- * on its own serial executor, in the order the node sent them.
+ * on its own serial executor, in the order the node sent them; at most
+ * {@link io.github.tinodej.cluster.Cluster#remoteRequestLimit} wait (past it a request is answered
+ * 503 at once, as a full topic mailbox answers).
  */
 final class RemoteSession implements ClientSession {
     final String node;
@@ -35,7 +37,8 @@ final class RemoteSession implements ClientSession {
     private volatile String address = "";
     private volatile boolean closed;
 
-    RemoteSession(ClusterRouter router, Services services, String node, String sid, Uid uid, Uid user, SessionKind kind) {
+    RemoteSession(ClusterRouter router, Services services, String node, String sid, Uid uid, Uid user, SessionKind kind,
+            int limit) {
         this.router = router;
         this.services = services;
         this.node = node;
@@ -43,7 +46,7 @@ final class RemoteSession implements ClientSession {
         this.uid = uid;
         this.user = user;
         this.kind = kind;
-        this.exec = new SerialExecutor(services.pool(), Integer.MAX_VALUE, "remote " + node + "/" + sid);
+        this.exec = new SerialExecutor(services.pool(), limit, "remote " + node + "/" + sid);
     }
 
     /** What may change between two requests of the session. */
@@ -126,6 +129,12 @@ final class RemoteSession implements ClientSession {
         send(services.frames().ctrl(id, topic, params, status, ts));
     }
 
+    /** Queues a request of the session; false if too many wait already. */
+    boolean offer(Runnable task) {
+        return exec.offer(task);
+    }
+
+    /** Queues an internal event (detach, close), which is never refused. */
     @Override
     public void execute(Runnable task) {
         exec.execute(task);

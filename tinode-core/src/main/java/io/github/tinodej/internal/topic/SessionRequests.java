@@ -149,7 +149,8 @@ public final class SessionRequests {
         if (!valid) {
             return;
         }
-        if (!"me".equals(topic) && !"fnd".equals(topic) && hub.forwarded(s, "note", m, null, topic, name, now)) {
+        if (!"me".equals(topic) && !"fnd".equals(topic) && hub.forwarded(s, "note", m, null, topic, name, now,
+                () -> note(s, m, now))) {
             return;
         }
         if (s.isAttachedTo(name)) {

@@ -181,7 +181,7 @@ abstract class TopicActor {
 
     /** The name the session's user knows this topic by. */
     String clientName(ClientSession s) {
-        return ClusterRouter.clientName(s.uid(), name);
+        return Names.clientName(s.uid(), name);
     }
 
     /** Unloads at once (the topic was deleted); later requests reach a fresh actor. */
