@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Linux names a thread by its task id, which the JDK does not expose; it is read from
  * {@code /proc/thread-self} and passed to the system's {@code renice}. Raising one's own nice value
  * needs no privilege. Where either is missing (another OS, a container without util-linux) the
- * threads run at normal priority and one warning is logged.
+ * threads run at normal priority and one warning is logged. A thread already at that nice value or
+ * above (a server started with {@code nice}) is left alone: as root, {@code renice} would otherwise
+ * raise the hashing threads' priority above the rest of the server's.
  */
 public final class LowPriorityThreads implements ThreadFactory {
     private static final System.Logger LOG = System.getLogger(LowPriorityThreads.class.getName());
@@ -55,6 +57,8 @@ public final class LowPriorityThreads implements ThreadFactory {
             String tid = ownTaskId();
             if (tid == null) {
                 why = "no /proc/thread-self";
+            } else if (ownNice() >= nice) {
+                return;
             } else {
                 Process p = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", tid)
                         .redirectErrorStream(true).start();
@@ -74,6 +78,13 @@ public final class LowPriorityThreads implements ThreadFactory {
         if (warned.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.WARNING, "{0} threads run at normal priority ({1})", prefix, why);
         }
+    }
+
+    /** This thread's nice value: field 19 of {@code /proc/thread-self/stat}, after the command name. */
+    static int ownNice() throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(f[16]);
     }
 
     /** This thread's Linux task id, or null off Linux. */
