@@ -149,8 +149,9 @@ public final class SessionRequests {
         if (!valid) {
             return;
         }
-        if (!"me".equals(topic) && !"fnd".equals(topic) && hub.forwarded(s, "note", m, null, topic, name, now,
-                () -> note(s, m, now))) {
+        // The retry closure is only built for a topic another node owns: notes are frequent.
+        if (!"me".equals(topic) && !"fnd".equals(topic) && !hub.isLocal(name)
+                && hub.forwarded(s, "note", m, null, topic, name, now, () -> note(s, m, now))) {
             return;
         }
         if (s.isAttachedTo(name)) {
