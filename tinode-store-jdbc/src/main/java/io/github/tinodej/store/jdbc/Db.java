@@ -121,6 +121,49 @@ final class Db {
         }
     }
 
+    /** Binds the parameters of a fixed statement. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(java.sql.PreparedStatement p) throws SQLException;
+    }
+
+    /** Makes one object of the current row of a result. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(java.sql.ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs a fixed query as a plain prepared statement, for the reads made on every login and
+     * subscription: rendering the same jOOQ query every time cost about as much as H2 took to run
+     * it. The SQL is written once, from the column lists in {@link T}, with unquoted names as jOOQ
+     * renders them, so it is the same text on every dialect.
+     */
+    static <T> List<T> fetch(DSLContext db, String sql, Binder binder, RowReader<T> reader) {
+        return run(db, d -> d.connectionResult(c -> {
+            try (java.sql.PreparedStatement p = c.prepareStatement(sql)) {
+                binder.bind(p);
+                List<T> out = new java.util.ArrayList<>();
+                try (java.sql.ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(reader.read(rs));
+                    }
+                }
+                return out;
+            }
+        }));
+    }
+
+    /** The select list of a fixed query: the fields' unquoted names, comma-separated. */
+    static String columns(List<Field<?>> fields) {
+        return String.join(", ", fields.stream().map(Field::getName).toList());
+    }
+
+    /** A time column of a fixed query's row. */
+    static Instant instant(java.sql.ResultSet rs, int column) throws SQLException {
+        return instant(rs.getObject(column, LocalDateTime.class));
+    }
+
     /** Runs work in one transaction. */
     static <T> T tx(DSLContext db, Function<DSLContext, T> work) {
         return run(db, d -> d.transactionResult(cfg -> work.apply(DSL.using(cfg))));

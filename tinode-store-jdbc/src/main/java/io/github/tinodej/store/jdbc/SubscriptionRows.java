@@ -15,6 +15,11 @@ import org.jooq.Record;
  * {@code deletedat}. Not cached: the read and received markers in it move with every message.
  */
 final class SubscriptionRows {
+    // Every 'me' and every topic a session joins reads these: fixed statements (Db.fetch).
+    private static final String SQL_GET =
+            "select " + Db.columns(T.SUB_FIELDS) + " from subscriptions where topic = ? and userid = ?";
+    private static final String SQL_OF_USER = "select " + Db.columns(T.SUB_FIELDS) + " from subscriptions where userid = ?";
+
     private final Database database;
 
     SubscriptionRows(Database database) {
@@ -41,18 +46,26 @@ final class SubscriptionRows {
     }
 
     Optional<Subscription> get(String topic, Uid user) {
-        return Db.run(database.db(), d -> d.select(T.SUB_FIELDS).from(T.SUBS).where(T.TOPIC.eq(topic))
-                .and(T.USERID.eq(user.value())).fetchOptional()).map(SubscriptionRows::subscription);
+        return Db.fetch(database.db(), SQL_GET, p -> {
+            p.setString(1, topic);
+            p.setLong(2, user.value());
+        }, SubscriptionRows::subscription).stream().findFirst();
     }
 
     List<Subscription> ofUser(Uid user) {
-        return Db.run(database.db(), d -> d.select(T.SUB_FIELDS).from(T.SUBS).where(T.USERID.eq(user.value())).fetch())
-                .map(SubscriptionRows::subscription);
+        return Db.fetch(database.db(), SQL_OF_USER, p -> p.setLong(1, user.value()), SubscriptionRows::subscription);
     }
 
     List<Subscription> ofTopic(String topic) {
         return Db.run(database.db(), d -> d.select(T.SUB_FIELDS).from(T.SUBS).where(T.TOPIC.eq(topic)).fetch())
                 .map(SubscriptionRows::subscription);
+    }
+
+    /** A row of a fixed query: the columns of {@link T#SUB_FIELDS} in their order. */
+    private static Subscription subscription(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Subscription(rs.getString(1), new Uid(rs.getLong(2)), Db.instant(rs, 3), Db.instant(rs, 4),
+                Db.instant(rs, 5), AccessMode.parse(rs.getString(6)), AccessMode.parse(rs.getString(7)), rs.getString(8),
+                rs.getInt(9), rs.getInt(10), rs.getInt(11));
     }
 
     private static Subscription subscription(Record r) {
