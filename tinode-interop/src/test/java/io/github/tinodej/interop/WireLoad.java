@@ -280,6 +280,26 @@ final class WireLoad {
         return out;
     }
 
+    /**
+     * One more message to every topic on a (restarted) server, each from one of its members; the
+     * seq each got. After a crash it must follow the last stored one: the topic's seq is recovered.
+     */
+    Map<String, Integer> publishOnceMore(int port) throws Exception {
+        Map<String, Integer> out = new HashMap<>();
+        for (Map.Entry<String, String[]> r : readers.entrySet()) {
+            try (WireClient c = login(port, r.getValue()[0])) {
+                sub(c, r.getValue()[1]);
+                c.send("{\"pub\":{\"id\":\"after\",\"topic\":\"" + r.getValue()[1] + "\",\"content\":\"after restart\"}}");
+                JsonObject ctrl = c.next("ctrl");
+                if (ctrl.get("code").getAsInt() != 202) {
+                    throw new AssertionError("pub after restart: " + ctrl);
+                }
+                out.put(r.getKey(), ctrl.getAsJsonObject("params").get("seq").getAsInt());
+            }
+        }
+        return out;
+    }
+
     /** Every message of a topic, seq to content, page by page from the newest. */
     static Map<Integer, String> history(WireClient c, String topic) throws InterruptedException {
         Map<Integer, String> out = new TreeMap<>();

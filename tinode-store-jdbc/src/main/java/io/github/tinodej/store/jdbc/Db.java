@@ -121,6 +121,14 @@ final class Db {
         }
     }
 
+    /** A builder's period setting, checked. */
+    static java.time.Duration zeroOrPositive(java.time.Duration d, String name) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be zero or positive: " + d);
+        }
+        return d;
+    }
+
     /** Binds the parameters of a fixed statement. */
     @FunctionalInterface
     interface Binder {

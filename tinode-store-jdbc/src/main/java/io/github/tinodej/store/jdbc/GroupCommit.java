@@ -18,8 +18,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * so a batch is as large as the number of topics with a message waiting (with callers blocked on
  * a commit lock it could be no larger than the worker pool). Each future completes only after the
  * commit holding its message, so an acknowledgement is never sent for anything that could be lost;
- * each message's topic seq, sender's markers and file references are in that same transaction
- * ({@link PublishStatements}). A failing batch is retried message by message so one bad message (a
+ * each message's file references are in that same transaction ({@link PublishStatements}), and
+ * its topic's seq and sender's markers too, or, by default, in {@link WriteBehind}, which this
+ * thread writes every {@link WriteBehind#period} between batches and before it stops. A failing batch is retried message by message so one bad message (a
  * duplicate seq) fails alone, unless the connection failed: then the whole batch fails at once.
  * Futures complete in the order their messages were queued.
  */
@@ -38,14 +39,22 @@ final class GroupCommit implements AutoCloseable {
     private final Database database;
     private final Caches caches;
     private final PublishStatements statements;
+    private final WriteBehind behind;
     private final BlockingQueue<PendingSave> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final Object lifecycle = new Object();
+    /** Whether the writer's last batch failed (database down): then writing behind waits. */
+    private boolean lastBatchFailed;
+    /** Most topics and most sender markers written behind in one transaction. */
+    private static final int SLICE = 64;
+    /** How long after a failed write behind the next one is tried, at least. */
+    private static final long RETRY_NANOS = 10_000_000_000L;
     private Thread writer;
     private boolean closed;
 
-    GroupCommit(Database database, Caches caches) {
+    GroupCommit(Database database, Caches caches, WriteBehind behind) {
         this.database = database;
         this.caches = caches;
+        this.behind = behind;
         this.statements = new PublishStatements(database);
     }
 
@@ -117,26 +126,80 @@ final class GroupCommit implements AutoCloseable {
 
     private void run() {
         List<PendingSave> batch = new ArrayList<>();
+        long periodNanos = behind.period.toNanos();
+        long due = System.nanoTime() + periodNanos;
         while (true) {
             PendingSave first;
             try {
-                first = queue.take();
+                // With values behind, wake up when they are due even if no message comes.
+                first = behind.writing() ? queue.poll() : behind.isEmpty() ? queue.take()
+                        : queue.poll(Math.max(0, due - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 // Nobody interrupts the writer but the JVM going down; what waits fails below.
                 failAll(new StoreException(StoreException.Kind.INTERNAL, "store writer interrupted"));
                 return;
             }
-            batch.add(first);
-            queue.drainTo(batch, MAX_BATCH - 1);
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+            }
             boolean stop = batch.remove(STOP);
             if (!batch.isEmpty()) {
                 commit(batch);
             }
             batch.clear();
+            long now = System.nanoTime();
+            // Values behind are written a slice between two batches, never while the database fails
+            // (each attempt would hold the next messages for a timeout); all of them before stopping.
+            if (lastBatchFailed && !stop) {
+                lastBatchFailed = false;
+                due = now + Math.max(10 * periodNanos, RETRY_NANOS);
+            } else if (stop) {
+                behind.startWrite();
+                while (behind.writing() && writeBehind()) {
+                    // next slice
+                }
+            } else if (behind.writing() || now - due >= 0 && !behind.isEmpty()) {
+                if (!behind.writing()) {
+                    behind.startWrite();
+                    due = now + periodNanos;
+                }
+                if (!writeBehind()) {
+                    due = now + Math.max(10 * periodNanos, RETRY_NANOS);
+                }
+            }
             if (stop) {
                 failAll(new StoreException(StoreException.Kind.INTERNAL, "store closed"));
                 return;
             }
+        }
+    }
+
+    /** Writes what collected; on failure (database down) it stays, to be tried again later. */
+    private boolean writeBehind() {
+        if (!behind.enabled()) {
+            return true;
+        }
+        try {
+            behind.writeSlice(database, statements, SLICE);
+            return true;
+        } catch (RuntimeException e) {
+            System.getLogger(GroupCommit.class.getName()).log(System.Logger.Level.WARNING,
+                    "writing topics' seq and senders' markers failed, will retry: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Whether the topic's row is known to exist without reading it. */
+    private boolean topicKnown(String topic) {
+        return behind.knows(topic) || caches.enabled && caches.topics.getIfPresent(topic) != null;
+    }
+
+    private void write(org.jooq.DSLContext d, PendingSave p) {
+        if (behind.enabled()) {
+            statements.writeMessageOnly(d, p.msg, p.fileIds, topicKnown(p.msg.topic()));
+        } else {
+            statements.write(d, p.msg, p.fileIds);
         }
     }
 
@@ -151,13 +214,16 @@ final class GroupCommit implements AutoCloseable {
 
     private void commit(List<PendingSave> batch) {
         RuntimeException[] errors = new RuntimeException[batch.size()];
+        boolean settled = false;
         try {
             Db.tx(database.db(), d -> {
                 for (PendingSave p : batch) {
-                    statements.write(d, p.msg, p.fileIds);
+                    write(d, p);
                 }
                 return null;
             });
+            settled = true;
+            lastBatchFailed = false;
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 errors[0] = e;
@@ -174,7 +240,7 @@ final class GroupCommit implements AutoCloseable {
                     PendingSave p = batch.get(i);
                     try {
                         Db.tx(database.db(), d -> {
-                            statements.write(d, p.msg, p.fileIds);
+                            write(d, p);
                             return null;
                         });
                     } catch (RuntimeException one) {
@@ -182,9 +248,21 @@ final class GroupCommit implements AutoCloseable {
                     }
                 }
             }
+            settled = true;
+            lastBatchFailed = java.util.Arrays.stream(errors).allMatch(java.util.Objects::nonNull);
         } finally {
             // The topics' seq and touched time moved (or may have: a failure can follow a commit).
-            batch.forEach(p -> caches.topics.invalidate(p.msg.topic()));
+            // Behind, the cached row moves with the message; else it is read again.
+            for (int i = 0; i < errors.length; i++) {
+                Message m = batch.get(i).msg;
+                if (behind.enabled() && settled && errors[i] == null) {
+                    behind.advanced(m);
+                    caches.topics.asMap().computeIfPresent(m.topic(),
+                            (k, t) -> WriteBehind.over(t, new WriteBehind.Touch(m.seq(), m.created())));
+                } else {
+                    caches.topics.invalidate(m.topic());
+                }
+            }
         }
         for (int i = 0; i < errors.length; i++) {
             CompletableFuture<Void> done = batch.get(i).done;

@@ -1,17 +1,6 @@
 package io.github.tinodej.store.jdbc;
 
-import io.github.tinodej.model.AuthRecord;
-import io.github.tinodej.model.DelLogEntry;
-import io.github.tinodej.model.Credential;
-import io.github.tinodej.model.Device;
-import io.github.tinodej.model.Message;
-import io.github.tinodej.model.MessageQuery;
-import io.github.tinodej.model.SeqRange;
-import io.github.tinodej.model.Subscription;
-import io.github.tinodej.model.TagMatch;
-import io.github.tinodej.model.TopicRecord;
-import io.github.tinodej.model.Uid;
-import io.github.tinodej.model.User;
+import io.github.tinodej.model.*; // the store reads and writes most of them
 import io.github.tinodej.store.Store;
 import io.github.tinodej.store.StoreException;
 import java.nio.file.Path;
@@ -64,17 +53,18 @@ public final class JdbcStore implements Store {
     private final CredentialRows credentials;
     private final CacheRows cache;
 
-    private JdbcStore(DataSource ds, boolean ownsPool, boolean caching, Duration h2Housekeeping) {
+    private JdbcStore(DataSource ds, boolean ownsPool, Builder b) {
         this.database = new Database(ds);
         this.ownsPool = ownsPool;
-        this.h2Housekeeping = h2Housekeeping;
-        this.caches = new Caches(caching);
+        this.h2Housekeeping = b.h2Housekeeping;
+        this.caches = new Caches(b.caching);
+        WriteBehind behind = new WriteBehind(b.writeBehind);
         this.users = new UserRows(database, caches);
         this.auth = new AuthRows(database, caches);
         this.devices = new DeviceRows(database, caches);
-        this.topics = new TopicRows(database, caches);
-        this.subscriptions = new SubscriptionRows(database);
-        this.messages = new GroupCommit(database, caches);
+        this.topics = new TopicRows(database, caches, behind);
+        this.subscriptions = new SubscriptionRows(database, behind);
+        this.messages = new GroupCommit(database, caches, behind);
         this.history = new MessageHistory(database);
         this.deletions = new MessageDeletions(database, caches);
         this.files = new FileLinks(database);
@@ -404,9 +394,21 @@ public final class JdbcStore implements Store {
         private Duration connectionTimeout = Duration.ofSeconds(5);
         private Duration h2Housekeeping = Duration.ofMillis(250);
         private Duration socketTimeout = Duration.ofSeconds(10);
+        private Duration writeBehind = Duration.ofMillis(500);
 
         private Builder() {
         }
+
+        /**
+         * How often topics' seq and touched time and senders' read markers that messages moved are
+         * written, all in one transaction; default 500 ms. Messages are durable before their ack either
+         * way; after a crash these are recovered from the message log. Zero: in each message's transaction.
+         */
+        public Builder writeBehind(Duration period) {
+            this.writeBehind = Db.zeroOrPositive(period, "writeBehind");
+            return this;
+        }
+
 
         /**
          * How long a request waits on a database that stopped answering (packets dropped, not reset)
@@ -473,10 +475,7 @@ public final class JdbcStore implements Store {
          * bound on a long-running server. Other databases ignore it.
          */
         public Builder h2Housekeeping(Duration period) {
-            if (period == null || period.isNegative()) {
-                throw new IllegalArgumentException("h2Housekeeping must be zero or positive: " + period);
-            }
-            this.h2Housekeeping = period;
+            this.h2Housekeeping = Db.zeroOrPositive(period, "h2Housekeeping");
             return this;
         }
 
@@ -488,13 +487,13 @@ public final class JdbcStore implements Store {
 
         public JdbcStore build() {
             if (dataSource != null) {
-                return new JdbcStore(dataSource, false, caching, h2Housekeeping);
+                return new JdbcStore(dataSource, false, this);
             }
             if (url == null) {
                 throw new IllegalArgumentException("either url or dataSource must be set");
             }
             DataSource pool = OwnedPool.create(url, user, password, poolSize, connectionTimeout, socketTimeout);
-            return new JdbcStore(pool, true, caching, h2Housekeeping);
+            return new JdbcStore(pool, true, this);
         }
     }
 }

@@ -21,9 +21,11 @@ final class SubscriptionRows {
     private static final String SQL_OF_USER = "select " + Db.columns(T.SUB_FIELDS) + " from subscriptions where userid = ?";
 
     private final Database database;
+    private final WriteBehind behind;
 
-    SubscriptionRows(Database database) {
+    SubscriptionRows(Database database, WriteBehind behind) {
         this.database = database;
+        this.behind = behind;
     }
 
     /** Update first, insert if there was nothing to update: the same on every dialect. */
@@ -45,20 +47,27 @@ final class SubscriptionRows {
         });
     }
 
+    // Sender markers pending in WriteBehind are taken before the rows are read and laid over them.
+
     Optional<Subscription> get(String topic, Uid user) {
+        Integer pending = behind.pending(topic, user);
         return Db.fetch(database.db(), SQL_GET, p -> {
             p.setString(1, topic);
             p.setLong(2, user.value());
-        }, SubscriptionRows::subscription).stream().findFirst();
+        }, SubscriptionRows::subscription).stream().findFirst().map(s -> WriteBehind.over(s, pending));
     }
 
     List<Subscription> ofUser(Uid user) {
-        return Db.fetch(database.db(), SQL_OF_USER, p -> p.setLong(1, user.value()), SubscriptionRows::subscription);
+        var pending = behind.pendingWhere(k -> k.user() == user.value());
+        return WriteBehind.over(
+                Db.fetch(database.db(), SQL_OF_USER, p -> p.setLong(1, user.value()), SubscriptionRows::subscription),
+                pending);
     }
 
     List<Subscription> ofTopic(String topic) {
-        return Db.run(database.db(), d -> d.select(T.SUB_FIELDS).from(T.SUBS).where(T.TOPIC.eq(topic)).fetch())
-                .map(SubscriptionRows::subscription);
+        var pending = behind.pendingWhere(k -> k.topic().equals(topic));
+        return WriteBehind.over(Db.run(database.db(), d -> d.select(T.SUB_FIELDS).from(T.SUBS).where(T.TOPIC.eq(topic))
+                .fetch()).map(SubscriptionRows::subscription), pending);
     }
 
     /** A row of a fixed query: the columns of {@link T#SUB_FIELDS} in their order. */

@@ -20,15 +20,25 @@ import org.jooq.Record;
  * The {@code topics} table, with the topic's tags kept in step in the tag index, and the topic's
  * hard deletion, which takes everything the topic holds (subscriptions, messages, deletion log,
  * tags, file references) in one transaction. Topics are cached; an update never writes
- * {@code seqid}, {@code delid} or {@code touchedat}, which only the message log advances.
+ * {@code seqid}, {@code delid} or {@code touchedat}, which only the message log advances (with
+ * {@link WriteBehind}, the seq and touched time it holds are laid over the rows read, and a row
+ * loaded is checked against its topic's last message).
  */
 final class TopicRows {
+    private static final String SQL_GET = "select " + Db.columns(T.TOPIC_FIELDS) + " from topics where name = ?";
+    private static final String SQL_LAST_MESSAGE =
+            "select seqid, createdat from messages where topic = ? order by topic desc, seqid desc limit 1";
+    private static final String SQL_SENDERS_SINCE =
+            "select fromuid, max(seqid) from messages where topic = ? and seqid > ? group by fromuid";
+
     private final Database database;
     private final Caches caches;
+    private final WriteBehind behind;
 
-    TopicRows(Database database, Caches caches) {
+    TopicRows(Database database, Caches caches, WriteBehind behind) {
         this.database = database;
         this.caches = caches;
+        this.behind = behind;
     }
 
     void create(TopicRecord t) {
@@ -49,19 +59,45 @@ final class TopicRows {
         }
     }
 
+    /**
+     * From the cache, else loaded into it atomically: a message committed during the load waits
+     * for it before it moves the cached row ({@link GroupCommit}), so the cache is never left with
+     * an older seq than a committed message's.
+     */
     Optional<TopicRecord> get(String name) {
-        if (caches.enabled) {
-            TopicRecord cached = caches.topics.getIfPresent(name);
-            if (cached != null) {
-                return Optional.of(cached);
-            }
+        return Optional.ofNullable(caches.enabled ? caches.topics.get(name, this::load) : load(name));
+    }
+
+    private TopicRecord load(String name) {
+        WriteBehind.Touch pending = behind.pending(name);
+        TopicRecord t = Db.fetch(database.db(), SQL_GET, p -> p.setString(1, name), TopicRows::topic).stream()
+                .findFirst().orElse(null);
+        if (t != null) {
+            t = recovered(t);
         }
-        Optional<TopicRecord> t = Db.run(database.db(), d -> d.select(T.TOPIC_FIELDS).from(T.TOPICS).where(T.NAME.eq(name))
-                .fetchOptional()).map(TopicRows::topic);
-        if (caches.enabled) {
-            t.ifPresent(x -> caches.topics.put(name, x));
+        return WriteBehind.over(t, pending);
+    }
+
+    /**
+     * The row checked against the topic's message log: messages past its seq were stored while
+     * their seq was behind and the process stopped before writing it (a crash), or on another node.
+     * Their seq and time are the topic's, and their senders' markers are queued again.
+     */
+    private TopicRecord recovered(TopicRecord t) {
+        List<WriteBehind.Touch> last = Db.fetch(database.db(), SQL_LAST_MESSAGE, p -> p.setString(1, t.name()),
+                rs -> new WriteBehind.Touch(rs.getInt(1), Db.instant(rs, 2)));
+        if (last.isEmpty() || last.get(0).seq() <= t.seqId()) {
+            return t;
         }
-        return t;
+        WriteBehind.Touch end = last.get(0);
+        Db.fetch(database.db(), SQL_SENDERS_SINCE, p -> {
+            p.setString(1, t.name());
+            p.setInt(2, t.seqId());
+        }, rs -> {
+            behind.advanced(t.name(), rs.getInt(2), end.touched(), new Uid(rs.getLong(1)));
+            return null;
+        });
+        return WriteBehind.over(t, end);
     }
 
     /** Always from the database; neither served from the cache nor filling it. */
@@ -69,8 +105,15 @@ final class TopicRows {
         if (names.isEmpty()) {
             return List.of();
         }
+        java.util.Map<String, WriteBehind.Touch> pending = new java.util.HashMap<>();
+        names.forEach(n -> {
+            WriteBehind.Touch p = behind.pending(n);
+            if (p != null) {
+                pending.put(n, p);
+            }
+        });
         return Db.run(database.db(), d -> d.select(T.TOPIC_FIELDS).from(T.TOPICS).where(T.NAME.in(names)).fetch())
-                .map(TopicRows::topic);
+                .map(r -> WriteBehind.over(topic(r), pending.get(r.get(T.NAME))));
     }
 
     void update(TopicRecord t) {
@@ -94,6 +137,9 @@ final class TopicRows {
     }
 
     void delete(String name, boolean hard) {
+        if (hard) {
+            behind.forget(name);
+        }
         try {
             Db.tx(database.db(), d -> {
                 int n;
@@ -117,6 +163,14 @@ final class TopicRows {
         } finally {
             caches.topics.invalidate(name);
         }
+    }
+
+    /** A row of {@link #SQL_GET}: the columns of {@link T#TOPIC_FIELDS} in their order. */
+    private static TopicRecord topic(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new TopicRecord(rs.getString(1), Db.instant(rs, 2), Db.instant(rs, 3), Db.instant(rs, 4),
+                ObjectState.ofValue(rs.getInt(5)), Db.instant(rs, 6), rs.getBoolean(7), new Uid(rs.getLong(8)),
+                new DefaultAccess(AccessMode.parse(rs.getString(9)), AccessMode.parse(rs.getString(10))), rs.getInt(11),
+                rs.getInt(12), rs.getString(13), rs.getString(14), Db.tags(rs.getString(15)), rs.getString(16));
     }
 
     private static TopicRecord topic(Record r) {

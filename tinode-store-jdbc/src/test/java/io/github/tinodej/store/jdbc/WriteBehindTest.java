@@ -1,0 +1,147 @@
+package io.github.tinodej.store.jdbc;
+
+import static io.github.tinodej.store.StoreFixtures.T0;
+import static io.github.tinodej.store.StoreFixtures.group;
+import static io.github.tinodej.store.StoreFixtures.msg;
+import static io.github.tinodej.store.StoreFixtures.newGroupName;
+import static io.github.tinodej.store.StoreFixtures.newUid;
+import static io.github.tinodej.store.StoreFixtures.sub;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.tinodej.model.Message;
+import io.github.tinodej.model.Subscription;
+import io.github.tinodej.model.TopicRecord;
+import io.github.tinodej.model.Uid;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The topic seq, touched time and sender markers that messages advance, written behind them
+ * ({@link WriteBehind}): visible at once, written on close, never moved back, recovered from the
+ * message log when the process that held them is gone, and forgotten with a topic deleted for good.
+ */
+class WriteBehindTest {
+    /** Long enough that nothing is written behind during a test unless the store closes. */
+    private static final Duration NEVER = Duration.ofHours(1);
+
+    private final String url = JdbcStore.h2Memory("writebehind" + UUID.randomUUID());
+
+    private JdbcStore open(Duration period, boolean caching) {
+        JdbcStore s = JdbcStore.builder().url(url).writeBehind(period).caching(caching).build();
+        s.open();
+        return s;
+    }
+
+    private static Message at(String topic, int seq, Uid from, long plusSeconds) {
+        Message m = msg(topic, seq, from, "\"m" + seq + "\"");
+        return new Message(m.topic(), m.seq(), T0.plusSeconds(plusSeconds), m.from(), m.headJson(), m.contentJson(), 0);
+    }
+
+    @Test
+    void pendingValues_areReadAtOnce_andWrittenOnClose() {
+        Uid owner = newUid();
+        String g = newGroupName();
+        try (JdbcStore a = open(NEVER, true); JdbcStore plain = open(NEVER, false)) {
+            a.createTopic(group(g, owner, List.of()));
+            a.upsertSubscription(sub(g, owner, "JRWPASDO"));
+            a.getTopic(g); // cached before the messages: the cached row must move with them
+            for (int i = 1; i <= 3; i++) {
+                a.saveMessage(at(g, i, owner, i));
+            }
+            assertThat(a.getTopic(g).orElseThrow().seqId()).isEqualTo(3);
+            assertThat(a.getTopic(g).orElseThrow().touched()).isEqualTo(T0.plusSeconds(3));
+            assertThat(a.getTopics(List.of(g)).get(0).seqId()).isEqualTo(3);
+            Subscription s = a.getSubscription(g, owner).orElseThrow();
+            assertThat(List.of(s.readSeq(), s.recvSeq())).containsExactly(3, 3);
+            assertThat(a.getUserSubscriptions(owner).get(0).readSeq()).isEqualTo(3);
+            assertThat(a.getTopicSubscriptions(g).get(0).recvSeq()).isEqualTo(3);
+            // Another store on the same database does not hold them: its rows are still behind.
+            assertThat(plain.getSubscription(g, owner).orElseThrow().readSeq()).isZero();
+            a.close();
+            assertThat(plain.getSubscription(g, owner).orElseThrow().readSeq()).isEqualTo(3);
+            TopicRecord t = plain.getTopics(List.of(g)).get(0);
+            assertThat(t.seqId()).isEqualTo(3);
+            assertThat(t.touched()).isEqualTo(T0.plusSeconds(3));
+        }
+    }
+
+    @Test
+    void writtenBehind_neverMovesBackAMarkerAReadNoteMovedFurther() {
+        Uid owner = newUid();
+        String g = newGroupName();
+        try (JdbcStore a = open(NEVER, true); JdbcStore plain = open(NEVER, false)) {
+            a.createTopic(group(g, owner, List.of()));
+            a.upsertSubscription(sub(g, owner, "JRWPASDO"));
+            a.saveMessage(at(g, 1, owner, 1));
+            // A read note of the same user, written straight to the row, further than the message.
+            a.upsertSubscription(sub(g, owner, "JRWPASDO").withSeqs(7, 8));
+            a.close();
+            Subscription s = plain.getSubscription(g, owner).orElseThrow();
+            assertThat(List.of(s.readSeq(), s.recvSeq())).containsExactly(7, 8);
+        }
+    }
+
+    @Test
+    void processGoneBeforeWriting_nextLoadRecoversSeqAndSenderMarkersFromTheMessageLog() {
+        Uid owner = newUid();
+        Uid other = newUid();
+        String g = newGroupName();
+        JdbcStore crashed = open(NEVER, true);
+        crashed.createTopic(group(g, owner, List.of()));
+        crashed.upsertSubscription(sub(g, owner, "JRWPASDO"));
+        crashed.upsertSubscription(sub(g, other, "JRWPS"));
+        crashed.saveMessage(at(g, 1, owner, 1));
+        crashed.saveMessage(at(g, 2, other, 2));
+        crashed.saveMessage(at(g, 3, owner, 3));
+        // 'crashed' is never closed before the next process reads: what it held is lost with it.
+        try (JdbcStore next = open(NEVER, true); JdbcStore plain = open(NEVER, false)) {
+            assertThat(plain.getTopics(List.of(g)).get(0).seqId()).as("the row is behind").isZero();
+            TopicRecord t = next.getTopic(g).orElseThrow();
+            assertThat(t.seqId()).isEqualTo(3);
+            assertThat(t.touched()).isEqualTo(T0.plusSeconds(3));
+            assertThat(next.getSubscription(g, owner).orElseThrow().readSeq()).isEqualTo(3);
+            assertThat(next.getSubscription(g, other).orElseThrow().recvSeq()).isEqualTo(2);
+            next.saveMessage(at(g, 4, other, 4));
+            next.close();
+            assertThat(plain.getTopics(List.of(g)).get(0).seqId()).isEqualTo(4);
+            assertThat(plain.getSubscription(g, owner).orElseThrow().readSeq()).isEqualTo(3);
+            assertThat(plain.getSubscription(g, other).orElseThrow().readSeq()).isEqualTo(4);
+        } finally {
+            crashed.close();
+        }
+    }
+
+    @Test
+    void topicDeletedForGood_andMadeAgain_startsFromZero() {
+        Uid owner = newUid();
+        String g = newGroupName();
+        try (JdbcStore a = open(Duration.ofMillis(20), true)) {
+            a.createTopic(group(g, owner, List.of()));
+            a.upsertSubscription(sub(g, owner, "JRWPASDO"));
+            a.saveMessage(at(g, 1, owner, 1));
+            a.saveMessage(at(g, 2, owner, 2));
+            a.deleteTopic(g, true);
+            a.createTopic(group(g, owner, List.of()));
+            assertThat(a.getTopic(g).orElseThrow().seqId()).isZero();
+            a.close();
+            try (JdbcStore again = open(NEVER, false)) {
+                assertThat(again.getTopic(g).orElseThrow().seqId()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void writeThrough_whenPeriodIsZero() {
+        Uid owner = newUid();
+        String g = newGroupName();
+        try (JdbcStore a = open(Duration.ZERO, true); JdbcStore plain = open(NEVER, false)) {
+            a.createTopic(group(g, owner, List.of()));
+            a.upsertSubscription(sub(g, owner, "JRWPASDO"));
+            a.saveMessage(at(g, 1, owner, 1));
+            assertThat(plain.getTopics(List.of(g)).get(0).seqId()).isEqualTo(1);
+            assertThat(plain.getSubscription(g, owner).orElseThrow().readSeq()).isEqualTo(1);
+        }
+    }
+}
