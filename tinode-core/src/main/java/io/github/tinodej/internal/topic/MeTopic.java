@@ -32,13 +32,17 @@ final class MeTopic extends SelfTopic {
     void load() {
         user = services.store().getUser(uid)
                 .orElseThrow(() -> new StoreException(StoreException.Kind.USER_NOT_FOUND, "no user " + uid));
+        // The user's own subscription to 'me' is among theirs: one query for both.
+        Subscription own = null;
         for (Subscription sub : services.store().getUserSubscriptions(uid)) {
-            if (sub.deleted() == null && (sub.topic().startsWith("p2p") || sub.topic().startsWith("grp")
+            if (sub.topic().equals(name)) {
+                own = sub;
+            } else if (sub.deleted() == null && (sub.topic().startsWith("p2p") || sub.topic().startsWith("grp")
                     || sub.topic().startsWith("chn"))) {
                 presence.contactAdded(clientName(sub.topic()), sub.mode().isPresencer());
             }
         }
-        loadSelf();
+        loadSelf(own);
         hub.online.setIncognito(uid, !visible());
     }
 

@@ -31,7 +31,12 @@ abstract class SelfTopic extends TopicActor implements Handlers {
 
     /** Loads the user's subscription to this topic, creating it the first time. */
     final void loadSelf() {
-        self = services.store().getSubscription(name, uid).orElse(null);
+        loadSelf(services.store().getSubscription(name, uid).orElse(null));
+    }
+
+    /** As {@link #loadSelf()}, with the subscription already read (null: there is none yet). */
+    final void loadSelf(Subscription stored) {
+        self = stored;
         if (self == null) {
             Instant now = services.now();
             self = new Subscription(name, uid, now, now, null, SELF, SELF, null, 0, 0, 0);
