@@ -20,6 +20,8 @@ final class Scenarios {
      * per connect and {@code hi}, so S1 through it measured the driver, not the server.
      */
     private static final String S1_CLIENT = System.getProperty("tinodej.bench.s1client", "nio");
+    /** Clients setting up S1's sessions at once (each: connect, hi, login, sub me, then the next). */
+    private static final int S1_CLIENTS = Integer.getInteger("tinodej.bench.s1clients", 64);
     private final AtomicLong devices = new AtomicLong();
     private final HttpClient client = HttpClient.newBuilder()
             .executor(Executors.newFixedThreadPool(2, r -> {
@@ -124,8 +126,8 @@ final class Scenarios {
         long rssBefore = server.rssKib();
         List<ProtocolConn> conns = java.util.Collections.synchronizedList(new ArrayList<>());
         ConcurrentHistogram setup = new ConcurrentHistogram(3);
-        // Sessions are set up by 16 concurrent clients, as a crowd reconnecting would.
-        java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(16);
+        // Sessions are set up by S1_CLIENTS concurrent clients, as a crowd reconnecting would.
+        java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(S1_CLIENTS);
         List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
         long serverCpu = server.cpuMillis();
         long driverCpu = driverCpuNanos();
