@@ -177,6 +177,7 @@ final class Scenarios {
         // Idle CPU with every session open: pings, timers and presence must cost next to nothing.
         out.add(new Result("S1.idle_cpu" + tag, idleCpu * 100, "% of a core over " + idleMillis / 1000 + " s", null));
         long liveBefore = server.vars().get("LiveSessions").getAsLong() - conns.size() - 1;
+        long closeCpu = server.cpuMillis();
         for (ProtocolConn c : conns) {
             c.close();
         }
@@ -186,6 +187,10 @@ final class Scenarios {
         while (server.vars().get("LiveSessions").getAsLong() > liveBefore && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
         }
+        // What a session's end costs (leaving 'me', the user's last-seen time): a crowd that
+        // reconnects pays it as often as the setup.
+        out.add(new Result("S1.server_cpu_per_close" + tag, (double) (server.cpuMillis() - closeCpu) / n,
+                "ms of server CPU/session closed (sampled every 100 ms)", null));
         return out;
     }
 

@@ -62,6 +62,16 @@ public interface Store extends AutoCloseable {
     void updateUser(User user);
 
     /**
+     * Records when the user's last session left and with which client (Tinode's
+     * {@code UserUpdateLastSeen}), once per session that leaves {@code me}: a store may write it
+     * later, as long as its reads return it at once and it never replaces a later time. The default
+     * reads the user and {@link #updateUser updates} it.
+     */
+    default void updateLastSeen(Uid uid, java.time.Instant when, String userAgent) {
+        getUser(uid).ifPresent(u -> updateUser(u.withLastSeen(when, userAgent)));
+    }
+
+    /**
      * Deletes the user's account. {@code hard} removes the user's records, the file references of
      * the user's description among them; otherwise the user is marked
      * {@link io.github.tinodej.model.ObjectState#DELETED}. Auth records and devices are always

@@ -67,7 +67,7 @@ final class MeTopic extends SelfTopic {
     void detached(ClientSession s, Instant now) {
         hub.online.meDetached(uid, s);
         user = user.withLastSeen(now, s.userAgent());
-        services.store().updateUser(user);
+        services.store().updateLastSeen(uid, now, s.userAgent());
     }
 
     @Override

@@ -35,6 +35,8 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private static final PendingSave STOP = new PendingSave(null, List.of(), null);
+    /** Wakes the writer for values behind that came without a message (a last-seen time). */
+    private static final PendingSave WAKE = new PendingSave(null, List.of(), null);
 
     private final Database database;
     private final Caches caches;
@@ -56,6 +58,25 @@ final class GroupCommit implements AutoCloseable {
         this.caches = caches;
         this.behind = behind;
         this.statements = new PublishStatements(database);
+        behind.onValue(this::wake);
+    }
+
+    /** Starts the writer if needed and makes it look at the values behind. */
+    private void wake() {
+        synchronized (lifecycle) {
+            if (!closed) {
+                startWriter();
+                queue.offer(WAKE);
+            }
+        }
+    }
+
+    private void startWriter() {
+        if (writer == null) {
+            writer = new Thread(this::run, "tinodej-store-writer");
+            writer.setDaemon(true);
+            writer.start();
+        }
     }
 
     /** Returns once the message is committed; throws what its commit failed with. */
@@ -79,11 +100,7 @@ final class GroupCommit implements AutoCloseable {
                 done.completeExceptionally(new StoreException(StoreException.Kind.INTERNAL, "store closed"));
                 return done;
             }
-            if (writer == null) {
-                writer = new Thread(this::run, "tinodej-store-writer");
-                writer.setDaemon(true);
-                writer.start();
-            }
+            startWriter();
             if (!queue.offer(p)) {
                 done.completeExceptionally(new StoreException(StoreException.Kind.INTERNAL,
                         "too many messages waiting for the database"));
@@ -143,7 +160,9 @@ final class GroupCommit implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
             }
-            boolean stop = batch.remove(STOP);
+            // By identity: the two markers are equal records.
+            batch.removeIf(p -> p == WAKE);
+            boolean stop = batch.removeIf(p -> p == STOP);
             if (!batch.isEmpty()) {
                 commit(batch);
             }
@@ -206,7 +225,7 @@ final class GroupCommit implements AutoCloseable {
     private void failAll(RuntimeException e) {
         PendingSave p;
         while ((p = queue.poll()) != null) {
-            if (p != STOP) {
+            if (p != STOP && p != WAKE) {
                 p.done.completeExceptionally(e);
             }
         }

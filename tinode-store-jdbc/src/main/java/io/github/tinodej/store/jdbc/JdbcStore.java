@@ -29,9 +29,8 @@ import org.jooq.SQLDialect;
  * rest) and leave the store usable: once the database is back, the next call works. A pool this store
  * built is closed by {@link #close()}; a host's {@code DataSource} is used as given and never closed.
  *
- * <p>This class is the facade: it owns the lifecycle (schema, H2 housekeeping, the pool) and hands each
- * call to the package-private class for its tables ({@code UserRows}, {@code GroupCommit}, ...);
- * {@link JdbcSchema} is the operator's view of the schema.
+ * <p>The facade: it owns the lifecycle (schema, H2 housekeeping, the pool) and hands each call to the
+ * class for its tables ({@code UserRows}, {@code GroupCommit}, ...); {@link JdbcSchema}: the operator's view.
  */
 public final class JdbcStore implements Store {
     final Database database; // package-private: JdbcSchema works on it too
@@ -59,7 +58,7 @@ public final class JdbcStore implements Store {
         this.h2Housekeeping = b.h2Housekeeping;
         this.caches = new Caches(b.caching);
         WriteBehind behind = new WriteBehind(b.writeBehind);
-        this.users = new UserRows(database, caches);
+        this.users = new UserRows(database, caches, behind);
         this.auth = new AuthRows(database, caches);
         this.devices = new DeviceRows(database, caches);
         this.topics = new TopicRows(database, caches, behind);
@@ -80,9 +79,8 @@ public final class JdbcStore implements Store {
 
     /**
      * The JDBC URL of an H2 database file under {@code dir}; every commit is flushed before it returns
-     * ({@code WRITE_DELAY=0}: acknowledged messages survive {@code kill -9}). It closes with this store,
-     * not in H2's JVM shutdown hook ({@code DB_CLOSE_ON_EXIT=FALSE}), which raced the graceful stop's
-     * last writes (last-seen times) with "Database is already closed".
+     * ({@code WRITE_DELAY=0}: acked messages survive {@code kill -9}). It closes with this store, not in
+     * H2's shutdown hook ({@code DB_CLOSE_ON_EXIT=FALSE}), which raced a graceful stop's last writes.
      */
     public static String h2File(Path dir) {
         return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("tinode").toString() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
@@ -155,6 +153,11 @@ public final class JdbcStore implements Store {
     @Override
     public void updateUser(User u) {
         users.update(u);
+    }
+
+    @Override // written behind (Builder.writeBehind), as a message's topic seq is
+    public void updateLastSeen(Uid uid, Instant when, String userAgent) {
+        users.seen(uid, when, userAgent);
     }
 
     @Override
@@ -411,11 +414,9 @@ public final class JdbcStore implements Store {
 
 
         /**
-         * How long a request waits on a database that stopped answering (packets dropped, not reset)
-         * before failing with a 500; default 10 s, as Tinode's {@code sql_timeout}: the MySQL/MariaDB or
-         * PostgreSQL driver's socket timeout on the pool this store builds ({@link Duration#ZERO}: the
-         * driver's default, none); embedded H2 and a host's {@code DataSource} are left alone. Longer
-         * than any query the store runs, so it only ends waits on a dead peer.
+         * How long a request waits on a database that stopped answering (packets dropped, not reset) before
+         * a 500; default 10 s, as Tinode's {@code sql_timeout}: the MySQL/MariaDB or PostgreSQL driver's socket
+         * timeout on the pool this store builds (zero: none); H2 and a host's {@code DataSource} are left alone.
          */
         public Builder socketTimeout(Duration d) {
             if (d == null || d.isNegative() || !d.isZero() && d.toMillis() < 1000) {

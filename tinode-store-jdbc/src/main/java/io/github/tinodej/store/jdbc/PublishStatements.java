@@ -33,6 +33,8 @@ final class PublishStatements {
     private static final String SQL_SENDER_MARKERS_MAX = "update subscriptions set"
             + " readseqid = case when readseqid > ? then readseqid else ? end,"
             + " recvseqid = case when recvseqid > ? then recvseqid else ? end where topic = ? and userid = ?";
+    private static final String SQL_LAST_SEEN_MAX =
+            "update users set lastseen = ?, useragent = ? where id = ? and (lastseen is null or lastseen < ?)";
     private static final String SQL_LINK_FILE = "insert into filelinks (topic, seqid, fileid) values (?, ?, ?)";
     private static final DateTimeFormatter MYSQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
@@ -97,8 +99,21 @@ final class PublishStatements {
      * moved back.
      */
     void writeCollected(DSLContext d, java.util.Map<String, WriteBehind.Touch> topics,
-            java.util.Map<WriteBehind.SubKey, Integer> markers) {
+            java.util.Map<WriteBehind.SubKey, Integer> markers, java.util.Map<Long, WriteBehind.Seen> seen) {
         d.connection(c -> {
+            if (!seen.isEmpty()) {
+                try (PreparedStatement last = c.prepareStatement(SQL_LAST_SEEN_MAX)) {
+                    for (var e : seen.entrySet()) {
+                        LocalDateTime at = utc(e.getValue().when());
+                        setTime(last, 1, at);
+                        last.setString(2, e.getValue().userAgent());
+                        last.setLong(3, e.getKey());
+                        setTime(last, 4, at);
+                        last.addBatch();
+                    }
+                    last.executeBatch();
+                }
+            }
             if (!topics.isEmpty()) {
                 try (PreparedStatement touch = c.prepareStatement(SQL_TOUCH_TOPIC_MAX)) {
                     for (var e : topics.entrySet()) {

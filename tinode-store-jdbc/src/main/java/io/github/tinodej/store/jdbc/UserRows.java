@@ -28,10 +28,14 @@ final class UserRows {
 
     private final Database database;
     private final Caches caches;
+    private final WriteBehind behind;
+    private final PublishStatements statements;
 
-    UserRows(Database database, Caches caches) {
+    UserRows(Database database, Caches caches, WriteBehind behind) {
         this.database = database;
         this.caches = caches;
+        this.behind = behind;
+        this.statements = new PublishStatements(database);
     }
 
     void create(User u) {
@@ -47,39 +51,62 @@ final class UserRows {
         caches.users.invalidate(u.uid());
     }
 
+    /**
+     * From the cache, else loaded into it atomically, so that a last-seen time recorded during the
+     * load waits for it and then moves the cached user ({@link #seen}).
+     */
     Optional<User> get(Uid uid) {
-        if (caches.enabled) {
-            User cached = caches.users.getIfPresent(uid);
-            if (cached != null) {
-                return Optional.of(cached);
-            }
+        return Optional.ofNullable(caches.enabled ? caches.users.get(uid, this::load) : load(uid));
+    }
+
+    private User load(Uid uid) {
+        WriteBehind.Seen pending = behind.pendingSeen(uid);
+        return WriteBehind.over(Db.fetch(database.db(), SQL_GET, p -> p.setLong(1, uid.value()), UserRows::user).stream()
+                .findFirst().orElse(null), pending);
+    }
+
+    /** The user's last session left: written behind with the messages' values, or at once without. */
+    void seen(Uid uid, Instant when, String userAgent) {
+        WriteBehind.Seen s = new WriteBehind.Seen(when, userAgent);
+        if (behind.enabled()) {
+            behind.seen(uid, when, userAgent);
+            caches.users.asMap().computeIfPresent(uid, (k, u) -> WriteBehind.over(u, s));
+            return;
         }
-        Optional<User> u = Db.fetch(database.db(), SQL_GET, p -> p.setLong(1, uid.value()), UserRows::user).stream()
-                .findFirst();
-        if (caches.enabled) {
-            u.ifPresent(x -> caches.users.put(uid, x));
+        try {
+            Db.tx(database.db(), d -> {
+                statements.writeCollected(d, java.util.Map.of(), java.util.Map.of(), java.util.Map.of(uid.value(), s));
+                return null;
+            });
+        } finally {
+            caches.users.invalidate(uid);
         }
-        return u;
     }
 
     /** Cached users first; the rest in one query. */
     List<User> get(Collection<Uid> uids) {
         List<User> out = new ArrayList<>();
         List<Long> missing = new ArrayList<>();
+        java.util.Map<Uid, WriteBehind.Seen> pending = new java.util.HashMap<>();
         for (Uid u : uids) {
+            WriteBehind.Seen p = behind.pendingSeen(u);
+            if (p != null) {
+                pending.put(u, p);
+            }
             User cached = caches.enabled ? caches.users.getIfPresent(u) : null;
             if (cached != null) {
-                out.add(cached);
+                out.add(WriteBehind.over(cached, p));
             } else {
                 missing.add(u.value());
             }
         }
         if (!missing.isEmpty()) {
             for (Record r : Db.run(database.db(), d -> d.select(T.USER_FIELDS).from(T.USERS).where(T.ID.in(missing)).fetch())) {
-                User u = user(r);
+                User u = WriteBehind.over(user(r), pending.get(new Uid(r.get(T.ID))));
                 out.add(u);
                 if (caches.enabled) {
-                    caches.users.put(u.uid(), u);
+                    // Never over an entry loaded meanwhile, which may hold a later last-seen time.
+                    caches.users.asMap().putIfAbsent(u.uid(), u);
                 }
             }
         }

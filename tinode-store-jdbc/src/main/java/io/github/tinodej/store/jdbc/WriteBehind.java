@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a message advances besides its own row, written behind it: its topic's seq and touched
- * time and its sender's read and received markers. Written in the message's transaction they are
+ * time and its sender's read and received markers; and when a user's last session left (the
+ * same kind of value: one row per session that ends, and it only moves forward). Written in the message's transaction they are
  * two more rows in two more tables, each a page that H2 rewrites whole on commit, about a sixth of
  * the publish path's throughput. Here they collect in memory, merged by maximum (all four only
  * grow), and the store's writer thread writes them in one transaction every {@link #period}
@@ -38,6 +39,13 @@ final class WriteBehind {
         }
     }
 
+    /** When a user was last seen, and with which client. */
+    record Seen(Instant when, String userAgent) {
+        static Seen later(Seen a, Seen b) {
+            return b.when.isAfter(a.when) ? b : a;
+        }
+    }
+
     /** A subscription: topic and user. */
     record SubKey(String topic, long user) {
     }
@@ -46,11 +54,15 @@ final class WriteBehind {
     final Duration period;
     private final ConcurrentHashMap<String, Touch> topics = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<SubKey, Integer> markers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Seen> seen = new ConcurrentHashMap<>();
+    private volatile Runnable wake = () -> { };
     /** Held while a write of collected values runs, so {@link #forget} waits for it. */
     private final Object writing = new Object();
     // The write in progress: the keys due and how far it got (writer thread only).
     private List<String> dueTopics = List.of();
     private List<SubKey> dueMarkers = List.of();
+    private List<Long> dueSeen = List.of();
+    private int nextSeen;
     private int nextTopic;
     private int nextMarker;
 
@@ -63,7 +75,7 @@ final class WriteBehind {
     }
 
     boolean isEmpty() {
-        return topics.isEmpty() && markers.isEmpty();
+        return topics.isEmpty() && markers.isEmpty() && seen.isEmpty();
     }
 
     /** Whether a message of the topic was stored since its last write: then the topic exists. */
@@ -81,6 +93,30 @@ final class WriteBehind {
         if (from.isValid()) {
             markers.merge(new SubKey(topic, from.value()), seq, Math::max);
         }
+    }
+
+    /** A user's last session left: when, and with which client. Wakes the writer. */
+    void seen(Uid user, Instant when, String userAgent) {
+        seen.merge(user.value(), new Seen(when, userAgent), Seen::later);
+        wake.run();
+    }
+
+    /** What to run when a value comes from outside the writer thread: {@link GroupCommit} wakes its writer. */
+    void onValue(Runnable r) {
+        this.wake = r;
+    }
+
+    /** The pending last-seen time of a user, taken before the row is read; null when none. */
+    Seen pendingSeen(Uid user) {
+        return seen.get(user.value());
+    }
+
+    /** The user with a pending last-seen time laid over it. */
+    static io.github.tinodej.model.User over(io.github.tinodej.model.User u, Seen p) {
+        if (u == null || p == null || u.lastSeen() != null && !p.when.isAfter(u.lastSeen())) {
+            return u;
+        }
+        return u.withLastSeen(p.when, p.userAgent);
     }
 
     /** The pending values of a topic, taken before its row is read; null when none. */
@@ -140,13 +176,15 @@ final class WriteBehind {
     void startWrite() {
         dueTopics = new ArrayList<>(topics.keySet());
         dueMarkers = new ArrayList<>(markers.keySet());
+        dueSeen = new ArrayList<>(seen.keySet());
         nextTopic = 0;
         nextMarker = 0;
+        nextSeen = 0;
     }
 
     /** Whether a write started is not finished. */
     boolean writing() {
-        return nextTopic < dueTopics.size() || nextMarker < dueMarkers.size();
+        return nextTopic < dueTopics.size() || nextMarker < dueMarkers.size() || nextSeen < dueSeen.size();
     }
 
     /**
@@ -174,21 +212,31 @@ final class WriteBehind {
                     m.put(k, v);
                 }
             }
-            if (t.isEmpty() && m.isEmpty()) {
+            Map<Long, Seen> u = new HashMap<>();
+            while (nextSeen < dueSeen.size() && u.size() < max) {
+                Long k = dueSeen.get(nextSeen++);
+                Seen v = seen.get(k);
+                if (v != null) {
+                    u.put(k, v);
+                }
+            }
+            if (t.isEmpty() && m.isEmpty() && u.isEmpty()) {
                 return;
             }
             try {
                 Db.tx(database.db(), d -> {
-                    statements.writeCollected(d, t, m);
+                    statements.writeCollected(d, t, m, u);
                     return null;
                 });
             } catch (RuntimeException e) {
                 dueTopics = List.of();
                 dueMarkers = List.of();
+                dueSeen = List.of();
                 throw e;
             }
             t.forEach(topics::remove);
             m.forEach(markers::remove);
+            u.forEach(seen::remove);
         }
     }
 

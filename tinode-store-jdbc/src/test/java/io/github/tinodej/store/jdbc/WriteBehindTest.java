@@ -6,6 +6,7 @@ import static io.github.tinodej.store.StoreFixtures.msg;
 import static io.github.tinodej.store.StoreFixtures.newGroupName;
 import static io.github.tinodej.store.StoreFixtures.newUid;
 import static io.github.tinodej.store.StoreFixtures.sub;
+import static io.github.tinodej.store.StoreFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.tinodej.model.Message;
@@ -133,6 +134,34 @@ class WriteBehindTest {
     }
 
     @Test
+    void lastSeen_readAtOnce_writtenOnClose_neverMovedBack() {
+        Uid u = newUid();
+        try (JdbcStore a = open(NEVER, true); JdbcStore plain = open(NEVER, false)) {
+            a.createUser(user(u, List.of()));
+            a.getUser(u); // cached before: the cached user must move too
+            a.updateLastSeen(u, T0.plusSeconds(10), "web/1");
+            a.updateLastSeen(u, T0.plusSeconds(5), "older/1");
+            assertThat(a.getUser(u).orElseThrow().lastSeen()).isEqualTo(T0.plusSeconds(10));
+            assertThat(a.getUser(u).orElseThrow().userAgent()).isEqualTo("web/1");
+            assertThat(a.getUsers(List.of(u)).get(0).lastSeen()).isEqualTo(T0.plusSeconds(10));
+            assertThat(plain.getUser(u).orElseThrow().lastSeen()).as("not written yet").isNotEqualTo(T0.plusSeconds(10));
+            // A later time written straight to the row meanwhile stays.
+            plain.updateUser(plain.getUser(u).orElseThrow().withLastSeen(T0.plusSeconds(20), "android/2"));
+            a.close();
+            assertThat(plain.getUser(u).orElseThrow().lastSeen()).isEqualTo(T0.plusSeconds(20));
+            assertThat(plain.getUser(u).orElseThrow().userAgent()).isEqualTo("android/2");
+        }
+        Uid v = newUid();
+        try (JdbcStore a = open(NEVER, true); JdbcStore plain = open(NEVER, false)) {
+            a.createUser(user(v, List.of()));
+            a.updateLastSeen(v, T0.plusSeconds(30), "ios/3");
+            a.close();
+            assertThat(plain.getUser(v).orElseThrow().lastSeen()).isEqualTo(T0.plusSeconds(30));
+            assertThat(plain.getUser(v).orElseThrow().userAgent()).isEqualTo("ios/3");
+        }
+    }
+
+    @Test
     void writeThrough_whenPeriodIsZero() {
         Uid owner = newUid();
         String g = newGroupName();
@@ -142,6 +171,10 @@ class WriteBehindTest {
             a.saveMessage(at(g, 1, owner, 1));
             assertThat(plain.getTopics(List.of(g)).get(0).seqId()).isEqualTo(1);
             assertThat(plain.getSubscription(g, owner).orElseThrow().readSeq()).isEqualTo(1);
+            Uid u = newUid();
+            a.createUser(user(u, List.of()));
+            a.updateLastSeen(u, T0.plusSeconds(7), "web/7");
+            assertThat(plain.getUser(u).orElseThrow().lastSeen()).isEqualTo(T0.plusSeconds(7));
         }
     }
 }
