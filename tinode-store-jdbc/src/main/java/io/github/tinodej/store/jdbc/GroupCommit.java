@@ -46,6 +46,8 @@ final class GroupCommit implements AutoCloseable {
     private final Object lifecycle = new Object();
     /** Whether the writer's last batch failed (database down): then writing behind waits. */
     private boolean lastBatchFailed;
+    /** Values behind past which they are written at once, not at the end of the period. */
+    static final int MAX_BEHIND = 100_000;
     /** Most topics and most sender markers written behind in one transaction. */
     private static final int SLICE = 64;
     /** How long after a failed write behind the next one is tried, at least. */
@@ -178,7 +180,7 @@ final class GroupCommit implements AutoCloseable {
                 while (behind.writing() && writeBehind()) {
                     // next slice
                 }
-            } else if (behind.writing() || now - due >= 0 && !behind.isEmpty()) {
+            } else if (behind.writing() || now - due >= 0 && !behind.isEmpty() || behind.size() > MAX_BEHIND) {
                 if (!behind.writing()) {
                     behind.startWrite();
                     due = now + periodNanos;

@@ -74,6 +74,11 @@ final class WriteBehind {
         return !period.isZero();
     }
 
+    /** Values waiting, all kinds together. */
+    long size() {
+        return topics.mappingCount() + markers.mappingCount() + seen.mappingCount();
+    }
+
     boolean isEmpty() {
         return topics.isEmpty() && markers.isEmpty() && seen.isEmpty();
     }

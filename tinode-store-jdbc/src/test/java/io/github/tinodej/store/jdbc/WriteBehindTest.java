@@ -162,6 +162,25 @@ class WriteBehindTest {
     }
 
     @Test
+    void pastTheCap_valuesAreWrittenBeforeTheirPeriodEnds() {
+        Uid u = newUid();
+        try (JdbcStore a = open(NEVER, true); JdbcStore plain = open(NEVER, false)) {
+            a.createUser(user(u, List.of()));
+            a.updateLastSeen(u, T0.plusSeconds(1), "web/1");
+            // Users that do not exist: values behind all the same (their update finds no row).
+            for (int i = 0; i < GroupCommit.MAX_BEHIND; i++) {
+                a.updateLastSeen(newUid(), T0, "x");
+            }
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (plain.getUser(u).orElseThrow().lastSeen() == null && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // polling a database row
+            }
+            assertThat(plain.getUser(u).orElseThrow().lastSeen()).as("written within the hour's period")
+                    .isEqualTo(T0.plusSeconds(1));
+        }
+    }
+
+    @Test
     void writeThrough_whenPeriodIsZero() {
         Uid owner = newUid();
         String g = newGroupName();
