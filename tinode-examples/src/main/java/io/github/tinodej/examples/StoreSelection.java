@@ -29,12 +29,24 @@ final class StoreSelection {
         return s <= 0 ? Duration.ZERO : Duration.ofSeconds(s);
     }
 
+    /**
+     * Our {@code store_config.adapters.<name>.write_behind_ms} (H2's adapter is {@code h2}):
+     * how often topics' seq and senders' markers that messages moved are written (default 500;
+     * zero or less: in each message's own transaction), see {@link JdbcStore.Builder#writeBehind}.
+     */
+    static Duration writeBehind(TinodeConfig cfg, String adapter) {
+        String name = adapter == null || adapter.isEmpty() ? "h2" : adapter;
+        long ms = cfg.number("store_config.adapters." + name + ".write_behind_ms", 500);
+        return ms <= 0 ? Duration.ZERO : Duration.ofMillis(ms);
+    }
+
     /** The store the configuration asks for. */
     static JdbcStore from(TinodeConfig cfg, Path dataDir) {
         String adapter = cfg.string("store_config.use_adapter");
         int pool = (int) Math.max(2, Math.min(200, cfg.number("store_config.adapters." + adapter + ".max_open_conns", 10)));
         Jdbc j = jdbc(cfg, dataDir);
-        JdbcStore.Builder b = JdbcStore.builder().url(j.url).poolSize(pool).socketTimeout(sqlTimeout(cfg, adapter));
+        JdbcStore.Builder b = JdbcStore.builder().url(j.url).poolSize(pool).socketTimeout(sqlTimeout(cfg, adapter))
+                .writeBehind(writeBehind(cfg, adapter));
         if (j.user != null) {
             b.user(j.user);
         }

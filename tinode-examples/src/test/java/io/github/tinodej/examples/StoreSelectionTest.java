@@ -48,6 +48,15 @@ class StoreSelectionTest {
     }
 
     @Test
+    void writeBehind_defaultHalfASecond_perAdapter_zeroMeansWriteThrough() {
+        assertThat(StoreSelection.writeBehind(TinodeConfig.empty(), null)).isEqualTo(Duration.ofMillis(500));
+        assertThat(StoreSelection.writeBehind(TinodeConfig.parse(
+                "{\"store_config\":{\"adapters\":{\"h2\":{\"write_behind_ms\":2000}}}}"), "")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(StoreSelection.writeBehind(TinodeConfig.parse(
+                "{\"store_config\":{\"adapters\":{\"mysql\":{\"write_behind_ms\":0}}}}"), "mysql")).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
     void unknownAdapter_configError() {
         assertThatThrownBy(() -> StoreSelection.from(TinodeConfig.parse("{\"store_config\":{\"use_adapter\":\"rethinkdb\"}}"),
                 Path.of("x"))).hasMessageContaining("use_adapter");
