@@ -53,19 +53,51 @@ final class WriteBehind {
 
     /** How often the writer writes what collected; zero: never collect, write with each message. */
     final Duration period;
-    private final ConcurrentHashMap<String, Touch> topics = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<SubKey, Integer> markers = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, Seen> seen = new ConcurrentHashMap<>();
+    private final Kind<String, Touch> topics = new Kind<>();
+    private final Kind<SubKey, Integer> markers = new Kind<>();
+    private final Kind<Long, Seen> seen = new Kind<>();
     private volatile Runnable wake = () -> { };
     /** Held while a write of collected values runs, so {@link #forget} waits for it. */
     private final Object writing = new Object();
-    // The write in progress: the keys due and how far it got (writer thread only).
-    private List<String> dueTopics = List.of();
-    private List<SubKey> dueMarkers = List.of();
-    private List<Long> dueSeen = List.of();
-    private int nextSeen;
-    private int nextTopic;
-    private int nextMarker;
+
+    /** One kind of value behind: the values, and the keys of the write in progress (writer thread only). */
+    private static final class Kind<K, V> {
+        final ConcurrentHashMap<K, V> values = new ConcurrentHashMap<>();
+        private List<K> due = List.of();
+        private int next;
+
+        void startWrite() {
+            due = new ArrayList<>(values.keySet());
+            next = 0;
+        }
+
+        boolean writing() {
+            return next < due.size();
+        }
+
+        void abandon() {
+            due = List.of();
+            next = 0;
+        }
+
+        /** The next at most {@code max} keys due that still have a value, with their values now. */
+        Map<K, V> slice(int max) {
+            Map<K, V> out = new HashMap<>();
+            while (next < due.size() && out.size() < max) {
+                K k = due.get(next++);
+                V v = values.get(k);
+                if (v != null) {
+                    out.put(k, v);
+                }
+            }
+            return out;
+        }
+
+        /** Drops the values written, unless they moved meanwhile. */
+        void written(Map<K, V> slice) {
+            slice.forEach(values::remove);
+        }
+    }
 
     WriteBehind(Duration period) {
         this.period = period;
@@ -77,16 +109,16 @@ final class WriteBehind {
 
     /** Values waiting, all kinds together. */
     long size() {
-        return topics.mappingCount() + markers.mappingCount() + seen.mappingCount();
+        return topics.values.mappingCount() + markers.values.mappingCount() + seen.values.mappingCount();
     }
 
     boolean isEmpty() {
-        return topics.isEmpty() && markers.isEmpty() && seen.isEmpty();
+        return topics.values.isEmpty() && markers.values.isEmpty() && seen.values.isEmpty();
     }
 
     /** Whether a message of the topic was stored since its last write: then the topic exists. */
     boolean knows(String topic) {
-        return topics.containsKey(topic);
+        return topics.values.containsKey(topic);
     }
 
     /** A committed message: its topic and sender moved. */
@@ -95,15 +127,15 @@ final class WriteBehind {
     }
 
     void advanced(String topic, int seq, Instant at, Uid from) {
-        topics.merge(topic, new Touch(seq, at), Touch::later);
+        topics.values.merge(topic, new Touch(seq, at), Touch::later);
         if (from.isValid()) {
-            markers.merge(new SubKey(topic, from.value()), seq, Math::max);
+            markers.values.merge(new SubKey(topic, from.value()), seq, Math::max);
         }
     }
 
     /** A user's last session left: when, and with which client. Wakes the writer. */
     void seen(Uid user, Instant when, String userAgent) {
-        seen.merge(user.value(), new Seen(when, userAgent), Seen::later);
+        seen.values.merge(user.value(), new Seen(when, userAgent), Seen::later);
         wake.run();
     }
 
@@ -114,7 +146,7 @@ final class WriteBehind {
 
     /** The pending last-seen time of a user, taken before the row is read; null when none. */
     Seen pendingSeen(Uid user) {
-        return seen.get(user.value());
+        return seen.values.get(user.value());
     }
 
     /** The user with a pending last-seen time laid over it. */
@@ -127,7 +159,7 @@ final class WriteBehind {
 
     /** The pending values of a topic, taken before its row is read; null when none. */
     Touch pending(String topic) {
-        return topics.get(topic);
+        return topics.values.get(topic);
     }
 
     /** The row with the pending values laid over it. */
@@ -142,16 +174,16 @@ final class WriteBehind {
 
     /** The pending sender markers of one subscription, taken before its row is read; null when none. */
     Integer pending(String topic, Uid user) {
-        return markers.get(new SubKey(topic, user.value()));
+        return markers.values.get(new SubKey(topic, user.value()));
     }
 
     /** The pending sender markers of the subscriptions matching, taken before the rows are read. */
     Map<SubKey, Integer> pendingWhere(java.util.function.Predicate<SubKey> which) {
-        if (markers.isEmpty()) {
+        if (markers.values.isEmpty()) {
             return Map.of();
         }
         Map<SubKey, Integer> out = new HashMap<>();
-        markers.forEach((k, v) -> {
+        markers.values.forEach((k, v) -> {
             if (which.test(k)) {
                 out.put(k, v);
             }
@@ -180,17 +212,14 @@ final class WriteBehind {
 
     /** Starts writing what collected by now, in slices ({@link #writeSlice}); on the writer thread. */
     void startWrite() {
-        dueTopics = new ArrayList<>(topics.keySet());
-        dueMarkers = new ArrayList<>(markers.keySet());
-        dueSeen = new ArrayList<>(seen.keySet());
-        nextTopic = 0;
-        nextMarker = 0;
-        nextSeen = 0;
+        topics.startWrite();
+        markers.startWrite();
+        seen.startWrite();
     }
 
     /** Whether a write started is not finished. */
     boolean writing() {
-        return nextTopic < dueTopics.size() || nextMarker < dueMarkers.size() || nextSeen < dueSeen.size();
+        return topics.writing() || markers.writing() || seen.writing();
     }
 
     /**
@@ -202,30 +231,9 @@ final class WriteBehind {
      */
     void writeSlice(Database database, PublishStatements statements, int max) {
         synchronized (writing) {
-            Map<String, Touch> t = new HashMap<>();
-            while (nextTopic < dueTopics.size() && t.size() < max) {
-                String k = dueTopics.get(nextTopic++);
-                Touch v = topics.get(k);
-                if (v != null) {
-                    t.put(k, v);
-                }
-            }
-            Map<SubKey, Integer> m = new HashMap<>();
-            while (nextMarker < dueMarkers.size() && m.size() < max) {
-                SubKey k = dueMarkers.get(nextMarker++);
-                Integer v = markers.get(k);
-                if (v != null) {
-                    m.put(k, v);
-                }
-            }
-            Map<Long, Seen> u = new HashMap<>();
-            while (nextSeen < dueSeen.size() && u.size() < max) {
-                Long k = dueSeen.get(nextSeen++);
-                Seen v = seen.get(k);
-                if (v != null) {
-                    u.put(k, v);
-                }
-            }
+            Map<String, Touch> t = topics.slice(max);
+            Map<SubKey, Integer> m = markers.slice(max);
+            Map<Long, Seen> u = seen.slice(max);
             if (t.isEmpty() && m.isEmpty() && u.isEmpty()) {
                 return;
             }
@@ -235,14 +243,14 @@ final class WriteBehind {
                     return null;
                 });
             } catch (RuntimeException e) {
-                dueTopics = List.of();
-                dueMarkers = List.of();
-                dueSeen = List.of();
+                topics.abandon();
+                markers.abandon();
+                seen.abandon();
                 throw e;
             }
-            t.forEach(topics::remove);
-            m.forEach(markers::remove);
-            u.forEach(seen::remove);
+            topics.written(t);
+            markers.written(m);
+            seen.written(u);
         }
     }
 
@@ -252,8 +260,8 @@ final class WriteBehind {
      */
     void forget(String topic) {
         synchronized (writing) {
-            topics.remove(topic);
-            markers.keySet().removeIf(k -> k.topic.equals(topic));
+            topics.values.remove(topic);
+            markers.values.keySet().removeIf(k -> k.topic.equals(topic));
         }
     }
 }
