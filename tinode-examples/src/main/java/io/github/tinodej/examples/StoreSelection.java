@@ -31,12 +31,12 @@ final class StoreSelection {
 
     /**
      * Our {@code store_config.adapters.<name>.write_behind_ms} (H2's adapter is {@code h2}):
-     * how often topics' seq and senders' markers that messages moved are written (default 500;
+     * how often topics' seq and senders' markers that messages moved are written (default 5000;
      * zero or less: in each message's own transaction), see {@link JdbcStore.Builder#writeBehind}.
      */
     static Duration writeBehind(TinodeConfig cfg, String adapter) {
         String name = adapter == null || adapter.isEmpty() ? "h2" : adapter;
-        long ms = cfg.number("store_config.adapters." + name + ".write_behind_ms", 500);
+        long ms = cfg.number("store_config.adapters." + name + ".write_behind_ms", 5000);
         return ms <= 0 ? Duration.ZERO : Duration.ofMillis(ms);
     }
 

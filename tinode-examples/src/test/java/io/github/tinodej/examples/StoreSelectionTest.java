@@ -49,7 +49,7 @@ class StoreSelectionTest {
 
     @Test
     void writeBehind_defaultHalfASecond_perAdapter_zeroMeansWriteThrough() {
-        assertThat(StoreSelection.writeBehind(TinodeConfig.empty(), null)).isEqualTo(Duration.ofMillis(500));
+        assertThat(StoreSelection.writeBehind(TinodeConfig.empty(), null)).isEqualTo(Duration.ofSeconds(5));
         assertThat(StoreSelection.writeBehind(TinodeConfig.parse(
                 "{\"store_config\":{\"adapters\":{\"h2\":{\"write_behind_ms\":2000}}}}"), "")).isEqualTo(Duration.ofSeconds(2));
         assertThat(StoreSelection.writeBehind(TinodeConfig.parse(

@@ -397,15 +397,15 @@ public final class JdbcStore implements Store {
         private Duration connectionTimeout = Duration.ofSeconds(5);
         private Duration h2Housekeeping = Duration.ofMillis(250);
         private Duration socketTimeout = Duration.ofSeconds(10);
-        private Duration writeBehind = Duration.ofMillis(500);
+        private Duration writeBehind = Duration.ofSeconds(5);
 
         private Builder() {
         }
 
         /**
-         * How often topics' seq and touched time and senders' read markers that messages moved are
-         * written, all in one transaction; default 500 ms. Messages are durable before their ack either
-         * way; after a crash these are recovered from the message log. Zero: in each message's transaction.
+         * How often topics' seq and touched time and senders' markers that messages moved are written,
+         * in small paced transactions; default 5 s. Messages are durable before their ack either way;
+         * after a crash these are recovered from the message log. Zero: in each message's transaction.
          */
         public Builder writeBehind(Duration period) {
             this.writeBehind = Db.zeroOrPositive(period, "writeBehind");

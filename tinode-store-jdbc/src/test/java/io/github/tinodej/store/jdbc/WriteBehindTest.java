@@ -181,6 +181,32 @@ class WriteBehindTest {
     }
 
     @Test
+    void manySlices_pacedBetweenMessages_allWrittenWithoutClosing() {
+        Uid owner = newUid();
+        List<String> groups = new java.util.ArrayList<>();
+        try (JdbcStore a = open(Duration.ofMillis(50), true); JdbcStore plain = open(NEVER, false)) {
+            // Ten slices' worth of topics and markers, and messages still coming while they are written.
+            for (int i = 0; i < 160; i++) {
+                String g = newGroupName();
+                groups.add(g);
+                a.createTopic(group(g, owner, List.of()));
+                a.upsertSubscription(sub(g, owner, "JRWPASDO"));
+                a.saveMessage(at(g, 1, owner, 1));
+            }
+            for (String g : groups) {
+                a.saveMessage(at(g, 2, owner, 2));
+            }
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (plain.getTopics(groups).stream().anyMatch(t -> t.seqId() != 2) && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // polling database rows
+            }
+            assertThat(plain.getTopics(groups)).extracting(TopicRecord::seqId).containsOnly(2);
+            assertThat(plain.getUserSubscriptions(owner)).extracting(Subscription::readSeq).containsOnly(2);
+            assertThat(plain.getUserSubscriptions(owner)).hasSize(groups.size());
+        }
+    }
+
+    @Test
     void writeThrough_whenPeriodIsZero() {
         Uid owner = newUid();
         String g = newGroupName();
