@@ -193,8 +193,7 @@ final class GroupCommit implements AutoCloseable {
                 while (behind.writing() && writeBehind()) {
                     // next slice
                 }
-            } else if (behind.writing() && now - nextSlice >= 0 || !behind.writing() && now - due >= 0 && !behind.isEmpty()
-                    || behind.size() > MAX_BEHIND) {
+            } else if (sliceDue(now, due, nextSlice)) {
                 if (!behind.writing()) {
                     behind.startWrite();
                     due = now + periodNanos;
@@ -212,6 +211,17 @@ final class GroupCommit implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether a slice of values behind is to be written now: the next of a write in progress once
+     * its pace allows, the first of a new write once the period ended, or at once past the cap.
+     */
+    private boolean sliceDue(long now, long due, long nextSlice) {
+        if (behind.size() > MAX_BEHIND) {
+            return true;
+        }
+        return behind.writing() ? now - nextSlice >= 0 : now - due >= 0 && !behind.isEmpty();
     }
 
     /** Writes what collected; on failure (database down) it stays, to be tried again later. */
