@@ -19,6 +19,10 @@ final class GatedCluster implements Cluster {
     /** While set, sending waits until it is counted down (at most 30 s): the link is stuck. */
     final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> stall =
             new java.util.concurrent.atomic.AtomicReference<>();
+    /** Link resets other nodes announced to this one so far. */
+    final java.util.concurrent.atomic.AtomicInteger resets = new java.util.concurrent.atomic.AtomicInteger();
+    /** Sends that have waited at {@link #stall} so far. */
+    final java.util.concurrent.atomic.AtomicInteger stalled = new java.util.concurrent.atomic.AtomicInteger();
     private final Cluster inner;
 
     GatedCluster(Cluster inner) {
@@ -30,6 +34,9 @@ final class GatedCluster implements Cluster {
         inner.start(new ClusterListener() {
             @Override
             public void onMessage(String fromNode, String message) {
+                if (message.contains("\"t\":\"reset\"")) {
+                    resets.incrementAndGet();
+                }
                 for (int i = message.indexOf("\"t\":\"req\""); i >= 0; i = message.indexOf("\"t\":\"req\"", i + 1)) {
                     requests.incrementAndGet();
                 }
@@ -74,6 +81,7 @@ final class GatedCluster implements Cluster {
     public void send(String node, String message) {
         java.util.concurrent.CountDownLatch l = stall.get();
         if (l != null) {
+            stalled.incrementAndGet();
             try {
                 l.await(30, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -111,14 +111,17 @@ public final class ClusterRouter implements ClusterListener {
         return events;
     }
 
-    /** Queues a message for a node; everything to one node goes in order, batched. */
-    void send(String node, JsonObject o) {
-        outbox(node).add(o);
+    /**
+     * Queues a message for a node; everything to one node goes in order, batched. False if it was
+     * dropped because the link to that node is being reset.
+     */
+    boolean send(String node, JsonObject o) {
+        return outbox(node).add(o);
     }
 
     private NodeOutbox outbox(String node) {
         return outboxes.computeIfAbsent(node, n -> new NodeOutbox(cluster, n, services.pool(), cluster.outboxLimit(),
-                () -> services.pool().execute(() -> linkReset(n))));
+                () -> linkReset(n)));
     }
 
     void sendToOwner(String key, JsonObject o) {
@@ -168,8 +171,10 @@ public final class ClusterRouter implements ClusterListener {
         // Kept before it goes, so that the reply cannot come first; if the node left meanwhile
         // (after the topology change answered the session's other requests), answered here.
         inFlight.sent(s.sid(), owner, op, m);
-        send(owner, o);
-        if (departed.contains(owner)) {
+        if (!send(owner, o)) {
+            // Dropped with the link being reset (which answers what went before): answered here.
+            inFlight.answerLost(s.sid(), owner::equals, localSessions, services.now());
+        } else if (departed.contains(owner)) {
             inFlight.answerLost(s.sid(), departed::contains, localSessions, services.now());
         }
     }
@@ -256,7 +261,12 @@ public final class ClusterRouter implements ClusterListener {
         try {
             String t = o.get("t").getAsString();
             switch (t) {
-                case "req" -> request(from, o);
+                case "req" -> {
+                    // Sent before that node heard of this one's reset: it answers them 502 itself.
+                    if (!outbox(from).resetting()) {
+                        request(from, o);
+                    }
+                }
                 case "out" -> {
                     String sid = str(o, "sid");
                     String f = str(o, "f");
@@ -278,7 +288,15 @@ public final class ClusterRouter implements ClusterListener {
                 }
                 case "close" -> closeRemote(from + "/" + str(o, "sid"));
                 case "push" -> services.push().received(o);
-                case "reset" -> linkReset(from);
+                case "reset" -> {
+                    outbox(from).resetHeard();
+                    linkReset(from);
+                }
+                case "rseen" -> {
+                    outbox(from).resetSeen();
+                    // That node forgot who is online here; the snapshot at this end's reset was dropped.
+                    events.onlineSnapshot(from);
+                }
                 default -> events.receive(from, t, o);
             }
         } catch (RuntimeException e) {

@@ -4,7 +4,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.tinodej.cluster.Cluster;
 import io.github.tinodej.internal.exec.SerialExecutor;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -19,8 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Bounded ({@link io.github.tinodej.cluster.Cluster#outboxLimit}): a node that cannot keep up
  * is treated as a slow local session is (closed rather than silently missing frames). What is
- * queued is dropped, a {@code reset} goes first thing to the node, and {@code onOverflow} runs:
- * both ends then act as if the other had left and come back ({@link ClusterRouter#linkReset}).
+ * queued is dropped and {@code onOverflow} runs on the pool: this node acts as if the other had
+ * left and come back ({@link ClusterRouter#linkReset}); then a {@code reset} is queued. From the
+ * overflow until the other node answers {@code rseen} (it has reset too), everything else added
+ * is dropped and that node's requests are ignored ({@link #resetting()}): all of it belongs to the
+ * state both ends throw away (its requests are answered 502 there), so one loss costs one reset,
+ * however long the link stays stuck, and a client that subscribes again on hearing "term" reaches
+ * a node that has let go of its old subscription and answers the new one.
  */
 final class NodeOutbox {
     private static final System.Logger LOG = System.getLogger(NodeOutbox.class.getName());
@@ -29,6 +36,7 @@ final class NodeOutbox {
     private final Cluster cluster;
     private final String node;
     private final SerialExecutor exec;
+    private final Executor pool;
     private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicInteger size = new AtomicInteger();
@@ -41,6 +49,7 @@ final class NodeOutbox {
         this.node = node;
         this.limit = limit;
         this.onOverflow = onOverflow;
+        this.pool = pool;
         this.exec = new SerialExecutor(pool, Integer.MAX_VALUE, "cluster out " + node);
     }
 
@@ -48,45 +57,100 @@ final class NodeOutbox {
     private record Item(JsonObject message, String frame) {
     }
 
-    void add(JsonObject message) {
-        add(message, null);
+    /** Queues {@code message}; false if it was dropped (the link is being reset). */
+    boolean add(JsonObject message) {
+        return add(message, null);
     }
 
-    void add(JsonObject message, String frame) {
+    /** Queues {@code message} carrying {@code frame}; false if it was dropped (the link is being reset). */
+    boolean add(JsonObject message, String frame) {
+        if (resetting.get()) {
+            return false;
+        }
         if (size.incrementAndGet() > limit) {
             size.decrementAndGet();
             overflow();
-            return;
+            return false;
         }
         queue.add(new Item(message, frame));
-        if (scheduled.compareAndSet(false, true)) {
-            exec.execute(this::flush);
-        }
+        schedule();
+        return true;
     }
 
-    /** Drops what is queued (and the message that did not fit) and starts again with a reset. */
+    /** Drops what is queued (and the message that did not fit) and resets the link. */
     private void overflow() {
         if (!resetting.compareAndSet(false, true)) {
             return;
         }
-        try {
-            int dropped = 0;
-            while (queue.poll() != null) {
-                size.decrementAndGet();
+        int dropped = 0;
+        List<Item> control = new ArrayList<>();
+        for (Item item; (item = queue.poll()) != null; ) {
+            size.decrementAndGet();
+            if (isControl(item.message())) {
+                control.add(item);
+            } else {
                 dropped++;
             }
-            LOG.log(System.Logger.Level.WARNING, "cluster: outbox to " + node + " over " + limit
-                    + " messages; dropped " + dropped + " and reset the link");
-            JsonObject reset = new JsonObject();
-            reset.addProperty("t", "reset");
-            size.incrementAndGet();
-            queue.add(new Item(reset, null));
-            if (scheduled.compareAndSet(false, true)) {
-                exec.execute(this::flush);
+        }
+        // This end's answer to the other's reset must still reach it (or that end drops forever).
+        for (Item item : control) {
+            enqueue(item);
+        }
+        LOG.log(System.Logger.Level.WARNING, "cluster: outbox to " + node + " over " + limit
+                + " messages; dropped " + dropped + " and reset the link");
+        pool.execute(() -> {
+            try {
+                onOverflow.run();
+            } finally {
+                queueReset();
             }
-            onOverflow.run();
-        } finally {
-            resetting.set(false);
+        });
+    }
+
+    /** This node has let go of what the loss touched: the other node hears {@code reset} next. */
+    private void queueReset() {
+        JsonObject reset = new JsonObject();
+        reset.addProperty("t", "reset");
+        enqueue(new Item(reset, null));
+    }
+
+    /**
+     * The other node reset the link: it hears {@code rseen} (which ends its {@link #resetting()})
+     * before anything this node sends from now on, and even if this outbox overflows meanwhile.
+     */
+    void resetHeard() {
+        JsonObject seen = new JsonObject();
+        seen.addProperty("t", "rseen");
+        enqueue(new Item(seen, null));
+    }
+
+    /** The other node answered this one's reset: what is added from now on goes again. */
+    void resetSeen() {
+        resetting.set(false);
+    }
+
+    /**
+     * True from an overflow until the other node has reset too: its requests arriving meanwhile
+     * were sent before it heard of the reset, are answered 502 there, and are not acted on here.
+     */
+    boolean resetting() {
+        return resetting.get();
+    }
+
+    private static boolean isControl(JsonObject m) {
+        String t = m.has("t") ? m.get("t").getAsString() : "";
+        return t.equals("reset") || t.equals("rseen");
+    }
+
+    private void enqueue(Item item) {
+        size.incrementAndGet();
+        queue.add(item);
+        schedule();
+    }
+
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            exec.execute(this::flush);
         }
     }
 
