@@ -3,6 +3,8 @@ package io.github.tinodej.store.jdbc;
 import static io.github.tinodej.store.jdbc.Db.instant;
 import static io.github.tinodej.store.jdbc.Db.utc;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.tinodej.model.AccessMode;
 import io.github.tinodej.model.DefaultAccess;
 import io.github.tinodej.model.ObjectState;
@@ -34,6 +36,12 @@ final class TopicRows {
     private final Database database;
     private final Caches caches;
     private final WriteBehind behind;
+    /**
+     * Topics whose row this process has checked against the message log ({@link #recovered}):
+     * after that, what the row lacks is in {@link WriteBehind}'s overlay. Bounded: a topic that
+     * falls out is checked again, which costs a read and changes nothing.
+     */
+    private final Cache<String, Boolean> checked = Caffeine.newBuilder().maximumSize(200_000).build();
 
     TopicRows(Database database, Caches caches, WriteBehind behind) {
         this.database = database;
@@ -84,6 +92,7 @@ final class TopicRows {
      * Their seq and time are the topic's, and their senders' markers are queued again.
      */
     private TopicRecord recovered(TopicRecord t) {
+        checked.put(t.name(), Boolean.TRUE);
         List<WriteBehind.Touch> last = Db.fetch(database.db(), SQL_LAST_MESSAGE, p -> p.setString(1, t.name()),
                 rs -> new WriteBehind.Touch(rs.getInt(1), Db.instant(rs, 2)));
         if (last.isEmpty() || last.get(0).seq() <= t.seqId()) {
@@ -97,10 +106,17 @@ final class TopicRows {
             behind.advanced(t.name(), rs.getInt(2), end.touched(), new Uid(rs.getLong(1)));
             return null;
         });
+        behind.recovered();
         return WriteBehind.over(t, end);
     }
 
-    /** Always from the database; neither served from the cache nor filling it. */
+    /**
+     * Always from the database; neither served from the cache nor filling it. A row this process
+     * has not checked against the message log since it started is checked here as on a load, so
+     * that after a crash a contact list (`me`) shows the seq and touched time of messages whose
+     * values were still pending, not only once their topic is loaded. A topic with values pending
+     * or in the cache was loaded (and checked) before its first message here.
+     */
     List<TopicRecord> get(Collection<String> names) {
         if (names.isEmpty()) {
             return List.of();
@@ -113,7 +129,15 @@ final class TopicRows {
             }
         });
         return Db.run(database.db(), d -> d.select(T.TOPIC_FIELDS).from(T.TOPICS).where(T.NAME.in(names)).fetch())
-                .map(r -> WriteBehind.over(topic(r), pending.get(r.get(T.NAME))));
+                .map(r -> {
+                    TopicRecord t = topic(r);
+                    WriteBehind.Touch p = pending.get(t.name());
+                    if (p == null && checked.getIfPresent(t.name()) == null
+                            && caches.topics.getIfPresent(t.name()) == null) {
+                        t = recovered(t);
+                    }
+                    return WriteBehind.over(t, p);
+                });
     }
 
     void update(TopicRecord t) {
@@ -139,6 +163,7 @@ final class TopicRows {
     void delete(String name, boolean hard) {
         if (hard) {
             behind.forget(name);
+            checked.invalidate(name);
         }
         try {
             Db.tx(database.db(), d -> {

@@ -133,6 +133,14 @@ final class WriteBehind {
         }
     }
 
+    /**
+     * Values recovered from the message log after a crash ({@link #advanced(String, int, Instant,
+     * Uid)} for each sender): wakes the writer, so that the rows catch up even if no message comes.
+     */
+    void recovered() {
+        wake.run();
+    }
+
     /** A user's last session left: when, and with which client. Wakes the writer. */
     void seen(Uid user, Instant when, String userAgent) {
         seen.values.merge(user.value(), new Seen(when, userAgent), Seen::later);
