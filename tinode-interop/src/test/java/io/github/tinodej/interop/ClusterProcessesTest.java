@@ -2,7 +2,7 @@ package io.github.tinodej.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
+import io.github.tinodej.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -174,7 +174,7 @@ class ClusterProcessesTest {
     }
 
     private Path[] configs(Path dir, String url) throws Exception {
-        int[] ports = {freePort(), freePort(), freePort()};
+        int[] ports = {FreePorts.below(), FreePorts.below(), FreePorts.below()};
         StringBuilder nodesJson = new StringBuilder();
         for (int i = 0; i < 3; i++) {
             nodesJson.append(i == 0 ? "" : ",").append("{\"name\":\"n").append(i).append("\",\"addr\":\"127.0.0.1:")
@@ -213,12 +213,6 @@ class ClusterProcessesTest {
 
     private <T> Future<T> async(java.util.concurrent.Callable<T> c) {
         return pool.submit(c);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static long ms(long t0) {

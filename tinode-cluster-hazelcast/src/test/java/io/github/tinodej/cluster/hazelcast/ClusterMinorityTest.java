@@ -7,7 +7,6 @@ import io.github.tinodej.TinodeServer;
 import io.github.tinodej.testing.TestClient;
 import io.github.tinodej.testing.TestServers;
 import io.github.tinodej.transport.LocalTransport;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,9 +18,7 @@ class ClusterMinorityTest {
     void aloneOfThree_answers502ClusterUnreachable() throws Exception {
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                addresses.add("127.0.0.1:" + s.getLocalPort());
-            }
+            addresses.add("127.0.0.1:" + io.github.tinodej.testing.FreePorts.below());
         }
         LocalTransport local = new LocalTransport();
         HazelcastCluster cluster = HazelcastCluster.builder().nodeName("lonely").listen(addresses.get(0))

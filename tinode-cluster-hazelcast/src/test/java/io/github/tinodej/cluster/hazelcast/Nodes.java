@@ -6,8 +6,6 @@ import io.github.tinodej.store.MemoryStore;
 import io.github.tinodej.testing.TestClient;
 import io.github.tinodej.testing.TestServers;
 import io.github.tinodej.transport.LocalTransport;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,7 +56,7 @@ final class Nodes implements AutoCloseable {
     Nodes(int n, Setup setup) {
         this.setup = setup;
         for (int i = 0; i < n; i++) {
-            addresses.add("127.0.0.1:" + freePort());
+            addresses.add("127.0.0.1:" + io.github.tinodej.testing.FreePorts.below());
         }
         for (int i = 0; i < n; i++) {
             servers.add(null);
@@ -163,14 +161,6 @@ final class Nodes implements AutoCloseable {
             if (p != null) {
                 p.close();
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -47,7 +47,7 @@ final class SubscriptionRows {
         });
     }
 
-    // Sender markers pending in WriteBehind are taken before the rows are read and laid over them.
+    // Sender markers pending in WriteBehind are laid over the rows read (see WriteBehind.overRows).
 
     Optional<Subscription> get(String topic, Uid user) {
         Integer pending = behind.pending(topic, user);
@@ -58,16 +58,13 @@ final class SubscriptionRows {
     }
 
     List<Subscription> ofUser(Uid user) {
-        var pending = behind.pendingWhere(k -> k.user() == user.value());
-        return WriteBehind.over(
-                Db.fetch(database.db(), SQL_OF_USER, p -> p.setLong(1, user.value()), SubscriptionRows::subscription),
-                pending);
+        return behind.overRows(() -> Db.fetch(database.db(), SQL_OF_USER, p -> p.setLong(1, user.value()),
+                SubscriptionRows::subscription));
     }
 
     List<Subscription> ofTopic(String topic) {
-        var pending = behind.pendingWhere(k -> k.topic().equals(topic));
-        return WriteBehind.over(Db.run(database.db(), d -> d.select(T.SUB_FIELDS).from(T.SUBS).where(T.TOPIC.eq(topic))
-                .fetch()).map(SubscriptionRows::subscription), pending);
+        return behind.overRows(() -> Db.run(database.db(), d -> d.select(T.SUB_FIELDS).from(T.SUBS)
+                .where(T.TOPIC.eq(topic)).fetch()).map(SubscriptionRows::subscription));
     }
 
     /** A row of a fixed query: the columns of {@link T#SUB_FIELDS} in their order. */

@@ -59,6 +59,8 @@ final class WriteBehind {
     private volatile Runnable wake = () -> { };
     /** Held while a write of collected values runs, so {@link #forget} waits for it. */
     private final Object writing = new Object();
+    /** Slices written so far, counted before their values are dropped ({@link #overRows}). */
+    private final java.util.concurrent.atomic.AtomicLong slicesWritten = new java.util.concurrent.atomic.AtomicLong();
 
     /** One kind of value behind: the values, and the keys of the write in progress (writer thread only). */
     private static final class Kind<K, V> {
@@ -185,17 +187,32 @@ final class WriteBehind {
         return markers.values.get(new SubKey(topic, user.value()));
     }
 
-    /** The pending sender markers of the subscriptions matching, taken before the rows are read. */
-    Map<SubKey, Integer> pendingWhere(java.util.function.Predicate<SubKey> which) {
-        if (markers.values.isEmpty()) {
-            return Map.of();
+    /**
+     * Rows of subscriptions read by {@code read}, each with its pending sender marker laid over it.
+     * The markers are looked up per row after the read, which costs O(rows) where a scan of every
+     * pending marker would cost O(pending); a marker written and dropped between the row's read and
+     * its lookup would be in neither, so if a slice was written meanwhile the rows are read again,
+     * then with the writer held off.
+     */
+    List<Subscription> overRows(java.util.function.Supplier<List<Subscription>> read) {
+        long before = slicesWritten.get();
+        List<Subscription> out = overPending(read.get());
+        if (slicesWritten.get() == before) {
+            return out;
         }
-        Map<SubKey, Integer> out = new HashMap<>();
-        markers.values.forEach((k, v) -> {
-            if (which.test(k)) {
-                out.put(k, v);
-            }
-        });
+        synchronized (writing) {
+            return overPending(read.get());
+        }
+    }
+
+    private List<Subscription> overPending(List<Subscription> rows) {
+        if (markers.values.isEmpty()) {
+            return rows;
+        }
+        List<Subscription> out = new ArrayList<>(rows.size());
+        for (Subscription s : rows) {
+            out.add(over(s, markers.values.get(new SubKey(s.topic(), s.user().value()))));
+        }
         return out;
     }
 
@@ -205,17 +222,6 @@ final class WriteBehind {
             return s;
         }
         return s.withSeqs(Math.max(s.readSeq(), seq), Math.max(s.recvSeq(), seq));
-    }
-
-    static List<Subscription> over(List<Subscription> rows, Map<SubKey, Integer> pending) {
-        if (pending.isEmpty()) {
-            return rows;
-        }
-        List<Subscription> out = new ArrayList<>(rows.size());
-        for (Subscription s : rows) {
-            out.add(over(s, pending.get(new SubKey(s.topic(), s.user().value()))));
-        }
-        return out;
     }
 
     /** Starts writing what collected by now, in slices ({@link #writeSlice}); on the writer thread. */
@@ -256,6 +262,7 @@ final class WriteBehind {
                 seen.abandon();
                 throw e;
             }
+            slicesWritten.incrementAndGet();
             topics.written(t);
             markers.written(m);
             seen.written(u);
