@@ -233,6 +233,31 @@ class UndertowTransportTest {
         }
     }
 
+    /** One I/O thread, the default on a one-core machine, serves several sockets and HTTP. */
+    @Test
+    void oneIoThread_webSocketsAndHttpServed() throws Exception {
+        try (TinodeServer s = TestServers.builder().transport(UndertowTransport.builder().host("127.0.0.1").port(0)
+                .ioThreads(1).build()).build().start()) {
+            WsClient a = WsClient.open(s.port(), "?apikey=" + KEY, Map.of());
+            WsClient b = WsClient.open(s.port(), "?apikey=" + KEY, Map.of());
+            for (int i = 0; i < 20; i++) {
+                a.send("1");
+                b.send("1");
+            }
+            for (int i = 0; i < 20; i++) {
+                assertThat(a.nextRaw()).isEqualTo("0");
+                assertThat(b.nextRaw()).isEqualTo("0");
+            }
+            a.send(HI);
+            assertThat(a.ctrl().get("code").getAsInt()).isEqualTo(201);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port()
+                    + "/nothing/here")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(404);
+            a.closeBlocking();
+            b.closeBlocking();
+        }
+    }
+
     @Test
     void staticRoot_servesFiles(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("index.html"), "<html>hello</html>");
