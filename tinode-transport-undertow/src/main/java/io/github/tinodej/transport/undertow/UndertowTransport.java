@@ -221,8 +221,6 @@ public final class UndertowTransport implements Transport {
         private Path staticRoot;
         private ClassLoader staticClassLoader;
         private String staticPrefix;
-        // One per core (Undertow's own default is at least 2): on one core a second I/O thread only
-        // adds switches between the two (Tsung S2O, two A/B pairs: 3-16 % less server CPU).
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Duration pingInterval = Duration.ofMillis(49_500);
         private Duration idleTimeout = Duration.ofSeconds(55);
@@ -405,7 +403,7 @@ public final class UndertowTransport implements Transport {
             return this;
         }
 
-        /** Undertow I/O threads; default one per core. */
+        /** Undertow I/O threads; default one per core (Undertow's at least 2 only adds switches on one). */
         public Builder ioThreads(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("ioThreads must be positive: " + n);
