@@ -40,13 +40,23 @@ final class StoreSelection {
         return ms <= 0 ? Duration.ZERO : Duration.ofMillis(ms);
     }
 
+    /**
+     * Our {@code store_config.adapters.h2.checkpoint_ms}: how often an H2 file writes its changes, in
+     * one chunk, while acknowledged messages wait in the journal beside it (default 1000; zero or
+     * less: a chunk per commit), see {@link JdbcStore.Builder#h2Checkpoint}.
+     */
+    static Duration h2Checkpoint(TinodeConfig cfg) {
+        long ms = cfg.number("store_config.adapters.h2.checkpoint_ms", 1000);
+        return ms <= 0 ? Duration.ZERO : Duration.ofMillis(ms);
+    }
+
     /** The store the configuration asks for. */
     static JdbcStore from(TinodeConfig cfg, Path dataDir) {
         String adapter = cfg.string("store_config.use_adapter");
         int pool = (int) Math.max(2, Math.min(200, cfg.number("store_config.adapters." + adapter + ".max_open_conns", 10)));
         Jdbc j = jdbc(cfg, dataDir);
         JdbcStore.Builder b = JdbcStore.builder().url(j.url).poolSize(pool).socketTimeout(sqlTimeout(cfg, adapter))
-                .writeBehind(writeBehind(cfg, adapter));
+                .writeBehind(writeBehind(cfg, adapter)).h2Checkpoint(h2Checkpoint(cfg));
         if (j.user != null) {
             b.user(j.user);
         }

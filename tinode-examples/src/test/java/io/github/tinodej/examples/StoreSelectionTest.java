@@ -57,6 +57,15 @@ class StoreSelectionTest {
     }
 
     @Test
+    void h2Checkpoint_defaultASecond_zeroMeansAChunkPerCommit() {
+        assertThat(StoreSelection.h2Checkpoint(TinodeConfig.empty())).isEqualTo(Duration.ofSeconds(1));
+        assertThat(StoreSelection.h2Checkpoint(TinodeConfig.parse(
+                "{\"store_config\":{\"adapters\":{\"h2\":{\"checkpoint_ms\":250}}}}"))).isEqualTo(Duration.ofMillis(250));
+        assertThat(StoreSelection.h2Checkpoint(TinodeConfig.parse(
+                "{\"store_config\":{\"adapters\":{\"h2\":{\"checkpoint_ms\":0}}}}"))).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
     void unknownAdapter_configError() {
         assertThatThrownBy(() -> StoreSelection.from(TinodeConfig.parse("{\"store_config\":{\"use_adapter\":\"rethinkdb\"}}"),
                 Path.of("x"))).hasMessageContaining("use_adapter");

@@ -22,6 +22,10 @@ final class Database {
     private final DataSource dataSource;
     private volatile SQLDialect dialect;
     private volatile DSLContext db;
+    /** The message journal of an embedded H2 file ({@link H2Journal}), else null. */
+    private volatile H2Journal journal;
+    /** Marks the store writer's thread, whose writes the journal makes durable, not each commit. */
+    private final ThreadLocal<Boolean> storeWriter = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     Database(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -70,9 +74,31 @@ final class Database {
     void open() {
         detectDialect();
         flyway().migrate();
-        db = DSL.using(dataSource, dialect, new Settings()
-                .withRenderQuotedNames(RenderQuotedNames.NEVER)
-                .withExecuteLogging(false));
+        DurableWrites durable = new DurableWrites(this);
+        db = DSL.using(new org.jooq.impl.DefaultConfiguration()
+                .set(dataSource)
+                .set(dialect)
+                .set(new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER).withExecuteLogging(false))
+                .set(new org.jooq.impl.DefaultExecuteListenerProvider(durable))
+                .set(new org.jooq.impl.DefaultTransactionListenerProvider(durable)));
+    }
+
+    /** The journal writes go through while it runs; null when each commit is durable by itself. */
+    H2Journal journal() {
+        return journal;
+    }
+
+    void journal(H2Journal j) {
+        this.journal = j;
+    }
+
+    /** Called by the store writer's thread once: its commits are made durable by the journal. */
+    void markStoreWriter() {
+        storeWriter.set(Boolean.TRUE);
+    }
+
+    boolean onStoreWriter() {
+        return storeWriter.get();
     }
 
     /** Asks the database what it is, once; {@link JdbcSchema} needs this without migrating. */

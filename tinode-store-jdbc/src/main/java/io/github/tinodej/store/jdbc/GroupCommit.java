@@ -17,7 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * makes many messages durable. A topic waits for its message's future without holding a thread,
  * so a batch is as large as the number of topics with a message waiting (with callers blocked on
  * a commit lock it could be no larger than the worker pool). Each future completes only after the
- * commit holding its message, so an acknowledgement is never sent for anything that could be lost;
+ * commit holding its message (and, on an embedded H2 file, after the {@link H2Journal} holds it), so
+ * an acknowledgement is never sent for anything that could be lost;
  * each message's file references are in that same transaction ({@link PublishStatements}), and
  * its topic's seq and sender's markers too, or, by default, in {@link WriteBehind}, which this
  * thread writes every {@link WriteBehind#period} in paced slices between batches and before it stops. A failing batch is retried message by message so one bad message (a
@@ -154,6 +155,7 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void run() {
+        database.markStoreWriter();
         List<PendingSave> batch = new ArrayList<>();
         long periodNanos = behind.period.toNanos();
         long due = System.nanoTime() + periodNanos;
@@ -261,6 +263,38 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /**
+     * With an {@link H2Journal}, a committed message is durable once the journal holds it; one that
+     * cannot be made durable fails (its row may still be stored later, as after any failed commit).
+     */
+    private void journal(List<PendingSave> batch, RuntimeException[] errors) {
+        H2Journal journal = database.journal();
+        if (journal == null) {
+            return;
+        }
+        List<Message> ok = new ArrayList<>(batch.size());
+        List<Collection<String>> files = new ArrayList<>(batch.size());
+        for (int i = 0; i < errors.length; i++) {
+            if (errors[i] == null) {
+                ok.add(batch.get(i).msg);
+                files.add(batch.get(i).fileIds);
+            }
+        }
+        if (ok.isEmpty()) {
+            return;
+        }
+        try {
+            journal.append(ok, files);
+        } catch (RuntimeException e) {
+            StoreException failed = new StoreException(StoreException.Kind.INTERNAL, "message not made durable: " + e.getMessage(), e);
+            for (int i = 0; i < errors.length; i++) {
+                if (errors[i] == null) {
+                    errors[i] = failed;
+                }
+            }
+        }
+    }
+
     private void commit(List<PendingSave> batch) {
         RuntimeException[] errors = new RuntimeException[batch.size()];
         boolean settled = false;
@@ -313,6 +347,7 @@ final class GroupCommit implements AutoCloseable {
                 }
             }
         }
+        journal(batch, errors);
         for (int i = 0; i < errors.length; i++) {
             CompletableFuture<Void> done = batch.get(i).done;
             if (errors[i] == null) {

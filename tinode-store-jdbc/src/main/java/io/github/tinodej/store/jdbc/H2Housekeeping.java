@@ -123,7 +123,15 @@ final class H2Housekeeping implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        stop(timer);
+    }
+
+    /**
+     * Stops a periodic task's thread, letting a round in progress finish: an interrupt in the middle
+     * of H2's file I/O closes its channel and with it the database.
+     */
+    static void stop(ScheduledExecutorService timer) {
+        timer.shutdown();
         try {
             timer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

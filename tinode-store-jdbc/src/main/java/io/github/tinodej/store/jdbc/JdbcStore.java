@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.jooq.SQLDialect;
 
 /**
  * A {@link Store} on a relational database through jOOQ: H2 (file or memory), MySQL/MariaDB and
@@ -29,15 +28,13 @@ import org.jooq.SQLDialect;
  * rest) and leave the store usable: once the database is back, the next call works. A pool this store
  * built is closed by {@link #close()}; a host's {@code DataSource} is used as given and never closed.
  *
- * <p>The facade: it owns the lifecycle (schema, H2 housekeeping, the pool) and hands each call to the
+ * <p>The facade: it owns the lifecycle (schema, {@link EmbeddedH2}, the pool) and hands each call to the
  * class for its tables ({@code UserRows}, {@code GroupCommit}, ...); {@link JdbcSchema}: the operator's view.
  */
 public final class JdbcStore implements Store {
     final Database database; // package-private: JdbcSchema works on it too
     private final boolean ownsPool;
-    private final Duration h2Housekeeping;
-    /** {@link H2Housekeeping} of an embedded H2 file, else null (typed loosely: loads H2 only for H2). */
-    private volatile AutoCloseable housekeeping;
+    private final EmbeddedH2 h2;
     private final Caches caches;
     private final UserRows users;
     private final AuthRows auth;
@@ -55,7 +52,7 @@ public final class JdbcStore implements Store {
     private JdbcStore(DataSource ds, boolean ownsPool, Builder b) {
         this.database = new Database(ds);
         this.ownsPool = ownsPool;
-        this.h2Housekeeping = b.h2Housekeeping;
+        this.h2 = new EmbeddedH2(database, b.h2Checkpoint, b.h2Housekeeping);
         this.caches = new Caches(b.caching);
         WriteBehind behind = new WriteBehind(b.writeBehind);
         this.users = new UserRows(database, caches, behind);
@@ -94,15 +91,13 @@ public final class JdbcStore implements Store {
     @Override
     public void open() {
         database.open();
+        h2.open();
         messages.open();
-        if (database.dialect() == SQLDialect.H2 && housekeeping == null) {
-            housekeeping = H2Housekeeping.startIfNeeded(database.dataSource(), h2Housekeeping);
-        }
     }
 
     /** Whether this store runs {@link H2Housekeeping} (an embedded H2 file database). */
     boolean housekeeping() {
-        return housekeeping != null;
+        return h2.housekeeping();
     }
 
     @Override
@@ -120,15 +115,7 @@ public final class JdbcStore implements Store {
     public void close() {
         // Messages already queued are committed first: their senders wait for that.
         messages.close();
-        AutoCloseable compaction = housekeeping;
-        housekeeping = null;
-        if (compaction != null) {
-            try {
-                compaction.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        h2.close();
         caches.invalidateAll();
         database.close(ownsPool);
     }
@@ -396,6 +383,7 @@ public final class JdbcStore implements Store {
         private boolean caching = true;
         private Duration connectionTimeout = Duration.ofSeconds(5);
         private Duration h2Housekeeping = Duration.ofMillis(250);
+        private Duration h2Checkpoint = Duration.ofSeconds(1);
         private Duration socketTimeout = Duration.ofSeconds(10);
         private Duration writeBehind = Duration.ofSeconds(5);
 
@@ -470,10 +458,21 @@ public final class JdbcStore implements Store {
         }
 
         /**
-         * How often an embedded H2 file opened with {@code WRITE_DELAY=0} (as {@link JdbcStore#h2File}
-         * does) gets its chunks compacted, which H2 stops doing with that setting; default 250 ms,
-         * {@link Duration#ZERO} turns it off. Without it the file and H2's per-chunk heap grow without
-         * bound on a long-running server. Other databases ignore it.
+         * How often an embedded H2 file opened with {@code WRITE_DELAY=0} (as {@link JdbcStore#h2File} does)
+         * writes its changes, in one chunk; default 1 s. Meanwhile acknowledged messages are durable in the
+         * store's message journal beside the file and every other write is stored before it returns, so
+         * an ack still survives {@code kill -9}; messages a crash left in the journal are put back on open.
+         * {@link Duration#ZERO}: a chunk per commit, as H2 does with that setting (then see
+         * {@link #h2Housekeeping}). Other databases ignore it.
+         */
+        public Builder h2Checkpoint(Duration period) {
+            this.h2Checkpoint = Db.zeroOrPositive(period, "h2Checkpoint");
+            return this;
+        }
+
+        /**
+         * With {@code h2Checkpoint(ZERO)}: how often the chunks of an embedded H2 file written a commit at a
+         * time are compacted, which H2 stops doing with {@code WRITE_DELAY=0}; default 250 ms, zero turns it off.
          */
         public Builder h2Housekeeping(Duration period) {
             this.h2Housekeeping = Db.zeroOrPositive(period, "h2Housekeeping");

@@ -41,7 +41,7 @@ class H2HousekeepingTest {
     void sparseChunksOfPerMessageCommits_rewrittenUntilTheFillRateIsBackUp() throws Exception {
         // No retention, so chunks are old enough to rewrite at once; the URL keeps WRITE_DELAY=0.
         DataSource ds = h2(JdbcStore.h2File(dir) + ";RETENTION_TIME=0");
-        JdbcStore store = JdbcStore.builder().dataSource(ds).h2Housekeeping(Duration.ZERO).build();
+        JdbcStore store = JdbcStore.builder().dataSource(ds).h2Checkpoint(Duration.ZERO).h2Housekeeping(Duration.ZERO).build();
         store.open();
         // Holding a connection keeps the embedded database open between the store's calls.
         try (Connection hold = ds.getConnection()) {
@@ -88,14 +88,23 @@ class H2HousekeepingTest {
         try (Connection hold = delayed.getConnection()) {
             assertThat(H2Housekeeping.startIfNeeded(delayed, Duration.ofSeconds(1))).isNull();
         }
-        JdbcStore file = JdbcStore.builder().url(JdbcStore.h2File(dir.resolve("f"))).build();
+        JdbcStore file = JdbcStore.builder().url(JdbcStore.h2File(dir.resolve("f"))).h2Checkpoint(Duration.ZERO).build();
         file.open();
         try {
             assertThat(file.housekeeping()).isTrue();
         } finally {
             file.close();
         }
-        JdbcStore off = JdbcStore.builder().url(JdbcStore.h2File(dir.resolve("o"))).h2Housekeeping(Duration.ZERO).build();
+        // With checkpoints (the default) H2 writes with a delay and compacts in its own thread.
+        JdbcStore journaled = JdbcStore.builder().url(JdbcStore.h2File(dir.resolve("j"))).build();
+        journaled.open();
+        try {
+            assertThat(journaled.housekeeping()).isFalse();
+        } finally {
+            journaled.close();
+        }
+        JdbcStore off = JdbcStore.builder().url(JdbcStore.h2File(dir.resolve("o"))).h2Checkpoint(Duration.ZERO)
+                .h2Housekeeping(Duration.ZERO).build();
         off.open();
         try {
             assertThat(off.housekeeping()).isFalse();
