@@ -106,8 +106,7 @@ class H2JournalCrashTest {
         // The messages are in the journal only: nothing but the topic and the subscription was stored.
         assertThat(segments(dir)).isNotEmpty();
         assertThat(segments(dir).stream().mapToLong(f -> f.toFile().length()).sum()).isGreaterThan(200 * 40);
-        JdbcStore store = reopen(dir);
-        try {
+        try (JdbcStore store = reopen(dir)) {
             List<Message> all = store.getMessages("grpjournal", OWNER, new MessageQuery(0, 0, List.of(), 1000));
             assertThat(all).hasSize(200);
             assertThat(all).contains(message("grpjournal", 1, 1), message("grpjournal", 200, 200));
@@ -116,41 +115,30 @@ class H2JournalCrashTest {
                     .containsExactlyInAnyOrder("file50", "file100", "file150", "file200");
             // Put back, stored and dropped: only the new journal's segment is left.
             assertThat(segments(dir)).hasSize(1);
-        } finally {
-            store.close();
         }
         assertThat(segments(dir)).isEmpty();
         // A second start has nothing to put back, and puts back nothing twice.
-        JdbcStore again = reopen(dir);
-        try {
+        try (JdbcStore again = reopen(dir)) {
             assertThat(again.getMessages("grpjournal", OWNER, new MessageQuery(0, 0, List.of(), 1000))).hasSize(200);
-        } finally {
-            again.close();
         }
     }
 
     @Test
     void topicDeletedForGoodAndMadeAgain_itsOldMessagesStayGone(@TempDir Path dir) throws Exception {
         runChild(dir, "recreated");
-        JdbcStore store = reopen(dir);
-        try {
+        try (JdbcStore store = reopen(dir)) {
             assertThat(store.getMessages("grpagain", OWNER, new MessageQuery(0, 0, List.of(), 100)))
                     .containsExactly(message("grpagain", 1, 3601));
             assertThat(store.getTopic("grpagain").orElseThrow().seqId()).isEqualTo(1);
-        } finally {
-            store.close();
         }
     }
 
     @Test
     void writesOtherThanMessages_storedBeforeTheyReturn(@TempDir Path dir) throws Exception {
         runChild(dir, "others");
-        JdbcStore store = reopen(dir);
-        try {
+        try (JdbcStore store = reopen(dir)) {
             assertThat(store.getUser(OTHER).orElseThrow().publicJson()).isEqualTo("{\"fn\":\"renamed\"}");
             assertThat(store.getDevices(OTHER)).extracting(Device::deviceId).containsExactly("device-1");
-        } finally {
-            store.close();
         }
     }
 }

@@ -100,18 +100,28 @@ class WriteBehindTest {
         }
     }
 
+    /**
+     * A store that made group {@code g} with two members and saved {@code messages} messages, the
+     * owner's and the other's by turns, and holds their seq and markers behind: the process a test
+     * then abandons (the caller closes it only after the next process has read).
+     */
+    private JdbcStore crashedWith(String g, Uid owner, Uid other, int messages) {
+        JdbcStore crashed = open(NEVER, true);
+        crashed.createTopic(group(g, owner, List.of()));
+        crashed.upsertSubscription(sub(g, owner, "JRWPASDO"));
+        crashed.upsertSubscription(sub(g, other, "JRWPS"));
+        for (int seq = 1; seq <= messages; seq++) {
+            crashed.saveMessage(at(g, seq, seq % 2 == 1 ? owner : other, seq));
+        }
+        return crashed;
+    }
+
     @Test
     void processGoneBeforeWriting_nextLoadRecoversSeqAndSenderMarkersFromTheMessageLog() {
         Uid owner = newUid();
         Uid other = newUid();
         String g = newGroupName();
-        JdbcStore crashed = open(NEVER, true);
-        crashed.createTopic(group(g, owner, List.of()));
-        crashed.upsertSubscription(sub(g, owner, "JRWPASDO"));
-        crashed.upsertSubscription(sub(g, other, "JRWPS"));
-        crashed.saveMessage(at(g, 1, owner, 1));
-        crashed.saveMessage(at(g, 2, other, 2));
-        crashed.saveMessage(at(g, 3, owner, 3));
+        JdbcStore crashed = crashedWith(g, owner, other, 3);
         // 'crashed' is never closed before the next process reads: what it held is lost with it.
         try (JdbcStore next = open(NEVER, true); JdbcStore plain = open(NEVER, false)) {
             assertThat(row(g)[0]).as("the row is behind").isEqualTo(0);
@@ -135,12 +145,7 @@ class WriteBehindTest {
         Uid owner = newUid();
         Uid other = newUid();
         String g = newGroupName();
-        JdbcStore crashed = open(NEVER, true);
-        crashed.createTopic(group(g, owner, List.of()));
-        crashed.upsertSubscription(sub(g, owner, "JRWPASDO"));
-        crashed.upsertSubscription(sub(g, other, "JRWPS"));
-        crashed.saveMessage(at(g, 1, owner, 1));
-        crashed.saveMessage(at(g, 2, other, 2));
+        JdbcStore crashed = crashedWith(g, owner, other, 2);
         try (JdbcStore next = open(NEVER, true)) {
             // What a user's 'me' lists (a multi-get), before anyone subscribes to the topic.
             TopicRecord t = next.getTopics(List.of(g)).get(0);
