@@ -6,8 +6,8 @@ import io.github.tinodej.transport.SessionKind;
 import io.github.tinodej.transport.TransportContext;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.HttpUpgradeListener;
 import io.undertow.util.Methods;
-import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
@@ -15,7 +15,12 @@ import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
-import io.undertow.websockets.spi.WebSocketHttpExchange;
+import io.undertow.websockets.core.protocol.Handshake;
+import io.undertow.websockets.core.protocol.version07.Hybi07Handshake;
+import io.undertow.websockets.core.protocol.version08.Hybi08Handshake;
+import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
+import io.undertow.websockets.spi.AsyncWebSocketHttpServerExchange;
+import org.xnio.StreamConnection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -48,13 +53,17 @@ final class WsEndpoint implements HttpHandler {
     private final long idleMillis;
     private final RemoteAddress remoteAddress;
     private final Set<WsConnection> open = ConcurrentHashMap.newKeySet();
+    /** Undertow's bookkeeping of open channels (each channel removes itself on close). */
+    private final Set<WebSocketChannel> peers = ConcurrentHashMap.newKeySet();
+    /** The versions Undertow's handler accepts by default, newest first. */
+    private final List<Handshake> handshakes = List.of(new Hybi13Handshake(), new Hybi08Handshake(), new Hybi07Handshake());
 
     WsEndpoint(TransportContext ctx, long pingMillis, long idleMillis, RemoteAddress remoteAddress) {
         this.ctx = ctx;
         this.pingMillis = pingMillis;
         this.idleMillis = idleMillis;
         this.remoteAddress = remoteAddress;
-        this.handshake = new WebSocketProtocolHandshakeHandler(new Callback());
+        this.handshake = new WebSocketProtocolHandshakeHandler(handshakes, new Upgrade());
     }
 
     @Override
@@ -113,34 +122,48 @@ final class WsEndpoint implements HttpHandler {
         return open.size();
     }
 
-    private final class Callback implements WebSocketConnectionCallback {
+    /**
+     * Makes the channel once the 101 is written. One listener serves every upgrade: Undertow keeps
+     * the listener of each upgraded HTTP connection for the connection's life, and its stock
+     * listener holds the handshake's exchange with every request header (about 2 KB a session).
+     * This one takes the exchange as an argument and keeps nothing of it.
+     */
+    private final class Upgrade implements HttpUpgradeListener {
         @Override
-        public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
-            String remote = RemoteAddress.fromPeer(channel, exchange);
-            WsConnection conn = new WsConnection(channel, remote);
-            open.add(conn);
-            channel.addCloseTask(ch -> {
-                open.remove(conn);
-                conn.closed();
-            });
-            try {
-                // The listener's read timeout is for request bodies; a WebSocket may be quiet
-                // between pings for longer, and its liveness is the ping and idle check's job.
-                channel.setOption(org.xnio.Options.READ_TIMEOUT, 0);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "cannot clear the read timeout: {0}", e.toString());
-            }
-            SessionHandle h = ctx.openSession(conn, SessionKind.WEBSOCKET);
-            conn.attach(h);
-            if (idleMillis > 0) {
-                channel.setIdleTimeout(idleMillis);
-            }
-            if (pingMillis > 0) {
-                schedulePing(conn);
-            }
-            channel.getReceiveSetter().set(new Receiver(conn));
-            channel.resumeReceives();
+        public void handleUpgrade(StreamConnection stream, HttpServerExchange ex) {
+            AsyncWebSocketHttpServerExchange facade = new AsyncWebSocketHttpServerExchange(ex, peers);
+            Handshake version = handshakes.stream().filter(h -> h.matches(facade)).findFirst().orElseThrow();
+            WebSocketChannel channel = version.createChannel(facade, stream, facade.getBufferPool());
+            peers.add(channel);
+            connected(channel, RemoteAddress.fromPeer(channel, facade));
         }
+    }
+
+    private void connected(WebSocketChannel channel, String remote) {
+        WsConnection conn = new WsConnection(channel, remote);
+        open.add(conn);
+        channel.addCloseTask(ch -> {
+            open.remove(conn);
+            peers.remove(ch);
+            conn.closed();
+        });
+        try {
+            // The listener's read timeout is for request bodies; a WebSocket may be quiet
+            // between pings for longer, and its liveness is the ping and idle check's job.
+            channel.setOption(org.xnio.Options.READ_TIMEOUT, 0);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot clear the read timeout: {0}", e.toString());
+        }
+        SessionHandle h = ctx.openSession(conn, SessionKind.WEBSOCKET);
+        conn.attach(h);
+        if (idleMillis > 0) {
+            channel.setIdleTimeout(idleMillis);
+        }
+        if (pingMillis > 0) {
+            schedulePing(conn);
+        }
+        channel.getReceiveSetter().set(new Receiver(conn));
+        channel.resumeReceives();
     }
 
     private void schedulePing(WsConnection conn) {
