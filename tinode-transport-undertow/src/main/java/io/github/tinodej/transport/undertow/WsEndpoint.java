@@ -125,7 +125,7 @@ final class WsEndpoint implements HttpHandler {
     /**
      * Makes the channel once the 101 is written. One listener serves every upgrade: Undertow keeps
      * the listener of each upgraded HTTP connection for the connection's life, and its stock
-     * listener holds the handshake's exchange with every request header (about 2 KB a session).
+     * listener holds the handshake's exchange with every request header (1.5 KB a session).
      * This one takes the exchange as an argument and keeps nothing of it.
      */
     private final class Upgrade implements HttpUpgradeListener {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * An open WebSocket keeps nothing of the HTTP request that upgraded it: Undertow holds each
  * upgraded connection's upgrade listener for the connection's life, and a listener that held the
- * exchange kept every request header and attachment of every session (about 2 KB each, copied
+ * exchange kept every request header and attachment of every session (1.5 KB each, copied
  * by the collections while sessions arrive).
  */
 class WsUpgradeRetentionTest {
