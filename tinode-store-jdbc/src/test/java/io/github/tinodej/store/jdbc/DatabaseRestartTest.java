@@ -164,8 +164,11 @@ class DatabaseRestartTest {
         assertThat(during).as("answers while the database was down").isNotEmpty()
                 .allSatisfy(r -> assertThat(r.code()).as(r.toString()).isIn(500, 503));
         long slowest = during.stream().mapToLong(PublishLoad.Reply::millis).max().orElse(0);
-        // Once down: one connection timeout per request, queued behind the topic's other writer.
-        assertThat(slowest).as("slowest answer while down").isLessThan(3 * CONNECTION_TIMEOUT.toMillis());
+        // Once down, each batch of the store's one writer fails after a connection timeout, and a
+        // request can wait for the batch failing when it came, its topic's previous request's batch
+        // and its own: three timeouts. Seen: 2.0 s usually, 4.0 s once in CI on a busy machine
+        // (3 x was the bound then), so the bound leaves room for two more.
+        assertThat(slowest).as("slowest answer while down").isLessThan(5 * CONNECTION_TIMEOUT.toMillis());
 
         db.start();
         long up = System.nanoTime();
