@@ -53,7 +53,10 @@ final class WsEndpoint implements HttpHandler {
     private final long idleMillis;
     private final RemoteAddress remoteAddress;
     private final Set<WsConnection> open = ConcurrentHashMap.newKeySet();
-    /** Undertow's bookkeeping of open channels (each channel removes itself on close). */
+    /**
+     * The peer set Undertow's exchange asks for; never filled: {@link #open} already lists the
+     * connections, and a channel only removes itself from it on close.
+     */
     private final Set<WebSocketChannel> peers = ConcurrentHashMap.newKeySet();
     /** The versions Undertow's handler accepts by default, newest first. */
     private final List<Handshake> handshakes = List.of(new Hybi13Handshake(), new Hybi08Handshake(), new Hybi07Handshake());
@@ -134,7 +137,6 @@ final class WsEndpoint implements HttpHandler {
             AsyncWebSocketHttpServerExchange facade = new AsyncWebSocketHttpServerExchange(ex, peers);
             Handshake version = handshakes.stream().filter(h -> h.matches(facade)).findFirst().orElseThrow();
             WebSocketChannel channel = version.createChannel(facade, stream, facade.getBufferPool());
-            peers.add(channel);
             connected(channel, RemoteAddress.fromPeer(channel, facade));
         }
     }
@@ -144,7 +146,6 @@ final class WsEndpoint implements HttpHandler {
         open.add(conn);
         channel.addCloseTask(ch -> {
             open.remove(conn);
-            peers.remove(ch);
             conn.closed();
         });
         try {
